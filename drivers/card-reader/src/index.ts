@@ -1,0 +1,2 @@
+export * from './card-reader';
+export * from './in-process-card-reader';

@@ -1,0 +1,2 @@
+export * from './cash-unit';
+export * from './in-process-cash-unit';

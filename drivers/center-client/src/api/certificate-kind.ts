@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** The six certificate kinds of コンビニ交付 (seed table), as API identifiers. */
+export const certificateKindSchema = z.enum([
+  'juminhyo', // 住民票の写し
+  'juminhyo-kisai', // 住民票記載事項証明書
+  'inkan', // 印鑑登録証明書
+  'tax', // 各種税証明書
+  'koseki', // 戸籍証明書
+  'koseki-fuhyo', // 戸籍の附票の写し
+]);
+export type CertificateKind = z.infer<typeof certificateKindSchema>;
+
+export const certificateTitleJa: Record<CertificateKind, string> = {
+  juminhyo: '住民票の写し',
+  'juminhyo-kisai': '住民票記載事項証明書',
+  inkan: '印鑑登録証明書',
+  tax: '各種税証明書',
+  koseki: '戸籍証明書',
+  'koseki-fuhyo': '戸籍の附票の写し',
+};
+
+/** Options of 住民票の写し; other kinds use the fields that apply to them. */
+export const juminhyoOptionsSchema = z.object({
+  scope: z.enum(['self', 'household']).default('self'),
+  includeHonseki: z.boolean().default(false),
+  includeRelationship: z.boolean().default(false),
+  includeMyNumber: z.boolean().default(false),
+  includeForeignResidentItems: z.boolean().default(false),
+});
+export type JuminhyoOptions = z.infer<typeof juminhyoOptionsSchema>;

@@ -1,0 +1,5 @@
+export * from './api/certificate-kind';
+export * from './api/v1';
+export * from './api/document-signature';
+export * from './center-client';
+export * from './http-center-client';

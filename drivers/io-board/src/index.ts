@@ -1,0 +1,2 @@
+export * from './io-board';
+export * from './in-process-io-board';

@@ -1,0 +1,33 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Printer, PrinterStatus, PrintJob, PrintProgress, PrintResult } from './printer';
+
+/**
+ * A printer that writes each job's PDF to a folder: the headless demo's and the unit tests'
+ * stand-in. Integration tests print over IPP to ippeveprinter instead.
+ */
+export class FolderPrinter implements Printer {
+  private nextJobId = 1;
+  readonly printed: string[] = [];
+
+  constructor(
+    private readonly folder: string,
+    private readonly onPrinted: (path: string, job: PrintJob) => void = () => undefined,
+  ) {}
+
+  status(): Promise<PrinterStatus> {
+    return Promise.resolve({ kind: 'idle', conditions: [] });
+  }
+
+  print(job: PrintJob, onProgress?: (progress: PrintProgress) => void): Promise<PrintResult<{ jobId: number }>> {
+    const jobId = this.nextJobId++;
+    onProgress?.({ state: 'processing', pagesPrinted: 0 });
+    mkdirSync(this.folder, { recursive: true });
+    const path = join(this.folder, `${job.name}.pdf`);
+    writeFileSync(path, job.pdf);
+    this.printed.push(path);
+    onProgress?.({ state: 'completed' });
+    this.onPrinted(path, job);
+    return Promise.resolve({ ok: true, value: { jobId } });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './printer';
+export * from './folder-printer';

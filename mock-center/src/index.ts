@@ -1,0 +1,4 @@
+export * from './center-server';
+export * from './challenges';
+export * from './jpki-validation';
+export * from './refusals';

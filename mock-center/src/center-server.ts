@@ -3,12 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import {
   API_PREFIX,
-  antiForgeryStatement,
   authenticateRequestSchema,
+  buildAntiForgery,
   issueRequestSchema,
   outcomeRequestSchema,
-  sha256Hex,
-  signStatement,
   type IssuedDocument,
   type Offering,
 } from '@konbini-kofu/center-client';
@@ -115,7 +113,6 @@ export class CenterSimulator {
       municipality: { code: municipality.code, name: municipality.name },
       issuedAt: issuedAt.toISOString(),
       copies: request.copies,
-      documentHash: sha256Hex(pdf),
     };
     const doc: IssuedDocument = {
       requestId: request.requestId,
@@ -127,7 +124,7 @@ export class CenterSimulator {
       issuedAt: facts.issuedAt,
       pages: 1,
       pdf: Buffer.from(pdf).toString('base64'),
-      antiForgery: { documentHash: facts.documentHash, signature: signStatement(antiForgeryStatement(facts), this.signingKey), keyId: this.keyId },
+      antiForgery: buildAntiForgery(pdf, facts, this.signingKey, this.keyId),
     };
     this.documents.set(request.requestId, doc);
     send(res, 200, doc);

@@ -32,3 +32,12 @@ export function verifyIssuedDocument(doc: IssuedDocument, centerPublicKey: KeyOb
   const statement = antiForgeryStatement({ ...doc, documentHash: doc.antiForgery.documentHash });
   return createVerify('sha256').update(statement).verify(centerPublicKey, doc.antiForgery.signature, 'base64');
 }
+
+/**
+ * The center's anti-forgery data for a front-side PDF: what the kiosk verifies before taking
+ * money, and what its printout carries in the 2D code.
+ */
+export function buildAntiForgery(pdf: Uint8Array, facts: Omit<SignedFacts, 'documentHash'>, signingKey: KeyObject | string, keyId: string): IssuedDocument['antiForgery'] {
+  const documentHash = sha256Hex(pdf);
+  return { documentHash, signature: signStatement(antiForgeryStatement({ ...facts, documentHash }), signingKey), keyId };
+}

@@ -1,0 +1,32 @@
+import type { Denomination } from '@konbini-kofu/cash-unit';
+import type { ResidentAction } from './resident-action';
+import type { KioskView } from './screen';
+
+/**
+ * The one typed API that crosses the process boundary: Electron's contextBridge object, or
+ * the browser demo's WebSocket bridge. The renderer subscribes to views and sends actions.
+ */
+export interface KioskApi {
+  subscribe(listener: (view: KioskView) => void): () => void;
+  send(action: ResidentAction): void;
+}
+
+/** Demo/QA only (never in a production build): drive the emulated devices. */
+export type DevDockCommand =
+  | { type: 'PLACE_CARD'; profileId: string }
+  | { type: 'LIFT_CARD' }
+  | { type: 'INSERT_MONEY'; denomination: Denomination }
+  | { type: 'TAKE'; item: 'certificate' | 'change' }
+  | { type: 'FAULT'; fault: 'printer-paper-out' | 'center-down' | 'reader-unplugged' | 'clear' };
+
+export interface DevDockState {
+  cardProfiles: { id: string; label: string }[];
+  placedCard: string | null;
+  hoppers: Record<string, number>;
+  lastPrintedPdf: string | null;
+}
+
+export interface DevDockApi {
+  command(command: DevDockCommand): void;
+  subscribe(listener: (state: DevDockState) => void): () => void;
+}

@@ -1,0 +1,17 @@
+import type { CertificateKind } from '@konbini-kofu/center-client';
+import type { Language } from './screen';
+
+/** What the resident can do on the screen (or a physical keypad): the UI's only output. */
+export type ResidentAction =
+  | { type: 'START' }
+  | { type: 'SET_LANGUAGE'; language: Language }
+  | { type: 'ACCEPT_TERMS' }
+  | { type: 'PIN_DIGIT'; digit: number }
+  | { type: 'PIN_DELETE' }
+  | { type: 'PIN_SUBMIT' }
+  | { type: 'CHOOSE_CERTIFICATE'; kind: CertificateKind }
+  | { type: 'SET_COPIES'; copies: number }
+  | { type: 'CONFIRM' }
+  | { type: 'BACK' }
+  | { type: 'CANCEL' }
+  | { type: 'STILL_HERE' };

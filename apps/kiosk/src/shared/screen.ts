@@ -1,0 +1,57 @@
+import type { CertificateKind } from '@konbini-kofu/center-client';
+
+/**
+ * The flat screen value the renderer draws: derived from the flow's snapshot, never a nested
+ * state path. Holds no personal data beyond what the screen may show (kind, municipality,
+ * copies, fee); the PIN appears only as a count of entered digits.
+ */
+export type Language = 'ja' | 'en' | 'zh' | 'ko' | 'ja-easy';
+export const LANGUAGES: readonly Language[] = ['ja', 'en', 'zh', 'ko', 'ja-easy'];
+
+/** The step bar on top: カード → 暗証番号 → 証明書 → 確認 → お支払い → 印刷. */
+export type Step = 'card' | 'pin' | 'certificate' | 'confirm' | 'payment' | 'print';
+
+export interface OfferingView {
+  kind: CertificateKind;
+  fee: number;
+  available: boolean;
+  /** i18n key of why it is unavailable now (e.g. out of hours). */
+  unavailableReasonKey?: string;
+}
+
+export type OutputItem = 'card' | 'certificate' | 'change';
+export type AlarmStage = 'prompt' | 'chime' | 'voice' | 'staff-called';
+
+export type Screen =
+  | { name: 'attract'; open: boolean; closedReasonKey?: string }
+  | { name: 'terms' }
+  | { name: 'place-card'; refusalKey?: string }
+  | { name: 'reading-card' }
+  | { name: 'pin-entry'; triesLeft: number; digitsEntered: number; lastTry: boolean; wrongPin: boolean }
+  | { name: 'authenticating' }
+  | { name: 'choose-certificate'; municipalityName: string; offerings: OfferingView[] }
+  | { name: 'certificate-options'; kind: CertificateKind; fee: number; copies: number; maxCopies: number }
+  | { name: 'lift-card' }
+  | { name: 'issuing' }
+  | { name: 'confirm-fee'; kind: CertificateKind; municipalityName: string; copies: number; fee: number }
+  | { name: 'paying'; fee: number; inserted: number; remaining: number; change: number; noteReturnedKey?: string }
+  | { name: 'printing'; pagesPrinted: number; pagesTotal: number }
+  | { name: 'take-outputs'; pending: OutputItem[]; stage: AlarmStage }
+  | { name: 'thank-you' }
+  | { name: 'cancelled'; refunded: number; claim: number }
+  | { name: 'error'; messageKey: string; staffCode: string; refunded: number; claim: number };
+
+export type ScreenName = Screen['name'];
+
+export interface KioskView {
+  screen: Screen;
+  language: Language;
+  step: Step | null;
+  /** i18n key of the one guidance sentence (caption, and spoken when voice is on). */
+  guidanceKey: string;
+  /** Set while the 「まだ操作中ですか？」 prompt counts down. */
+  stillThere?: { secondsLeft: number };
+  /** Whether 中止 is offered now (not while money or the document is in flight). */
+  canCancel: boolean;
+  canGoBack: boolean;
+}

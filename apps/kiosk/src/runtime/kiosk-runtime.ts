@@ -1,0 +1,12 @@
+import type { DevDockApi, KioskApi } from '../shared/kiosk-api';
+
+/**
+ * A running kiosk: the flow with its devices, seen through the API the renderer uses.
+ * The Electron main process exposes `api` over contextBridge; the browser demo over a
+ * WebSocket bridge; `devDock` exists only when the devices are emulated.
+ */
+export interface KioskRuntime {
+  api: KioskApi;
+  devDock: DevDockApi | undefined;
+  stop(): Promise<void>;
+}

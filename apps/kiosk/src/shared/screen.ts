@@ -39,7 +39,7 @@ export type Screen =
   | { name: 'take-outputs'; pending: OutputItem[]; stage: AlarmStage }
   | { name: 'thank-you' }
   | { name: 'cancelled'; refunded: number; claim: number }
-  | { name: 'error'; messageKey: string; staffCode: string; refunded: number; claim: number };
+  | { name: 'error'; messageKey: string; staffCode: string; refunded: number; claim: number; /** Money is being paid back right now. */ refunding: boolean };
 
 export type ScreenName = Screen['name'];
 

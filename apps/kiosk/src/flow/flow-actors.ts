@@ -1,0 +1,121 @@
+import { fromCallback, fromPromise } from 'xstate';
+import type { JpkiSession } from '@konbini-kofu/card-reader';
+import type { CertificateKind, IssuedDocument } from '@konbini-kofu/center-client';
+import type { RefundOutcome } from '@konbini-kofu/cash-unit';
+import { asFlowFailure, cardFailure, centerFailure, FlowFailure, printFailure } from './flow-failure';
+import type { DeviceEvent, FlowEvent } from './flow-types';
+import type { KioskDevices } from './kiosk-devices';
+
+export type PinCheck = { kind: 'verified' } | { kind: 'wrong'; triesLeft: number };
+
+/** The flow's I/O, as named actors bound to the device interfaces. */
+export function createFlowActors(devices: KioskDevices) {
+  const { cardReader, cashUnit, printer, ioBoard, center } = devices;
+  return {
+    watchCardPresence: fromCallback<FlowEvent>(({ sendBack }) => {
+      const report = () => sendBack(cardReader.status().kind === 'card-present' ? { type: 'CARD_PRESENT' } : { type: 'CARD_ABSENT' });
+      report();
+      return cardReader.onStatusChange(report);
+    }),
+
+    openCard: fromPromise(async () => {
+      const opened = await cardReader.open();
+      if (!opened.ok) throw cardFailure(opened.error);
+      const session = opened.value;
+      const cert = await session.readAuthCertificate();
+      const tries = cert.ok ? await session.pinTriesLeft() : cert;
+      if (!cert.ok || !tries.ok) {
+        await session.release();
+        throw cardFailure(!cert.ok ? cert.error : (tries as { ok: false; error: Parameters<typeof cardFailure>[0] }).error);
+      }
+      return { session, certificateDer: cert.value, triesLeft: tries.value };
+    }),
+
+    verifyPin: fromPromise<PinCheck, { session: JpkiSession; digits: number[] }>(async ({ input }) => {
+      const pin = new Uint8Array(input.digits.map((d) => 0x30 + d));
+      const result = await input.session.verifyPin(pin);
+      pin.fill(0);
+      if (result.ok) return { kind: 'verified' };
+      if (result.error.kind === 'wrong-pin') return { kind: 'wrong', triesLeft: result.error.triesLeft };
+      throw cardFailure(result.error);
+    }),
+
+    authenticate: fromPromise(async ({ input }: { input: { session: JpkiSession; certificateDer: Uint8Array } }) => {
+      const challenge = await center.requestChallenge();
+      if (!challenge.ok) throw centerFailure(challenge.error);
+      const signature = await input.session.sign(Buffer.from(challenge.value.challenge, 'base64'));
+      if (!signature.ok) throw cardFailure(signature.error);
+      const auth = await center.authenticate({
+        challengeId: challenge.value.challengeId,
+        certificate: Buffer.from(input.certificateDer).toString('base64'),
+        signature: Buffer.from(signature.value).toString('base64'),
+      });
+      if (!auth.ok) throw centerFailure(auth.error);
+      // The card is no longer needed: release it so the resident can lift it.
+      await input.session.release();
+      return auth.value;
+    }),
+
+    releaseCard: fromPromise(async ({ input }: { input: { session: JpkiSession | undefined } }) => {
+      await input.session?.release();
+    }),
+
+    issue: fromPromise(async ({ input }: { input: { sessionId: string; requestId: string; kind: CertificateKind; copies: number } }) => {
+      const result = await center.issue(input);
+      if (!result.ok) throw centerFailure(result.error);
+      return result.value;
+    }),
+
+    collectPayment: fromCallback<FlowEvent, { fee: number }>(({ sendBack, receive, input }) => {
+      const session = cashUnit.collect(input.fee, (event) => sendBack({ type: 'PAYMENT_EVENT', event } satisfies DeviceEvent));
+      let settled = false;
+      session.outcome.then(
+        (outcome) => {
+          settled = true;
+          sendBack({ type: 'PAYMENT_SETTLED', outcome });
+        },
+        (e: unknown) => {
+          settled = true;
+          sendBack({ type: 'PAYMENT_SETTLED', outcome: { kind: 'failed', detail: String(e), inserted: 0, returned: 0, claim: 0 } });
+        },
+      );
+      receive((event) => {
+        if (event.type === 'CANCEL') void session.cancel('resident');
+      });
+      return () => {
+        if (!settled) void session.cancel('later-failure');
+      };
+    }),
+
+    printDocument: fromCallback<FlowEvent, { document: IssuedDocument }>(({ sendBack, input }) => {
+      const run = async () => {
+        const composed = await devices.composeDocument(input.document);
+        const result = await printer.print({ name: input.document.documentNumber, pdf: composed.pdf, copies: input.document.copies, sides: 'one-sided' }, (progress) =>
+          sendBack({ type: 'PRINT_PROGRESS', pagesPrinted: progress.pagesPrinted ?? 0 }),
+        );
+        if (!result.ok) throw printFailure(result.error);
+        sendBack({ type: 'PRINT_DONE', pages: composed.pages * input.document.copies });
+      };
+      run().catch((e: unknown) => sendBack({ type: 'PRINT_FAILED', failure: asFlowFailure(e) }));
+    }),
+
+    refund: fromPromise<RefundOutcome, { amount: number }>(({ input }) => (input.amount > 0 ? cashUnit.refund(input.amount) : Promise.resolve({ returned: 0, claim: 0 }))),
+
+    reportOutcome: fromPromise(async ({ input }: { input: { requestId: string | undefined; outcome: 'paid' | 'printed' | 'cancelled' | 'print-failed' } }) => {
+      if (!input.requestId) return;
+      // UNFINISHED (issue #7): a failed report is journaled and retried by the settlement loop.
+      await center.reportOutcome({ requestId: input.requestId, outcome: input.outcome });
+    }),
+
+    watchOutputs: fromCallback<FlowEvent>(({ sendBack }) => {
+      const check = () => {
+        const s = ioBoard.sensors();
+        if (!s['output-tray'] && !s['change-tray']) sendBack({ type: 'OUTPUTS_TAKEN' });
+      };
+      check();
+      return ioBoard.onSensorChange(check);
+    }),
+  };
+}
+
+export { FlowFailure };

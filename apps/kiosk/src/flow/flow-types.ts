@@ -1,0 +1,53 @@
+import type { JpkiSession } from '@konbini-kofu/card-reader';
+import type { PaymentEvent, PaymentOutcome } from '@konbini-kofu/cash-unit';
+import type { AuthenticateResponse, CertificateKind, IssuedDocument } from '@konbini-kofu/center-client';
+import type { Language } from '../shared/screen';
+import type { ResidentAction } from '../shared/resident-action';
+import type { FlowFailure } from './flow-failure';
+
+/** Money of one transaction. Invariant: taken = kept + returned + claim (+ held while paying). */
+export interface MoneyLedger {
+  taken: number;
+  kept: number;
+  returned: number;
+  claim: number;
+}
+
+export interface FlowError {
+  messageKey: string;
+  staffCode: string;
+}
+
+export interface FlowContext {
+  language: Language;
+  card: JpkiSession | undefined;
+  certificateDer: Uint8Array | undefined;
+  pinTriesLeft: number;
+  /** The digits typed so far; emptied the moment VERIFY is sent. */
+  pinDigits: number[];
+  wrongPin: boolean;
+  placeCardRefusalKey: string | undefined;
+  center: AuthenticateResponse | undefined;
+  choice: { kind: CertificateKind; copies: number } | undefined;
+  requestId: string | undefined;
+  document: IssuedDocument | undefined;
+  payment: { fee: number; inserted: number; change: number; noteReturnedKey: string | undefined };
+  money: MoneyLedger;
+  printing: { pagesPrinted: number; pagesTotal: number };
+  error: FlowError | undefined;
+}
+
+/** Events from devices and actors, besides the resident's actions. */
+export type DeviceEvent =
+  | { type: 'CARD_PRESENT' }
+  | { type: 'CARD_ABSENT' }
+  | { type: 'PAYMENT_EVENT'; event: PaymentEvent }
+  | { type: 'PAYMENT_SETTLED'; outcome: PaymentOutcome }
+  | { type: 'PRINT_PROGRESS'; pagesPrinted: number }
+  | { type: 'PRINT_DONE'; pages: number }
+  | { type: 'PRINT_FAILED'; failure: FlowFailure }
+  | { type: 'OUTPUTS_TAKEN' };
+
+export type FlowEvent = ResidentAction | DeviceEvent;
+
+export const emptyMoney = (): MoneyLedger => ({ taken: 0, kept: 0, returned: 0, claim: 0 });

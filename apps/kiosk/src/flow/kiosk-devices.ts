@@ -1,0 +1,18 @@
+import type { CardReader } from '@konbini-kofu/card-reader';
+import type { CashUnit } from '@konbini-kofu/cash-unit';
+import type { CenterClient, IssuedDocument } from '@konbini-kofu/center-client';
+import type { IoBoard } from '@konbini-kofu/io-board';
+import type { Printer } from '@konbini-kofu/printer';
+
+/** What the kiosk prints for an issued document (front pages plus anti-forgery overlays). */
+export type ComposeDocument = (doc: IssuedDocument) => Promise<{ pdf: Uint8Array; pages: number }>;
+
+/** Everything the flow talks to, bound by the composition root (real drivers or emulators). */
+export interface KioskDevices {
+  cardReader: CardReader;
+  cashUnit: CashUnit;
+  printer: Printer;
+  ioBoard: IoBoard;
+  center: CenterClient;
+  composeDocument: ComposeDocument;
+}

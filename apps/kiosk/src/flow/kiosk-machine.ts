@@ -1,0 +1,295 @@
+import { randomUUID } from 'node:crypto';
+import { assign, sendTo, setup } from 'xstate';
+import type { AuthenticateResponse, IssuedDocument } from '@konbini-kofu/center-client';
+import type { PaymentOutcome, RefundOutcome } from '@konbini-kofu/cash-unit';
+import { createFlowActors, type PinCheck } from './flow-actors';
+import { asFlowFailure, type FlowFailure } from './flow-failure';
+import { emptyMoney, type FlowContext, type FlowEvent } from './flow-types';
+import type { KioskDevices } from './kiosk-devices';
+
+export interface FlowTimings {
+  /** How long the thank-you and the cancelled/error screens stay before the attract screen. */
+  farewellMs: number;
+}
+
+export const defaultTimings: FlowTimings = { farewellMs: 8_000 };
+
+const PIN_LENGTH = 4;
+
+export const initialContext = (): FlowContext => ({
+  language: 'ja',
+  card: undefined,
+  certificateDer: undefined,
+  pinTriesLeft: 0,
+  pinDigits: [],
+  wrongPin: false,
+  placeCardRefusalKey: undefined,
+  center: undefined,
+  choice: undefined,
+  requestId: undefined,
+  document: undefined,
+  payment: { fee: 0, inserted: 0, change: 0, noteReturnedKey: undefined },
+  money: emptyMoney(),
+  printing: { pagesPrinted: 0, pagesTotal: 0 },
+  error: undefined,
+});
+
+const failWith = (failure: FlowFailure) => ({ messageKey: failure.messageKey, staffCode: failure.staffCode });
+
+/**
+ * The issuance flow (walking-skeleton scope: the main path with cancel and failures;
+ * inactivity prompts, 本籍地 choice, options per kind and the journal are issue #7).
+ */
+export function createKioskMachine(devices: KioskDevices, timings: FlowTimings = defaultTimings) {
+  return setup({
+    types: { context: {} as FlowContext, events: {} as FlowEvent },
+    actors: createFlowActors(devices),
+    delays: { farewell: () => timings.farewellMs },
+  }).createMachine({
+    id: 'kiosk',
+    context: initialContext,
+    initial: 'attract',
+    on: {
+      SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) },
+    },
+    states: {
+      attract: {
+        // Everything personal goes, language included.
+        entry: assign(() => initialContext()),
+        on: { START: 'terms' },
+      },
+      terms: {
+        on: { ACCEPT_TERMS: 'placeCard', CANCEL: 'attract', BACK: 'attract' },
+      },
+      placeCard: {
+        invoke: { src: 'watchCardPresence' },
+        on: { CARD_PRESENT: 'readingCard', CANCEL: 'attract', BACK: 'terms' },
+      },
+      readingCard: {
+        invoke: {
+          src: 'openCard',
+          onDone: [
+            {
+              guard: ({ event }) => event.output.triesLeft === 0,
+              target: 'failed',
+              actions: [
+                ({ event }) => void event.output.session.release(),
+                assign({ error: { messageKey: 'error.card.pinLocked', staffCode: 'C-LOCK' } }),
+              ],
+            },
+            {
+              target: 'pinEntry',
+              actions: assign(({ event }) => ({
+                card: event.output.session,
+                certificateDer: event.output.certificateDer,
+                pinTriesLeft: event.output.triesLeft,
+                placeCardRefusalKey: undefined,
+              })),
+            },
+          ],
+          onError: {
+            target: 'placeCardRefused',
+            actions: assign({ placeCardRefusalKey: ({ event }) => asFlowFailure(event.error).messageKey }),
+          },
+        },
+      },
+      placeCardRefused: {
+        // Show why, then wait for the card to be lifted before watching for the next one.
+        invoke: { src: 'watchCardPresence' },
+        on: { CARD_ABSENT: 'placeCard', CANCEL: 'attract' },
+      },
+      pinEntry: {
+        on: {
+          PIN_DIGIT: {
+            guard: ({ context, event }) => context.pinDigits.length < PIN_LENGTH && Number.isInteger(event.digit) && event.digit >= 0 && event.digit <= 9,
+            actions: assign({ pinDigits: ({ context, event }) => [...context.pinDigits, event.digit], wrongPin: false }),
+          },
+          PIN_DELETE: { actions: assign({ pinDigits: ({ context }) => context.pinDigits.slice(0, -1) }) },
+          PIN_SUBMIT: { guard: ({ context }) => context.pinDigits.length === PIN_LENGTH, target: 'verifyingPin' },
+          CANCEL: 'cancelBeforePayment',
+        },
+      },
+      verifyingPin: {
+        invoke: {
+          src: 'verifyPin',
+          input: ({ context }) => ({ session: context.card!, digits: context.pinDigits }),
+          onDone: [
+            { guard: ({ event }) => (event.output as PinCheck).kind === 'verified', target: 'authenticating' },
+            {
+              target: 'pinEntry',
+              actions: assign({ wrongPin: true, pinTriesLeft: ({ event }) => (event.output as Extract<PinCheck, { kind: 'wrong' }>).triesLeft }),
+            },
+          ],
+          onError: { target: 'failedReleasingCard', actions: assign({ error: ({ event }) => failWith(asFlowFailure(event.error)) }) },
+        },
+        // The digits leave memory as soon as VERIFY has been sent, whatever the answer.
+        exit: assign({ pinDigits: () => [] }),
+      },
+      authenticating: {
+        invoke: {
+          src: 'authenticate',
+          input: ({ context }) => ({ session: context.card!, certificateDer: context.certificateDer! }),
+          onDone: {
+            target: 'liftCard',
+            actions: assign({ center: ({ event }) => event.output as AuthenticateResponse, card: undefined, certificateDer: undefined }),
+          },
+          onError: { target: 'failedReleasingCard', actions: assign({ error: ({ event }) => failWith(asFlowFailure(event.error)) }) },
+        },
+      },
+      liftCard: {
+        invoke: { src: 'watchCardPresence' },
+        on: { CARD_ABSENT: 'chooseCertificate', CANCEL: 'cancelBeforePayment' },
+      },
+      chooseCertificate: {
+        on: {
+          CHOOSE_CERTIFICATE: {
+            guard: ({ context, event }) => context.center?.offerings.some((o) => o.kind === event.kind && o.available) ?? false,
+            target: 'certificateOptions',
+            actions: assign({ choice: ({ event }) => ({ kind: event.kind, copies: 1 }) }),
+          },
+          CANCEL: 'cancelBeforePayment',
+        },
+      },
+      certificateOptions: {
+        on: {
+          SET_COPIES: {
+            guard: ({ event }) => Number.isInteger(event.copies) && event.copies >= 1 && event.copies <= 10,
+            actions: assign({ choice: ({ context, event }) => context.choice && { ...context.choice, copies: event.copies } }),
+          },
+          CONFIRM: { target: 'issuing', actions: assign({ requestId: () => randomUUID() }) },
+          BACK: 'chooseCertificate',
+          CANCEL: 'cancelBeforePayment',
+        },
+      },
+      issuing: {
+        invoke: {
+          src: 'issue',
+          input: ({ context }) => ({ sessionId: context.center!.sessionId, requestId: context.requestId!, kind: context.choice!.kind, copies: context.choice!.copies }),
+          onDone: {
+            target: 'confirmFee',
+            actions: assign(({ event }) => {
+              const document = event.output as IssuedDocument;
+              return { document, payment: { fee: document.fee, inserted: 0, change: 0, noteReturnedKey: undefined } };
+            }),
+          },
+          onError: { target: 'failed', actions: assign({ error: ({ event }) => failWith(asFlowFailure(event.error)) }) },
+        },
+      },
+      confirmFee: {
+        on: { CONFIRM: 'paying', CANCEL: 'cancelBeforePayment' },
+      },
+      paying: {
+        invoke: { id: 'payment', src: 'collectPayment', input: ({ context }) => ({ fee: context.payment.fee }) },
+        on: {
+          PAYMENT_EVENT: {
+            actions: assign(({ context, event }) => {
+              const e = event.event;
+              if (e.kind === 'credited') return { payment: { ...context.payment, inserted: e.inserted, noteReturnedKey: undefined } };
+              if (e.kind === 'note-returned') return { payment: { ...context.payment, noteReturnedKey: `payment.noteReturned.${e.reason}` } };
+              if (e.kind === 'paying-change') return { payment: { ...context.payment, change: e.amount } };
+              return {};
+            }),
+          },
+          CANCEL: { actions: sendTo('payment', ({ event }) => event) },
+          PAYMENT_SETTLED: [
+            {
+              guard: ({ event }) => event.outcome.kind === 'paid',
+              target: 'printing',
+              actions: assign(({ event }) => ({ money: ledgerAfterPayment(event.outcome) })),
+            },
+            {
+              guard: ({ event }) => event.outcome.kind === 'cancelled',
+              target: 'cancelled',
+              actions: assign(({ event }) => ({ money: ledgerAfterPayment(event.outcome) })),
+            },
+            {
+              target: 'failed',
+              actions: assign(({ event }) => ({ money: ledgerAfterPayment(event.outcome), error: { messageKey: 'error.cash.failed', staffCode: 'M-FAIL' } })),
+            },
+          ],
+        },
+        exit: assign({ payment: ({ context }) => ({ ...context.payment, noteReturnedKey: undefined }) }),
+      },
+      printing: {
+        entry: assign({ printing: ({ context }) => ({ pagesPrinted: 0, pagesTotal: (context.document?.pages ?? 1) * (context.document?.copies ?? 1) }) }),
+        invoke: { src: 'printDocument', input: ({ context }) => ({ document: context.document! }) },
+        on: {
+          PRINT_PROGRESS: { actions: assign({ printing: ({ context, event }) => ({ ...context.printing, pagesPrinted: event.pagesPrinted }) }) },
+          PRINT_DONE: { target: 'reportingPrinted', actions: assign({ printing: ({ event }) => ({ pagesPrinted: event.pages, pagesTotal: event.pages }) }) },
+          PRINT_FAILED: { target: 'refundingAfterPrintFailure', actions: assign({ error: ({ event }) => failWith(event.failure) }) },
+        },
+      },
+      reportingPrinted: {
+        invoke: {
+          src: 'reportOutcome',
+          input: ({ context }) => ({ requestId: context.requestId, outcome: 'printed' as const }),
+          onDone: 'takeOutputs',
+          onError: 'takeOutputs',
+        },
+      },
+      refundingAfterPrintFailure: {
+        invoke: {
+          src: 'refund',
+          input: ({ context }) => ({ amount: context.money.kept }),
+          onDone: {
+            target: 'reportingPrintFailed',
+            actions: assign({ money: ({ context, event }) => ledgerAfterRefund(context.money, event.output) }),
+          },
+          onError: {
+            target: 'reportingPrintFailed',
+            actions: assign({ money: ({ context }) => ({ ...context.money, kept: 0, claim: context.money.claim + context.money.kept }) }),
+          },
+        },
+      },
+      reportingPrintFailed: {
+        invoke: { src: 'reportOutcome', input: ({ context }) => ({ requestId: context.requestId, outcome: 'print-failed' as const }), onDone: 'failed', onError: 'failed' },
+      },
+      takeOutputs: {
+        invoke: { src: 'watchOutputs' },
+        on: { OUTPUTS_TAKEN: 'thankYou' },
+      },
+      thankYou: {
+        after: { farewell: 'attract' },
+        on: { START: 'attract' },
+      },
+      cancelBeforePayment: {
+        invoke: {
+          src: 'releaseCard',
+          input: ({ context }) => ({ session: context.card }),
+          onDone: 'reportingCancelled',
+          onError: 'reportingCancelled',
+        },
+      },
+      reportingCancelled: {
+        invoke: { src: 'reportOutcome', input: ({ context }) => ({ requestId: context.document ? context.requestId : undefined, outcome: 'cancelled' as const }), onDone: 'cancelled', onError: 'cancelled' },
+      },
+      cancelled: {
+        after: { farewell: 'attract' },
+        on: { CONFIRM: 'attract' },
+      },
+      failedReleasingCard: {
+        invoke: { src: 'releaseCard', input: ({ context }) => ({ session: context.card }), onDone: 'failed', onError: 'failed' },
+      },
+      failed: {
+        after: { farewell: 'attract' },
+        on: { CONFIRM: 'attract' },
+      },
+    },
+  });
+}
+
+function ledgerAfterPayment(outcome: PaymentOutcome) {
+  switch (outcome.kind) {
+    case 'paid':
+      return { taken: outcome.inserted, kept: outcome.fee, returned: outcome.change, claim: outcome.claim };
+    case 'cancelled':
+    case 'failed':
+      return { taken: outcome.inserted, kept: 0, returned: outcome.returned, claim: outcome.claim };
+  }
+}
+
+function ledgerAfterRefund(money: FlowContext['money'], refund: RefundOutcome) {
+  return { taken: money.taken, kept: 0, returned: money.returned + refund.returned, claim: money.claim + refund.claim };
+}
+
+export type KioskMachine = ReturnType<typeof createKioskMachine>;

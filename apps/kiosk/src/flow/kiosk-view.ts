@@ -1,0 +1,125 @@
+import type { SnapshotFrom } from 'xstate';
+import type { KioskView, Screen, Step } from '../shared/screen';
+import type { KioskMachine } from './kiosk-machine';
+
+type Snapshot = SnapshotFrom<KioskMachine>;
+type StateName = Extract<Snapshot['value'], string>;
+
+/** The screen the resident sees, derived from the flow's snapshot (the renderer's only input). */
+export function toKioskView(snapshot: Snapshot): KioskView {
+  const state = snapshot.value as StateName;
+  const c = snapshot.context;
+  const screen = screenOf(state, snapshot);
+  return {
+    screen,
+    language: c.language,
+    step: stepOf(screen),
+    guidanceKey: `guidance.${screen.name}`,
+    canCancel: CANCELLABLE.has(state),
+    canGoBack: BACKABLE.has(state),
+  };
+}
+
+const CANCELLABLE = new Set<StateName>(['terms', 'placeCard', 'placeCardRefused', 'pinEntry', 'liftCard', 'chooseCertificate', 'certificateOptions', 'confirmFee', 'paying']);
+const BACKABLE = new Set<StateName>(['terms', 'placeCard', 'certificateOptions']);
+
+function screenOf(state: StateName, snapshot: Snapshot): Screen {
+  const c = snapshot.context;
+  switch (state) {
+    case 'attract':
+      return { name: 'attract', open: true };
+    case 'terms':
+      return { name: 'terms' };
+    case 'placeCard':
+      return { name: 'place-card' };
+    case 'placeCardRefused':
+      return c.placeCardRefusalKey ? { name: 'place-card', refusalKey: c.placeCardRefusalKey } : { name: 'place-card' };
+    case 'readingCard':
+      return { name: 'reading-card' };
+    case 'pinEntry':
+    case 'verifyingPin':
+      return { name: 'pin-entry', triesLeft: c.pinTriesLeft, digitsEntered: c.pinDigits.length, lastTry: c.pinTriesLeft === 1, wrongPin: c.wrongPin };
+    case 'authenticating':
+      return { name: 'authenticating' };
+    case 'liftCard':
+      return { name: 'lift-card' };
+    case 'chooseCertificate':
+      return {
+        name: 'choose-certificate',
+        municipalityName: c.center?.municipality.name ?? '',
+        offerings: (c.center?.offerings ?? []).map((o) => ({
+          kind: o.kind,
+          fee: o.fee,
+          available: o.available,
+          ...(o.unavailableCode ? { unavailableReasonKey: `refusal.center.${o.unavailableCode}` } : {}),
+        })),
+      };
+    case 'certificateOptions': {
+      const fee = c.center?.offerings.find((o) => o.kind === c.choice?.kind)?.fee ?? 0;
+      return { name: 'certificate-options', kind: c.choice!.kind, fee, copies: c.choice!.copies, maxCopies: 10 };
+    }
+    case 'issuing':
+      return { name: 'issuing' };
+    case 'confirmFee':
+      return { name: 'confirm-fee', kind: c.document!.kind, municipalityName: c.document!.municipality.name, copies: c.document!.copies, fee: c.document!.fee };
+    case 'paying': {
+      const p = c.payment;
+      return {
+        name: 'paying',
+        fee: p.fee,
+        inserted: p.inserted,
+        remaining: Math.max(0, p.fee - p.inserted),
+        change: p.change,
+        ...(p.noteReturnedKey ? { noteReturnedKey: p.noteReturnedKey } : {}),
+      };
+    }
+    case 'printing':
+    case 'reportingPrinted':
+      return { name: 'printing', pagesPrinted: c.printing.pagesPrinted, pagesTotal: c.printing.pagesTotal };
+    case 'takeOutputs':
+      return { name: 'take-outputs', pending: ['certificate', ...(c.money.returned > 0 ? (['change'] as const) : [])], stage: 'prompt' };
+    case 'thankYou':
+      return { name: 'thank-you' };
+    case 'cancelBeforePayment':
+    case 'reportingCancelled':
+    case 'cancelled':
+      return { name: 'cancelled', refunded: c.money.returned, claim: c.money.claim };
+    case 'refundingAfterPrintFailure':
+    case 'reportingPrintFailed':
+    case 'failedReleasingCard':
+    case 'failed':
+      return {
+        name: 'error',
+        messageKey: c.error?.messageKey ?? 'error.unexpected',
+        staffCode: c.error?.staffCode ?? 'X-UNKNOWN',
+        refunded: c.money.returned,
+        claim: c.money.claim,
+        refunding: state === 'refundingAfterPrintFailure',
+      };
+  }
+}
+
+function stepOf(screen: Screen): Step | null {
+  switch (screen.name) {
+    case 'place-card':
+    case 'reading-card':
+      return 'card';
+    case 'pin-entry':
+    case 'authenticating':
+    case 'lift-card':
+      return 'pin';
+    case 'choose-certificate':
+    case 'certificate-options':
+    case 'issuing':
+      return 'certificate';
+    case 'confirm-fee':
+      return 'confirm';
+    case 'paying':
+      return 'payment';
+    case 'printing':
+    case 'take-outputs':
+      return 'print';
+    default:
+      return null;
+  }
+}

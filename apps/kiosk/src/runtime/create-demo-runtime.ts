@@ -1,0 +1,167 @@
+import { mkdirSync } from 'node:fs';
+import { InProcessCardReader } from '@konbini-kofu/card-reader';
+import { InProcessCashUnit, type CashUnit } from '@konbini-kofu/cash-unit';
+import { HttpCenterClient, type CenterClient } from '@konbini-kofu/center-client';
+import { cardProfiles, findCardProfile, loadTestPki } from '@konbini-kofu/fixtures';
+import { InProcessIoBoard } from '@konbini-kofu/io-board';
+import { startCenter } from '@konbini-kofu/mock-center';
+import { FolderPrinter, type Printer } from '@konbini-kofu/printer';
+import type { DevDockApi, DevDockCommand, DevDockState } from '../shared/kiosk-api';
+import type { FlowTimings } from '../flow/kiosk-machine';
+import type { ComposeDocument, KioskDevices } from '../flow/kiosk-devices';
+import { createFlowRuntime, type FlowRuntime } from './create-kiosk-runtime';
+import type { KioskRuntime } from './kiosk-runtime';
+
+export interface DemoRuntimeOptions {
+  /** Where printed PDFs land. */
+  outputDir: string;
+  timings?: FlowTimings;
+  /** Port of the embedded mock center (0 = any free port). */
+  centerPort?: number;
+  composeDocument?: ComposeDocument;
+}
+
+export interface DemoRuntime extends KioskRuntime {
+  devDock: DevDockApi;
+  flow: FlowRuntime;
+  centerUrl: string;
+  printedFiles(): string[];
+}
+
+type Fault = Extract<DevDockCommand, { type: 'FAULT' }>['fault'];
+
+/**
+ * The demo and the headless skeleton: the embedded mock center and in-process device fakes,
+ * driven by the dev dock. (Issue #9/#4/#5/#6 swap the fakes for the emulators on real
+ * transports: vpcd, socat ptys, ippeveprinter.)
+ */
+export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<DemoRuntime> {
+  mkdirSync(options.outputDir, { recursive: true });
+  const pki = await loadTestPki();
+  const center = await startCenter({ pki, port: options.centerPort ?? 0 });
+  const faults = new Set<Fault>();
+
+  const cardReader = new InProcessCardReader();
+  const cash = new InProcessCashUnit();
+  const ioBoard = new InProcessIoBoard();
+  const folder = new FolderPrinter(options.outputDir, () => ioBoard.set('output-tray', true));
+  let lastPrintedPdf: string | null = null;
+
+  const printer: Printer = {
+    status: () => folder.status(),
+    print: async (job, onProgress) => {
+      if (faults.has('printer-paper-out')) return { ok: false, error: { kind: 'media-empty' } };
+      const result = await folder.print(job, onProgress);
+      lastPrintedPdf = folder.printed.at(-1) ?? null;
+      notify();
+      return result;
+    },
+  };
+  const cashUnit: CashUnit = {
+    status: () => cash.status(),
+    collect: (fee, onEvent) => {
+      const session = cash.collect(fee, onEvent);
+      void session.outcome.then((o) => {
+        if ((o.kind === 'paid' ? o.change : o.returned) > 0) ioBoard.set('change-tray', true);
+        notify();
+      });
+      return session;
+    },
+    refund: async (amount) => {
+      const r = await cash.refund(amount);
+      if (r.returned > 0) ioBoard.set('change-tray', true);
+      return r;
+    },
+    close: () => cash.close(),
+  };
+  const http = new HttpCenterClient({ baseUrl: center.url, centerSigningKey: pki.centerSigning.publicKeyPem, timeoutMs: 5_000 });
+  const centerClient: CenterClient = {
+    requestChallenge: () => (faults.has('center-down') ? Promise.resolve({ ok: false, error: { kind: 'unavailable', detail: 'dev dock: center down' } }) : http.requestChallenge()),
+    authenticate: (r) => http.authenticate(r),
+    issue: (r) => (faults.has('center-down') ? Promise.resolve({ ok: false, error: { kind: 'unavailable', detail: 'dev dock: center down' } }) : http.issue(r)),
+    reportOutcome: (r) => http.reportOutcome(r),
+  };
+
+  const reader: KioskDevices['cardReader'] = {
+    status: () => (faults.has('reader-unplugged') ? { kind: 'no-reader' } : cardReader.status()),
+    onStatusChange: (l) => cardReader.onStatusChange(l),
+    open: () => (faults.has('reader-unplugged') ? Promise.resolve({ ok: false, error: { kind: 'reader-gone' } }) : cardReader.open()),
+    close: () => cardReader.close(),
+  };
+  const devices: KioskDevices = {
+    cardReader: reader,
+    cashUnit,
+    printer,
+    ioBoard,
+    center: centerClient,
+    composeDocument:
+      options.composeDocument ??
+      ((doc) => {
+        // UNFINISHED: anti-forgery composition (issue #8) replaces printing the front side as is.
+        return Promise.resolve({ pdf: Buffer.from(doc.pdf, 'base64'), pages: doc.pages });
+      }),
+  };
+  const flow = createFlowRuntime(devices, options.timings);
+
+  let placedCard: string | null = null;
+  const dockListeners = new Set<(s: DevDockState) => void>();
+  const dockState = (): DevDockState => ({
+    cardProfiles: cardProfiles.map((p) => ({ id: p.id, label: p.id })),
+    placedCard,
+    hoppers: Object.fromEntries([...cash.hoppers].map(([coin, n]) => [String(coin), n])),
+    lastPrintedPdf,
+  });
+  function notify(): void {
+    const s = dockState();
+    for (const l of dockListeners) l(s);
+  }
+
+  const command = (cmd: DevDockCommand): void => {
+    switch (cmd.type) {
+      case 'PLACE_CARD': {
+        const profile = findCardProfile(cmd.profileId);
+        if (!profile) throw new Error(`unknown card profile ${cmd.profileId}`);
+        const keys = pki.cards[profile.id];
+        cardReader.place({ profile, ...(keys ? { certPem: keys.certPem, keyPem: keys.keyPem } : {}) });
+        ioBoard.set('card-pad', true);
+        placedCard = profile.id;
+        break;
+      }
+      case 'LIFT_CARD':
+        cardReader.lift();
+        ioBoard.set('card-pad', false);
+        placedCard = null;
+        break;
+      case 'INSERT_MONEY':
+        cash.insert(cmd.denomination);
+        break;
+      case 'TAKE':
+        ioBoard.set(cmd.item === 'certificate' ? 'output-tray' : 'change-tray', false);
+        break;
+      case 'FAULT':
+        if (cmd.fault === 'clear') faults.clear();
+        else faults.add(cmd.fault);
+        break;
+    }
+    notify();
+  };
+
+  return {
+    api: flow.api,
+    flow,
+    devDock: {
+      command,
+      subscribe(listener) {
+        dockListeners.add(listener);
+        listener(dockState());
+        return () => dockListeners.delete(listener);
+      },
+    },
+    centerUrl: center.url,
+    printedFiles: () => [...folder.printed],
+    stop: async () => {
+      flow.stop();
+      await center.close();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { createActor } from 'xstate';
+import type { KioskApi } from '../shared/kiosk-api';
+import type { KioskView } from '../shared/screen';
+import type { KioskDevices } from '../flow/kiosk-devices';
+import { createKioskMachine, type FlowTimings, defaultTimings } from '../flow/kiosk-machine';
+import { toKioskView } from '../flow/kiosk-view';
+
+export interface FlowRuntime {
+  api: KioskApi;
+  /** The flow's money ledger and state, for tests and the transcript. */
+  inspect(): { state: string; money: { taken: number; kept: number; returned: number; claim: number } };
+  stop(): void;
+}
+
+/** Starts the flow over the given devices and exposes it as the renderer's API. */
+export function createFlowRuntime(devices: KioskDevices, timings: FlowTimings = defaultTimings): FlowRuntime {
+  const actor = createActor(createKioskMachine(devices, timings));
+  const listeners = new Set<(view: KioskView) => void>();
+  let last: KioskView | undefined;
+  let lastJson = '';
+  actor.subscribe({
+    next: (snapshot) => {
+      const view = toKioskView(snapshot);
+      const json = JSON.stringify(view);
+      if (json === lastJson) return;
+      last = view;
+      lastJson = json;
+      for (const l of listeners) l(view);
+    },
+    error: (e) => console.error('flow: machine error', e),
+  });
+  actor.start();
+  return {
+    api: {
+      subscribe(listener) {
+        listeners.add(listener);
+        if (last) listener(last);
+        return () => listeners.delete(listener);
+      },
+      send: (action) => actor.send(action),
+    },
+    inspect: () => {
+      const s = actor.getSnapshot();
+      return { state: String(s.value), money: { ...s.context.money } };
+    },
+    stop: () => actor.stop(),
+  };
+}

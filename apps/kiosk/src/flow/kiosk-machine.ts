@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { assign, sendTo, setup } from 'xstate';
-import type { AuthenticateResponse, IssuedDocument } from '@konbini-kofu/center-client';
 import type { PaymentOutcome, RefundOutcome } from '@konbini-kofu/cash-unit';
 import { createFlowActors, type PinCheck } from './flow-actors';
 import { asFlowFailure, type FlowFailure } from './flow-failure';
@@ -114,7 +113,7 @@ export function createKioskMachine(devices: KioskDevices, timings: FlowTimings =
           src: 'verifyPin',
           input: ({ context }) => ({ session: context.card!, digits: context.pinDigits }),
           onDone: [
-            { guard: ({ event }) => (event.output as PinCheck).kind === 'verified', target: 'authenticating' },
+            { guard: ({ event }) => (event.output).kind === 'verified', target: 'authenticating' },
             {
               target: 'pinEntry',
               actions: assign({ wrongPin: true, pinTriesLeft: ({ event }) => (event.output as Extract<PinCheck, { kind: 'wrong' }>).triesLeft }),
@@ -131,7 +130,7 @@ export function createKioskMachine(devices: KioskDevices, timings: FlowTimings =
           input: ({ context }) => ({ session: context.card!, certificateDer: context.certificateDer! }),
           onDone: {
             target: 'liftCard',
-            actions: assign({ center: ({ event }) => event.output as AuthenticateResponse, card: undefined, certificateDer: undefined }),
+            actions: assign({ center: ({ event }) => event.output, card: undefined, certificateDer: undefined }),
           },
           onError: { target: 'failedReleasingCard', actions: assign({ error: ({ event }) => failWith(asFlowFailure(event.error)) }) },
         },
@@ -168,7 +167,7 @@ export function createKioskMachine(devices: KioskDevices, timings: FlowTimings =
           onDone: {
             target: 'confirmFee',
             actions: assign(({ event }) => {
-              const document = event.output as IssuedDocument;
+              const document = event.output;
               return { document, payment: { fee: document.fee, inserted: 0, change: 0, noteReturnedKey: undefined } };
             }),
           },

@@ -7,7 +7,7 @@ type StateName = Extract<Snapshot['value'], string>;
 
 /** The screen the resident sees, derived from the flow's snapshot (the renderer's only input). */
 export function toKioskView(snapshot: Snapshot): KioskView {
-  const state = snapshot.value as StateName;
+  const state = snapshot.value;
   const c = snapshot.context;
   const screen = screenOf(state, snapshot);
   return {

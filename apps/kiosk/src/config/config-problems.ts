@@ -35,9 +35,6 @@ export function problemsFromZod(error: z.ZodError): ConfigProblem[] {
         if (received === 'undefined') return [{ field: fieldName(issue.path), message: `is required: ${fix}` }];
         return [{ field: fieldName(issue.path), message: `must be a ${issue.expected}, not a ${received}: ${fix}` }];
       }
-      case 'invalid_union':
-        // A discriminated union reports an unknown or missing `kind` with our own message.
-        return [{ field: fieldName(issue.path.length ? [...issue.path, 'kind'] : ['kind']), message: issue.message }];
       default:
         return [{ field: fieldName(issue.path), message: issue.message }];
     }

@@ -40,7 +40,7 @@ export function parseKioskConfig(text: string, fileName: string): ConfigResult {
     input = ext === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
     const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
-    const what = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const what = error instanceof Error ? (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '') : String(error);
     return { ok: false, problems: [{ field: '(file)', message: `${fileName} is not valid ${ext === '.json' ? 'JSON' : 'YAML'}${where}: ${what}` }] };
   }
   return validateKioskConfig(input);

@@ -103,8 +103,36 @@ export function createFlowActors(devices: KioskDevices) {
 
     reportOutcome: fromPromise(async ({ input }: { input: { requestId: string | undefined; outcome: 'paid' | 'printed' | 'cancelled' | 'print-failed' } }) => {
       if (!input.requestId) return;
-      // UNFINISHED (issue #7): a failed report is journaled and retried by the settlement loop.
-      await center.reportOutcome({ requestId: input.requestId, outcome: input.outcome });
+      // A report that fails stays unreported in the journal; settlement at the next start retries it.
+      const result = await center.reportOutcome({ requestId: input.requestId, outcome: input.outcome });
+      if (result.ok) devices.journal.outcomeReported(input.requestId);
+    }),
+
+    inactivity: fromCallback<FlowEvent, { inactivityMs: number; stillThereMs: number }>(({ sendBack, receive, input }) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let deadline = 0;
+      const tick = () => {
+        const left = deadline - Date.now();
+        if (left <= 0) {
+          sendBack({ type: 'INACTIVE_TIMEOUT' });
+          arm();
+          return;
+        }
+        sendBack({ type: 'INACTIVE_WARN', secondsLeft: Math.ceil(left / 1000) });
+        timer = setTimeout(tick, Math.min(1000, left));
+      };
+      const arm = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          deadline = Date.now() + input.stillThereMs;
+          tick();
+        }, input.inactivityMs);
+      };
+      arm();
+      receive((event) => {
+        if (event.type === 'ACTIVITY') arm();
+      });
+      return () => clearTimeout(timer);
     }),
 
     watchOutputs: fromCallback<FlowEvent>(({ sendBack }) => {

@@ -35,6 +35,8 @@ export interface FlowContext {
   money: MoneyLedger;
   printing: { pagesPrinted: number; pagesTotal: number };
   error: FlowError | undefined;
+  /** Seconds left on the 「まだ操作中ですか？」 prompt, while it shows. */
+  stillThereSecondsLeft: number | undefined;
 }
 
 /** Events from devices and actors, besides the resident's actions. */
@@ -46,7 +48,11 @@ export type DeviceEvent =
   | { type: 'PRINT_PROGRESS'; pagesPrinted: number }
   | { type: 'PRINT_DONE'; pages: number }
   | { type: 'PRINT_FAILED'; failure: FlowFailure }
-  | { type: 'OUTPUTS_TAKEN' };
+  | { type: 'OUTPUTS_TAKEN' }
+  /** The resident did something, or the screen changed: the inactivity clock restarts. */
+  | { type: 'ACTIVITY' }
+  | { type: 'INACTIVE_WARN'; secondsLeft: number }
+  | { type: 'INACTIVE_TIMEOUT' };
 
 export type FlowEvent = ResidentAction | DeviceEvent;
 

@@ -7,6 +7,14 @@ import type { Printer } from '@konbini-kofu/printer';
 /** What the kiosk prints for an issued document (front pages plus anti-forgery overlays). */
 export type ComposeDocument = (doc: IssuedDocument) => Promise<{ pdf: Uint8Array; pages: number }>;
 
+/** The transaction journal as the flow writes it (see journal/transaction-journal.ts). */
+export interface JournalPort {
+  begin(tx: { requestId: string; sessionId: string; kind: IssuedDocument['kind']; copies: number; fee: number }): void;
+  step(id: string, step: 'paying' | 'paid' | 'printing' | 'printed' | 'refunding' | 'cancelled' | 'print-failed' | 'completed'): void;
+  money(id: string, movement: 'credit' | 'change' | 'refund' | 'claim' | 'kept', amount: number): void;
+  outcomeReported(id: string): void;
+}
+
 /** Everything the flow talks to, bound by the composition root (real drivers or emulators). */
 export interface KioskDevices {
   cardReader: CardReader;
@@ -15,4 +23,5 @@ export interface KioskDevices {
   ioBoard: IoBoard;
   center: CenterClient;
   composeDocument: ComposeDocument;
+  journal: JournalPort;
 }

@@ -9,9 +9,13 @@ import type { KioskDevices } from './kiosk-devices';
 export interface FlowTimings {
   /** How long the thank-you and the cancelled/error screens stay before the attract screen. */
   farewellMs: number;
+  /** Inactivity on an interactive step before 「まだ操作中ですか？」 shows. */
+  inactivityMs: number;
+  /** How long that prompt counts down before the step is cancelled safely. */
+  stillThereMs: number;
 }
 
-export const defaultTimings: FlowTimings = { farewellMs: 8_000 };
+export const defaultTimings: FlowTimings = { farewellMs: 8_000, inactivityMs: 60_000, stillThereMs: 20_000 };
 
 const PIN_LENGTH = 4;
 
@@ -31,6 +35,7 @@ export const initialContext = (): FlowContext => ({
   money: emptyMoney(),
   printing: { pagesPrinted: 0, pagesTotal: 0 },
   error: undefined,
+  stillThereSecondsLeft: undefined,
 });
 
 const failWith = (failure: FlowFailure) => ({ messageKey: failure.messageKey, staffCode: failure.staffCode });
@@ -39,7 +44,8 @@ const failWith = (failure: FlowFailure) => ({ messageKey: failure.messageKey, st
  * The issuance flow (walking-skeleton scope: the main path with cancel and failures;
  * inactivity prompts, 本籍地 choice, options per kind and the journal are issue #7).
  */
-export function createKioskMachine(devices: KioskDevices, timings: FlowTimings = defaultTimings) {
+export function createKioskMachine(devices: KioskDevices, timingOverrides: Partial<FlowTimings> = {}) {
+  const timings: FlowTimings = { ...defaultTimings, ...timingOverrides };
   return setup({
     types: { context: {} as FlowContext, events: {} as FlowEvent },
     actors: createFlowActors(devices),
@@ -48,8 +54,12 @@ export function createKioskMachine(devices: KioskDevices, timings: FlowTimings =
     id: 'kiosk',
     context: initialContext,
     initial: 'attract',
+    invoke: { id: 'inactivity', src: 'inactivity', input: { inactivityMs: timings.inactivityMs, stillThereMs: timings.stillThereMs } },
     on: {
       SET_LANGUAGE: { actions: assign({ language: ({ event }) => event.language }) },
+      ACTIVITY: { actions: [sendTo('inactivity', { type: 'ACTIVITY' }), assign({ stillThereSecondsLeft: undefined })] },
+      STILL_HERE: { actions: [sendTo('inactivity', { type: 'ACTIVITY' }), assign({ stillThereSecondsLeft: undefined })] },
+      INACTIVE_WARN: { actions: assign({ stillThereSecondsLeft: ({ event }) => event.secondsLeft }) },
     },
     states: {
       attract: {
@@ -58,11 +68,13 @@ export function createKioskMachine(devices: KioskDevices, timings: FlowTimings =
         on: { START: 'terms' },
       },
       terms: {
-        on: { ACCEPT_TERMS: 'placeCard', CANCEL: 'attract', BACK: 'attract' },
+        tags: 'interactive',
+        on: { ACCEPT_TERMS: 'placeCard', CANCEL: 'attract', BACK: 'attract', INACTIVE_TIMEOUT: 'attract' },
       },
       placeCard: {
+        tags: 'interactive',
         invoke: { src: 'watchCardPresence' },
-        on: { CARD_PRESENT: 'readingCard', CANCEL: 'attract', BACK: 'terms' },
+        on: { CARD_PRESENT: 'readingCard', CANCEL: 'attract', BACK: 'terms', INACTIVE_TIMEOUT: 'attract' },
       },
       readingCard: {
         invoke: {
@@ -93,11 +105,13 @@ export function createKioskMachine(devices: KioskDevices, timings: FlowTimings =
         },
       },
       placeCardRefused: {
+        tags: 'interactive',
         // Show why, then wait for the card to be lifted before watching for the next one.
         invoke: { src: 'watchCardPresence' },
-        on: { CARD_ABSENT: 'placeCard', CANCEL: 'attract' },
+        on: { CARD_ABSENT: 'placeCard', CANCEL: 'attract', INACTIVE_TIMEOUT: 'attract' },
       },
       pinEntry: {
+        tags: 'interactive',
         on: {
           PIN_DIGIT: {
             guard: ({ context, event }) => context.pinDigits.length < PIN_LENGTH && Number.isInteger(event.digit) && event.digit >= 0 && event.digit <= 9,
@@ -106,6 +120,7 @@ export function createKioskMachine(devices: KioskDevices, timings: FlowTimings =
           PIN_DELETE: { actions: assign({ pinDigits: ({ context }) => context.pinDigits.slice(0, -1) }) },
           PIN_SUBMIT: { guard: ({ context }) => context.pinDigits.length === PIN_LENGTH, target: 'verifyingPin' },
           CANCEL: 'cancelBeforePayment',
+          INACTIVE_TIMEOUT: 'cancelBeforePayment',
         },
       },
       verifyingPin: {
@@ -136,10 +151,12 @@ export function createKioskMachine(devices: KioskDevices, timings: FlowTimings =
         },
       },
       liftCard: {
+        tags: 'interactive',
         invoke: { src: 'watchCardPresence' },
-        on: { CARD_ABSENT: 'chooseCertificate', CANCEL: 'cancelBeforePayment' },
+        on: { CARD_ABSENT: 'chooseCertificate', CANCEL: 'cancelBeforePayment', INACTIVE_TIMEOUT: 'cancelBeforePayment' },
       },
       chooseCertificate: {
+        tags: 'interactive',
         on: {
           CHOOSE_CERTIFICATE: {
             guard: ({ context, event }) => context.center?.offerings.some((o) => o.kind === event.kind && o.available) ?? false,
@@ -147,9 +164,11 @@ export function createKioskMachine(devices: KioskDevices, timings: FlowTimings =
             actions: assign({ choice: ({ event }) => ({ kind: event.kind, copies: 1 }) }),
           },
           CANCEL: 'cancelBeforePayment',
+          INACTIVE_TIMEOUT: 'cancelBeforePayment',
         },
       },
       certificateOptions: {
+        tags: 'interactive',
         on: {
           SET_COPIES: {
             guard: ({ event }) => Number.isInteger(event.copies) && event.copies >= 1 && event.copies <= 10,
@@ -158,6 +177,7 @@ export function createKioskMachine(devices: KioskDevices, timings: FlowTimings =
           CONFIRM: { target: 'issuing', actions: assign({ requestId: () => randomUUID() }) },
           BACK: 'chooseCertificate',
           CANCEL: 'cancelBeforePayment',
+          INACTIVE_TIMEOUT: 'cancelBeforePayment',
         },
       },
       issuing: {
@@ -166,64 +186,95 @@ export function createKioskMachine(devices: KioskDevices, timings: FlowTimings =
           input: ({ context }) => ({ sessionId: context.center!.sessionId, requestId: context.requestId!, kind: context.choice!.kind, copies: context.choice!.copies }),
           onDone: {
             target: 'confirmFee',
-            actions: assign(({ event }) => {
-              const document = event.output;
-              return { document, payment: { fee: document.fee, inserted: 0, change: 0, noteReturnedKey: undefined } };
-            }),
+            actions: [
+              assign(({ event }) => {
+                const document = event.output;
+                return { document, payment: { fee: document.fee, inserted: 0, change: 0, noteReturnedKey: undefined } };
+              }),
+              ({ context }) =>
+                devices.journal.begin({ requestId: context.requestId!, sessionId: context.center!.sessionId, kind: context.document!.kind, copies: context.document!.copies, fee: context.document!.fee }),
+            ],
           },
           onError: { target: 'failed', actions: assign({ error: ({ event }) => failWith(asFlowFailure(event.error)) }) },
         },
       },
       confirmFee: {
-        on: { CONFIRM: 'paying', CANCEL: 'cancelBeforePayment' },
+        tags: 'interactive',
+        on: { CONFIRM: 'paying', CANCEL: 'cancelBeforePayment', INACTIVE_TIMEOUT: 'cancelBeforePayment' },
       },
       paying: {
+        tags: 'interactive',
+        entry: ({ context }) => devices.journal.step(context.requestId!, 'paying'),
         invoke: { id: 'payment', src: 'collectPayment', input: ({ context }) => ({ fee: context.payment.fee }) },
         on: {
           PAYMENT_EVENT: {
-            actions: assign(({ context, event }) => {
+            actions: [
+              ({ context, event }) => {
+                if (event.event.kind === 'credited') devices.journal.money(context.requestId!, 'credit', event.event.denomination);
+              },
+              assign(({ context, event }) => {
               const e = event.event;
               if (e.kind === 'credited') return { payment: { ...context.payment, inserted: e.inserted, noteReturnedKey: undefined } };
               if (e.kind === 'note-returned') return { payment: { ...context.payment, noteReturnedKey: `payment.noteReturned.${e.reason}` } };
               if (e.kind === 'paying-change') return { payment: { ...context.payment, change: e.amount } };
               return {};
             }),
+            ],
           },
-          CANCEL: { actions: sendTo('payment', ({ event }) => event) },
+          CANCEL: { actions: sendTo('payment', { type: 'CANCEL' }) },
+          INACTIVE_TIMEOUT: { actions: sendTo('payment', { type: 'CANCEL' }) },
           PAYMENT_SETTLED: [
             {
               guard: ({ event }) => event.outcome.kind === 'paid',
               target: 'printing',
-              actions: assign(({ event }) => ({ money: ledgerAfterPayment(event.outcome) })),
+              actions: [journalPayment(devices, 'paid'), assign(({ event }) => ({ money: ledgerAfterPayment(event.outcome) }))],
             },
             {
               guard: ({ event }) => event.outcome.kind === 'cancelled',
-              target: 'cancelled',
-              actions: assign(({ event }) => ({ money: ledgerAfterPayment(event.outcome) })),
+              target: 'reportingCancelled',
+              actions: [journalPayment(devices, 'cancelled'), assign(({ event }) => ({ money: ledgerAfterPayment(event.outcome) }))],
             },
             {
-              target: 'failed',
-              actions: assign(({ event }) => ({ money: ledgerAfterPayment(event.outcome), error: { messageKey: 'error.cash.failed', staffCode: 'M-FAIL' } })),
+              target: 'reportingCashFailed',
+              actions: [
+                journalPayment(devices, 'cancelled'),
+                assign(({ event }) => ({ money: ledgerAfterPayment(event.outcome), error: { messageKey: 'error.cash.failed', staffCode: 'M-FAIL' } })),
+              ],
             },
           ],
         },
         exit: assign({ payment: ({ context }) => ({ ...context.payment, noteReturnedKey: undefined }) }),
       },
       printing: {
-        entry: assign({ printing: ({ context }) => ({ pagesPrinted: 0, pagesTotal: (context.document?.pages ?? 1) * (context.document?.copies ?? 1) }) }),
+        entry: [
+          ({ context }) => devices.journal.step(context.requestId!, 'printing'),
+          assign({ printing: ({ context }) => ({ pagesPrinted: 0, pagesTotal: (context.document?.pages ?? 1) * (context.document?.copies ?? 1) }) }),
+        ],
         invoke: { src: 'printDocument', input: ({ context }) => ({ document: context.document! }) },
         on: {
           PRINT_PROGRESS: { actions: assign({ printing: ({ context, event }) => ({ ...context.printing, pagesPrinted: event.pagesPrinted }) }) },
-          PRINT_DONE: { target: 'reportingPrinted', actions: assign({ printing: ({ event }) => ({ pagesPrinted: event.pages, pagesTotal: event.pages }) }) },
-          PRINT_FAILED: { target: 'refundingAfterPrintFailure', actions: assign({ error: ({ event }) => failWith(event.failure) }) },
+          PRINT_DONE: {
+            target: 'reportingPrinted',
+            actions: [
+              ({ context }) => {
+                devices.journal.money(context.requestId!, 'kept', context.money.kept);
+                devices.journal.step(context.requestId!, 'printed');
+              },
+              assign({ printing: ({ event }) => ({ pagesPrinted: event.pages, pagesTotal: event.pages }) }),
+            ],
+          },
+          PRINT_FAILED: {
+            target: 'refundingAfterPrintFailure',
+            actions: [({ context }) => devices.journal.step(context.requestId!, 'refunding'), assign({ error: ({ event }) => failWith(event.failure) })],
+          },
         },
       },
       reportingPrinted: {
         invoke: {
           src: 'reportOutcome',
           input: ({ context }) => ({ requestId: context.requestId, outcome: 'printed' as const }),
-          onDone: 'takeOutputs',
-          onError: 'takeOutputs',
+          onDone: { target: 'takeOutputs', actions: ({ context }) => devices.journal.step(context.requestId!, 'completed') },
+          onError: { target: 'takeOutputs', actions: ({ context }) => devices.journal.step(context.requestId!, 'completed') },
         },
       },
       refundingAfterPrintFailure: {
@@ -232,11 +283,24 @@ export function createKioskMachine(devices: KioskDevices, timings: FlowTimings =
           input: ({ context }) => ({ amount: context.money.kept }),
           onDone: {
             target: 'reportingPrintFailed',
-            actions: assign({ money: ({ context, event }) => ledgerAfterRefund(context.money, event.output) }),
+            actions: [
+              ({ context, event }) => {
+                devices.journal.money(context.requestId!, 'refund', event.output.returned);
+                devices.journal.money(context.requestId!, 'claim', event.output.claim);
+                devices.journal.step(context.requestId!, 'print-failed');
+              },
+              assign({ money: ({ context, event }) => ledgerAfterRefund(context.money, event.output) }),
+            ],
           },
           onError: {
             target: 'reportingPrintFailed',
-            actions: assign({ money: ({ context }) => ({ ...context.money, kept: 0, claim: context.money.claim + context.money.kept }) }),
+            actions: [
+              ({ context }) => {
+                devices.journal.money(context.requestId!, 'claim', context.money.kept);
+                devices.journal.step(context.requestId!, 'print-failed');
+              },
+              assign({ money: ({ context }) => ({ ...context.money, kept: 0, claim: context.money.claim + context.money.kept }) }),
+            ],
           },
         },
       },
@@ -252,6 +316,9 @@ export function createKioskMachine(devices: KioskDevices, timings: FlowTimings =
         on: { START: 'attract' },
       },
       cancelBeforePayment: {
+        entry: ({ context }) => {
+          if (context.document) devices.journal.step(context.requestId!, 'cancelled');
+        },
         invoke: {
           src: 'releaseCard',
           input: ({ context }) => ({ session: context.card }),
@@ -266,6 +333,9 @@ export function createKioskMachine(devices: KioskDevices, timings: FlowTimings =
         after: { farewell: 'attract' },
         on: { CONFIRM: 'attract' },
       },
+      reportingCashFailed: {
+        invoke: { src: 'reportOutcome', input: ({ context }) => ({ requestId: context.requestId, outcome: 'cancelled' as const }), onDone: 'failed', onError: 'failed' },
+      },
       failedReleasingCard: {
         invoke: { src: 'releaseCard', input: ({ context }) => ({ session: context.card }), onDone: 'failed', onError: 'failed' },
       },
@@ -275,6 +345,18 @@ export function createKioskMachine(devices: KioskDevices, timings: FlowTimings =
       },
     },
   });
+}
+
+/** Writes a settled payment's change, refunds and claims, then the step, before acting on it. */
+function journalPayment(devices: KioskDevices, step: 'paid' | 'cancelled') {
+  return ({ context, event }: { context: FlowContext; event: FlowEvent }) => {
+    if (event.type !== 'PAYMENT_SETTLED') return;
+    const id = context.requestId!;
+    const o = event.outcome;
+    devices.journal.money(id, o.kind === 'paid' ? 'change' : 'refund', o.kind === 'paid' ? o.change : o.returned);
+    devices.journal.money(id, 'claim', o.claim);
+    devices.journal.step(id, step);
+  };
 }
 
 function ledgerAfterPayment(outcome: PaymentOutcome) {

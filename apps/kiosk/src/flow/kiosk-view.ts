@@ -15,6 +15,7 @@ export function toKioskView(snapshot: Snapshot): KioskView {
     language: c.language,
     step: stepOf(screen),
     guidanceKey: `guidance.${screen.name}`,
+    ...(c.stillThereSecondsLeft !== undefined && snapshot.hasTag('interactive') ? { stillThere: { secondsLeft: c.stillThereSecondsLeft } } : {}),
     canCancel: CANCELLABLE.has(state),
     canGoBack: BACKABLE.has(state),
   };
@@ -84,6 +85,7 @@ function screenOf(state: StateName, snapshot: Snapshot): Screen {
     case 'reportingCancelled':
     case 'cancelled':
       return { name: 'cancelled', refunded: c.money.returned, claim: c.money.claim };
+    case 'reportingCashFailed':
     case 'refundingAfterPrintFailure':
     case 'reportingPrintFailed':
     case 'failedReleasingCard':

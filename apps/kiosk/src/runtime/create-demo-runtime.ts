@@ -10,12 +10,16 @@ import type { DevDockApi, DevDockCommand, DevDockState } from '../shared/kiosk-a
 import type { FlowTimings } from '../flow/kiosk-machine';
 import type { ComposeDocument, KioskDevices } from '../flow/kiosk-devices';
 import { createFlowRuntime, type FlowRuntime } from './create-kiosk-runtime';
+import { TransactionJournal } from '../journal/transaction-journal';
+import { settleUnfinished, type SettlementReport } from '../journal/settle-unfinished';
 import type { KioskRuntime } from './kiosk-runtime';
 
 export interface DemoRuntimeOptions {
   /** Where printed PDFs land. */
   outputDir: string;
-  timings?: FlowTimings;
+  timings?: Partial<FlowTimings>;
+  /** SQLite file of the transaction journal; in memory when absent. */
+  journalPath?: string;
   /** Port of the embedded mock center (0 = any free port). */
   centerPort?: number;
   composeDocument?: ComposeDocument;
@@ -25,6 +29,9 @@ export interface DemoRuntime extends KioskRuntime {
   devDock: DevDockApi;
   flow: FlowRuntime;
   centerUrl: string;
+  journal: TransactionJournal;
+  /** What was settled at start from transactions a crash left behind. */
+  settlement: SettlementReport[];
   printedFiles(): string[];
 }
 
@@ -40,6 +47,7 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
   const pki = await loadTestPki();
   const center = await startCenter({ pki, port: options.centerPort ?? 0 });
   const faults = new Set<Fault>();
+  const journal = new TransactionJournal(options.journalPath ?? ':memory:');
 
   const cardReader = new InProcessCardReader();
   const cash = new InProcessCashUnit();
@@ -94,6 +102,7 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
     printer,
     ioBoard,
     center: centerClient,
+    journal,
     composeDocument:
       options.composeDocument ??
       ((doc) => {
@@ -101,6 +110,7 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
         return Promise.resolve({ pdf: Buffer.from(doc.pdf, 'base64'), pages: doc.pages });
       }),
   };
+  const settlement = await settleUnfinished(journal, devices);
   const flow = createFlowRuntime(devices, options.timings);
 
   let placedCard: string | null = null;
@@ -158,10 +168,13 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
       },
     },
     centerUrl: center.url,
+    journal,
+    settlement,
     printedFiles: () => [...folder.printed],
     stop: async () => {
       flow.stop();
       await center.close();
+      journal.close();
     },
   };
 }

@@ -2,7 +2,7 @@ import { createActor } from 'xstate';
 import type { KioskApi } from '../shared/kiosk-api';
 import type { KioskView } from '../shared/screen';
 import type { KioskDevices } from '../flow/kiosk-devices';
-import { createKioskMachine, type FlowTimings, defaultTimings } from '../flow/kiosk-machine';
+import { createKioskMachine, type FlowTimings } from '../flow/kiosk-machine';
 import { toKioskView } from '../flow/kiosk-view';
 
 export interface FlowRuntime {
@@ -13,13 +13,20 @@ export interface FlowRuntime {
 }
 
 /** Starts the flow over the given devices and exposes it as the renderer's API. */
-export function createFlowRuntime(devices: KioskDevices, timings: FlowTimings = defaultTimings): FlowRuntime {
+export function createFlowRuntime(devices: KioskDevices, timings: Partial<FlowTimings> = {}): FlowRuntime {
   const actor = createActor(createKioskMachine(devices, timings));
   const listeners = new Set<(view: KioskView) => void>();
   let last: KioskView | undefined;
   let lastJson = '';
+  let lastState = '';
   actor.subscribe({
     next: (snapshot) => {
+      const state = JSON.stringify(snapshot.value);
+      if (state !== lastState) {
+        lastState = state;
+        // Each step gets its own inactivity period.
+        queueMicrotask(() => actor.send({ type: 'ACTIVITY' }));
+      }
       const view = toKioskView(snapshot);
       const json = JSON.stringify(view);
       if (json === lastJson) return;
@@ -37,7 +44,10 @@ export function createFlowRuntime(devices: KioskDevices, timings: FlowTimings = 
         if (last) listener(last);
         return () => listeners.delete(listener);
       },
-      send: (action) => actor.send(action),
+      send: (action) => {
+        actor.send({ type: 'ACTIVITY' });
+        actor.send(action);
+      },
     },
     inspect: () => {
       const s = actor.getSnapshot();

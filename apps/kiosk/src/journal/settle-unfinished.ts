@@ -1,0 +1,102 @@
+import type { KioskDevices } from '../flow/kiosk-devices';
+import type { JournalStep, JournalTransaction, TransactionJournal } from './transaction-journal';
+
+export interface SettlementReport {
+  id: string;
+  from: JournalStep;
+  to: JournalStep;
+  action: 'reported' | 'cancelled' | 'refunded' | 'reprinted' | 'claim-recorded';
+  refunded: number;
+  claim: number;
+}
+
+type Outcome = 'printed' | 'cancelled' | 'print-failed';
+
+const outcomeOfTerminal: Partial<Record<JournalStep, Outcome>> = { completed: 'printed', cancelled: 'cancelled', 'print-failed': 'print-failed' };
+
+/**
+ * At start: settle what a crash left behind. A paid, unprinted document is fetched again by
+ * its request id (issuance is idempotent) and printed; otherwise the money held is paid back,
+ * and what the hoppers cannot pay becomes a claim for staff. The center hears every outcome.
+ */
+export async function settleUnfinished(journal: TransactionJournal, devices: Omit<KioskDevices, 'journal'>): Promise<SettlementReport[]> {
+  const reports: SettlementReport[] = [];
+  for (const tx of journal.unsettled()) reports.push(await settleOne(journal, devices, tx));
+  return reports;
+}
+
+/** Money inserted and not yet kept, returned or claimed. */
+const held = (tx: JournalTransaction) => tx.money.taken - tx.money.kept - tx.money.returned - tx.money.claim;
+
+async function settleOne(journal: TransactionJournal, devices: Omit<KioskDevices, 'journal'>, tx: JournalTransaction): Promise<SettlementReport> {
+  const base = { id: tx.id, from: tx.step };
+  const terminal = outcomeOfTerminal[tx.step];
+  if (terminal) {
+    await report(journal, devices, tx.id, terminal);
+    return { ...base, to: tx.step, action: 'reported', refunded: 0, claim: 0 };
+  }
+  switch (tx.step) {
+    case 'issued':
+    case 'paying':
+    case 'refunding': {
+      const { refunded, claim } = await payBack(journal, devices, tx);
+      const to = tx.step === 'refunding' ? 'print-failed' : 'cancelled';
+      journal.step(tx.id, to);
+      await report(journal, devices, tx.id, to === 'cancelled' ? 'cancelled' : 'print-failed');
+      return { ...base, to, action: claim > 0 ? 'claim-recorded' : refunded > 0 ? 'refunded' : 'cancelled', refunded, claim };
+    }
+    case 'paid':
+    case 'printing': {
+      if (await reprint(devices, tx)) {
+        journal.money(tx.id, 'kept', held(tx));
+        journal.step(tx.id, 'printed');
+        journal.step(tx.id, 'completed');
+        await report(journal, devices, tx.id, 'printed');
+        return { ...base, to: 'completed', action: 'reprinted', refunded: 0, claim: 0 };
+      }
+      journal.step(tx.id, 'refunding');
+      const { refunded, claim } = await payBack(journal, devices, tx);
+      journal.step(tx.id, 'print-failed');
+      await report(journal, devices, tx.id, 'print-failed');
+      return { ...base, to: 'print-failed', action: claim > 0 ? 'claim-recorded' : 'refunded', refunded, claim };
+    }
+    case 'printed': {
+      journal.step(tx.id, 'completed');
+      await report(journal, devices, tx.id, 'printed');
+      return { ...base, to: 'completed', action: 'reported', refunded: 0, claim: 0 };
+    }
+    default:
+      return { ...base, to: tx.step, action: 'reported', refunded: 0, claim: 0 };
+  }
+}
+
+async function payBack(journal: TransactionJournal, devices: Omit<KioskDevices, 'journal'>, tx: JournalTransaction): Promise<{ refunded: number; claim: number }> {
+  const amount = held(tx);
+  if (amount <= 0) return { refunded: 0, claim: 0 };
+  try {
+    const r = await devices.cashUnit.refund(amount);
+    journal.money(tx.id, 'refund', r.returned);
+    journal.money(tx.id, 'claim', r.claim);
+    return { refunded: r.returned, claim: r.claim };
+  } catch {
+    journal.money(tx.id, 'claim', amount);
+    return { refunded: 0, claim: amount };
+  }
+}
+
+async function reprint(devices: Omit<KioskDevices, 'journal'>, tx: JournalTransaction): Promise<boolean> {
+  const doc = await devices.center.issue({ sessionId: tx.sessionId, requestId: tx.requestId, kind: tx.kind, copies: tx.copies });
+  if (!doc.ok) return false;
+  try {
+    const composed = await devices.composeDocument(doc.value);
+    const printed = await devices.printer.print({ name: doc.value.documentNumber, pdf: composed.pdf, copies: doc.value.copies, sides: 'one-sided' });
+    return printed.ok;
+  } catch {
+    return false;
+  }
+}
+
+async function report(journal: TransactionJournal, devices: Omit<KioskDevices, 'journal'>, id: string, outcome: Outcome): Promise<void> {
+  const r = await devices.center.reportOutcome({ requestId: id, outcome });
+  if (r.ok) journal.outcomeReported(id);
+}

@@ -1,0 +1,154 @@
+import Database from 'better-sqlite3';
+import type { CertificateKind } from '@konbini-kofu/center-client';
+
+/**
+ * Steps of a transaction that matter for money or a paid document, in order. Each is written
+ * (synchronous=FULL) before the flow acts on it, so a crash at any point can be settled.
+ */
+export type JournalStep =
+  | 'issued' // the center issued the document; no money yet
+  | 'paying' // the cash unit is taking money
+  | 'paid' // the fee is held for a document not yet printed
+  | 'printing' // the print job was sent
+  | 'printed' // the document came out; the fee is kept
+  | 'refunding' // paying money back
+  | 'cancelled' // ended without a document; all money returned or claimed
+  | 'print-failed' // paid, not printed: refunded or claimed
+  | 'completed'; // printed and reported to the center
+
+export const TERMINAL_STEPS: readonly JournalStep[] = ['cancelled', 'print-failed', 'completed'];
+
+export type MoneyMovement = 'credit' | 'change' | 'refund' | 'claim' | 'kept';
+
+export interface JournalTransaction {
+  id: string;
+  step: JournalStep;
+  sessionId: string;
+  requestId: string;
+  kind: CertificateKind;
+  copies: number;
+  fee: number;
+  /** Whether the center was told the final outcome. */
+  outcomeReported: boolean;
+  money: { taken: number; kept: number; returned: number; claim: number };
+}
+
+interface TxRow {
+  id: string;
+  step: JournalStep;
+  session_id: string;
+  request_id: string;
+  kind: CertificateKind;
+  copies: number;
+  fee: number;
+  outcome_reported: number;
+}
+
+/**
+ * The kiosk's transaction journal (SQLite, WAL, synchronous=FULL). It holds only what
+ * settlement needs: no name, address, PIN or certificate, and never the PDF.
+ */
+export class TransactionJournal {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS transactions (
+        id TEXT PRIMARY KEY,
+        step TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        request_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        copies INTEGER NOT NULL,
+        fee INTEGER NOT NULL,
+        outcome_reported INTEGER NOT NULL DEFAULT 0,
+        started_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS money (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        tx_id TEXT NOT NULL REFERENCES transactions(id),
+        movement TEXT NOT NULL,
+        amount INTEGER NOT NULL CHECK (amount >= 0),
+        at TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS steps (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        tx_id TEXT NOT NULL REFERENCES transactions(id),
+        step TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+    `);
+  }
+
+  begin(tx: { requestId: string; sessionId: string; kind: CertificateKind; copies: number; fee: number }): void {
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO transactions (id, step, session_id, request_id, kind, copies, fee, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(tx.requestId, 'issued', tx.sessionId, tx.requestId, tx.kind, tx.copies, tx.fee, now, now);
+      this.db.prepare('INSERT INTO steps (tx_id, step, at) VALUES (?, ?, ?)').run(tx.requestId, 'issued', now);
+    })();
+  }
+
+  step(id: string, step: JournalStep): void {
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE transactions SET step = ?, updated_at = ? WHERE id = ?').run(step, now, id);
+      this.db.prepare('INSERT INTO steps (tx_id, step, at) VALUES (?, ?, ?)').run(id, step, now);
+    })();
+  }
+
+  money(id: string, movement: MoneyMovement, amount: number): void {
+    if (amount <= 0) return;
+    this.db.prepare('INSERT INTO money (tx_id, movement, amount, at) VALUES (?, ?, ?, ?)').run(id, movement, amount, new Date().toISOString());
+  }
+
+  outcomeReported(id: string): void {
+    this.db.prepare('UPDATE transactions SET outcome_reported = 1 WHERE id = ?').run(id);
+  }
+
+  get(id: string): JournalTransaction | undefined {
+    const row = this.db.prepare('SELECT * FROM transactions WHERE id = ?').get(id) as TxRow | undefined;
+    return row && this.toTransaction(row);
+  }
+
+  /** Transactions a crash left behind, or whose outcome the center has not heard yet. */
+  unsettled(): JournalTransaction[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM transactions WHERE step NOT IN (${TERMINAL_STEPS.map(() => '?').join(',')}) OR outcome_reported = 0 ORDER BY started_at`)
+      .all(...TERMINAL_STEPS) as TxRow[];
+    return rows.map((r) => this.toTransaction(r));
+  }
+
+  all(): JournalTransaction[] {
+    return (this.db.prepare('SELECT * FROM transactions ORDER BY started_at').all() as TxRow[]).map((r) => this.toTransaction(r));
+  }
+
+  stepsOf(id: string): JournalStep[] {
+    return (this.db.prepare('SELECT step FROM steps WHERE tx_id = ? ORDER BY seq').all(id) as { step: JournalStep }[]).map((r) => r.step);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private toTransaction(row: TxRow): JournalTransaction {
+    const sums = this.db.prepare('SELECT movement, SUM(amount) AS total FROM money WHERE tx_id = ? GROUP BY movement').all(row.id) as { movement: MoneyMovement; total: number }[];
+    const sum = (m: MoneyMovement) => sums.find((s) => s.movement === m)?.total ?? 0;
+    return {
+      id: row.id,
+      step: row.step,
+      sessionId: row.session_id,
+      requestId: row.request_id,
+      kind: row.kind,
+      copies: row.copies,
+      fee: row.fee,
+      outcomeReported: row.outcome_reported === 1,
+      money: { taken: sum('credit'), kept: sum('kept'), returned: sum('change') + sum('refund'), claim: sum('claim') },
+    };
+  }
+}

@@ -1,0 +1,118 @@
+import { createPublicKey, verify, X509Certificate } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findCardProfile, loadTestPki, type TestPki } from '@konbini-kofu/fixtures';
+import { pinDigitsFrom, type JpkiSession } from '../card-reader';
+import type { ApduTransport } from '../apdu/apdu-transport';
+import { virtualCardFromProfile } from '../emulator/card-from-profile';
+import { InProcessApduTransport } from '../emulator/in-process-transport';
+import type { VirtualCardBehaviour } from '../emulator/virtual-jpki-card';
+import { openJpkiSession } from './jpki-session';
+
+let pki: TestPki;
+beforeAll(async () => {
+  pki = await loadTestPki();
+});
+
+function transportFor(id: string, behaviour: VirtualCardBehaviour = {}): InProcessApduTransport {
+  const profile = findCardProfile(id);
+  if (!profile) throw new Error(id);
+  return new InProcessApduTransport(virtualCardFromProfile(profile, pki, behaviour));
+}
+
+async function open(transport: ApduTransport): Promise<JpkiSession> {
+  const opened = await openJpkiSession(transport, { disconnect: () => Promise.resolve() });
+  if (!opened.ok) throw new Error(`open failed: ${opened.error.kind}`);
+  return opened.value;
+}
+
+const certDer = (id: string) => new X509Certificate(pki.cards[id]?.certPem ?? '').raw;
+
+describe('JPKI session over APDUs', () => {
+  it('reads the certificate, asks the tries, verifies and signs in 13 APDUs (11 + the token check)', async () => {
+    const t = transportFor('yamada-taro');
+    const s = await open(t);
+    expect(s.holder).toBe('my-number-card');
+    const cert = await s.readAuthCertificate();
+    expect(cert.ok && Buffer.from(cert.value).equals(certDer('yamada-taro'))).toBe(true);
+    expect(await s.pinTriesLeft()).toEqual({ ok: true, value: 3 });
+    expect(await s.verifyPin(pinDigitsFrom('1234'))).toEqual({ ok: true, value: undefined });
+    const challenge = new TextEncoder().encode('center challenge');
+    const signature = await s.sign(challenge);
+    expect(signature.ok).toBe(true);
+    if (!signature.ok) return;
+    expect(verify('sha256', challenge, createPublicKey(pki.cards['yamada-taro']?.certPem ?? ''), signature.value)).toBe(true);
+    expect(t.traffic.apdus).toBe(13);
+  });
+
+  it('recognises the phones and refuses a 住基カード and a card without JPKI', async () => {
+    expect((await open(transportFor('tanaka-yuki-android'))).holder).toBe('android-phone');
+    expect((await open(transportFor('sato-kenji-iphone'))).holder).toBe('iphone');
+    const juki = await openJpkiSession(transportFor('juki-card'), { disconnect: () => Promise.resolve() });
+    expect(juki).toEqual({ ok: false, error: { kind: 'not-my-number-card', reason: 'juki-card' } });
+    const other = await openJpkiSession(transportFor('not-jpki'), { disconnect: () => Promise.resolve() });
+    expect(other).toEqual({ ok: false, error: { kind: 'not-my-number-card', reason: 'no-jpki-application' } });
+  });
+
+  it('counts wrong PINs down and locks after the third', async () => {
+    const s = await open(transportFor('yamada-hanako'));
+    expect(await s.verifyPin(pinDigitsFrom('9999'))).toEqual({ ok: false, error: { kind: 'wrong-pin', triesLeft: 2 } });
+    expect(await s.verifyPin(pinDigitsFrom('9998'))).toEqual({ ok: false, error: { kind: 'wrong-pin', triesLeft: 1 } });
+    expect(await s.pinTriesLeft()).toEqual({ ok: true, value: 1 });
+    expect(await s.verifyPin(pinDigitsFrom('9997'))).toEqual({ ok: false, error: { kind: 'pin-locked' } });
+    expect(await s.pinTriesLeft()).toEqual({ ok: false, error: { kind: 'pin-locked' } });
+    expect(await s.verifyPin(pinDigitsFrom('1234'))).toEqual({ ok: false, error: { kind: 'pin-locked' } });
+  });
+
+  it('zeroes the PIN digits, also when the PIN is malformed', async () => {
+    const s = await open(transportFor('yamada-taro'));
+    const pin = pinDigitsFrom('1234');
+    const pending = s.verifyPin(pin);
+    expect([...pin]).toEqual([0, 0, 0, 0]);
+    expect((await pending).ok).toBe(true);
+    const bad = pinDigitsFrom('12a4');
+    const refused = await s.verifyPin(bad);
+    expect([...bad]).toEqual([0, 0, 0, 0]);
+    expect(refused.ok === false && refused.error.kind).toBe('card-error');
+  });
+
+  it('refuses to sign before VERIFY with the card’s 6982', async () => {
+    const s = await open(transportFor('yamada-taro'));
+    const r = await s.sign(Uint8Array.of(1));
+    expect(r.ok === false && r.error).toMatchObject({ kind: 'card-error', statusWord: 0x6982 });
+  });
+
+  it('handles 61xx chaining and 6Cxx answers from the card', async () => {
+    for (const behaviour of [{ getResponseChaining: true }, { exactLeRequired: true }]) {
+      const s = await open(transportFor('sato-kenji', behaviour));
+      const cert = await s.readAuthCertificate();
+      expect(cert.ok && Buffer.from(cert.value).equals(certDer('sato-kenji'))).toBe(true);
+      expect((await s.verifyPin(pinDigitsFrom('1234'))).ok).toBe(true);
+      expect((await s.sign(Uint8Array.of(7))).ok).toBe(true);
+    }
+  });
+
+  it('says card-removed when the card is lifted during READ BINARY, and for every later call', async () => {
+    const t = transportFor('yamada-taro');
+    const s = await open(t);
+    t.liftAfter = t.traffic.apdus + 2;
+    expect(await s.readAuthCertificate()).toEqual({ ok: false, error: { kind: 'card-removed' } });
+    expect(await s.pinTriesLeft()).toEqual({ ok: false, error: { kind: 'card-removed' } });
+  });
+
+  it('reports a released session as removed and disconnects once', async () => {
+    let disconnects = 0;
+    const opened = await openJpkiSession(transportFor('yamada-taro'), { disconnect: () => Promise.resolve(void disconnects++) });
+    if (!opened.ok) throw new Error('open');
+    await opened.value.release();
+    await opened.value.release();
+    expect(disconnects).toBe(1);
+    expect(await opened.value.readAuthCertificate()).toEqual({ ok: false, error: { kind: 'card-removed' } });
+  });
+
+  it('turns a response without status word into a card error', async () => {
+    const s = await open(transportFor('yamada-taro'));
+    const broken = await openJpkiSession({ transmit: () => Promise.resolve(Uint8Array.of(0x90)) }, { disconnect: () => Promise.resolve() });
+    expect(broken.ok === false && broken.error.kind).toBe('card-error');
+    expect((await s.pinTriesLeft()).ok).toBe(true);
+  });
+});

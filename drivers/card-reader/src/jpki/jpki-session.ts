@@ -1,0 +1,180 @@
+import type { CardFailure, CardHolderKind, CardResult, JpkiSession, PinDigits } from '../card-reader';
+import { CardTransportError, type ApduTransport } from '../apdu/apdu-transport';
+import { computeDigitalSignature, MAX_SHORT_LE, readBinary, selectAid, selectEf, verifyPin, verifyTriesQuery } from '../apdu/command-apdu';
+import { concat, exchange } from '../apdu/exchange';
+import { classifyStatusWord, MalformedResponseError, statusWordHex, type ResponseApdu } from '../apdu/response-apdu';
+import { sha256DigestInfo } from './digest-info';
+import { derTotalLength, interpretToken, JPKI_AID, JpkiFile, TOKEN_LENGTH } from './jpki-application';
+
+/** A value the operation ends with early; thrown inside the session only, returned to callers. */
+class Stop extends Error {
+  constructor(readonly failure: CardFailure) {
+    super(failure.kind);
+  }
+}
+
+const ok = <T>(value: T): CardResult<T> => ({ ok: true, value });
+const cardError = (sw: number, detail: string): Stop => new Stop({ kind: 'card-error', statusWord: sw, detail: `${detail} (SW ${statusWordHex(sw)})` });
+
+export interface JpkiSessionOptions {
+  /** Disconnects the card (PC/SC) or does nothing (in-process). Called once. */
+  disconnect: () => Promise<void>;
+}
+
+/**
+ * Identifies the card by SELECT of the JPKI AID and its token EF (never by ATR) and opens a session.
+ * Round trips: 3 here (select AP, select token EF, read token).
+ */
+export async function openJpkiSession(transport: ApduTransport, options: JpkiSessionOptions): Promise<CardResult<JpkiSession>> {
+  const session = new ApduJpkiSession(transport, options);
+  const identified = await session.identify();
+  if (!identified.ok) {
+    await options.disconnect();
+    return identified;
+  }
+  return ok(session);
+}
+
+class ApduJpkiSession implements JpkiSession {
+  holder: CardHolderKind = 'my-number-card';
+  private selectedEf: number | undefined;
+  private certificate: Uint8Array | undefined;
+  private released = false;
+  /** One APDU sequence at a time: a second caller must not change the selected EF mid-read. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly transport: ApduTransport,
+    private readonly options: JpkiSessionOptions,
+  ) {}
+
+  identify(): Promise<CardResult<void>> {
+    return this.run(async () => {
+      const app = await this.send(selectAid(JPKI_AID), false);
+      if (app.sw !== 0x9000) throw new Stop({ kind: 'not-my-number-card', reason: 'no-jpki-application' });
+      const token = await this.readSmallEf(JpkiFile.token, TOKEN_LENGTH);
+      if (token === undefined) throw new Stop({ kind: 'not-my-number-card', reason: 'unknown-token' });
+      const meaning = interpretToken(token);
+      if (meaning.kind === 'juki-card') throw new Stop({ kind: 'not-my-number-card', reason: 'juki-card' });
+      if (meaning.kind === 'unknown') throw new Stop({ kind: 'not-my-number-card', reason: 'unknown-token' });
+      this.holder = meaning.holder;
+    });
+  }
+
+  readAuthCertificate(): Promise<CardResult<Uint8Array>> {
+    return this.run(async () => {
+      if (this.certificate) return Uint8Array.from(this.certificate);
+      await this.select(JpkiFile.authCertificate);
+      // The first chunk carries the DER header and with it the total length: no extra probe.
+      let der = await this.read(0, MAX_SHORT_LE);
+      const total = derTotalLength(der);
+      if (total === undefined) throw cardError(0x9000, 'auth certificate EF does not hold DER');
+      while (der.length < total) der = concat(der, await this.read(der.length, Math.min(MAX_SHORT_LE, total - der.length)));
+      this.certificate = der.slice(0, total);
+      return Uint8Array.from(this.certificate);
+    });
+  }
+
+  pinTriesLeft(): Promise<CardResult<number>> {
+    return this.run(async () => {
+      await this.select(JpkiFile.authPin);
+      const r = await this.send(verifyTriesQuery(), false);
+      const meaning = classifyStatusWord(r.sw);
+      if (meaning.kind === 'wrong-pin') {
+        if (meaning.triesLeft === 0) throw new Stop({ kind: 'pin-locked' });
+        return meaning.triesLeft;
+      }
+      if (meaning.kind === 'pin-locked') throw new Stop({ kind: 'pin-locked' });
+      throw cardError(r.sw, 'PIN tries query refused');
+    });
+  }
+
+  verifyPin(pin: PinDigits): Promise<CardResult<void>> {
+    // Validate and copy synchronously so the caller's digits are zeroed before anything else runs.
+    const wellFormed = pin.length === 4 && pin.every((b) => b >= 0x30 && b <= 0x39);
+    const command = wellFormed ? verifyPin(pin) : undefined;
+    pin.fill(0);
+    return this.run(async () => {
+      if (!command) throw cardError(0, 'PIN must be 4 digits');
+      try {
+        await this.select(JpkiFile.authPin);
+        const r = await this.send(command, false);
+        const meaning = classifyStatusWord(r.sw);
+        if (meaning.kind === 'ok') return;
+        if (meaning.kind === 'wrong-pin') throw new Stop(meaning.triesLeft === 0 ? { kind: 'pin-locked' } : { kind: 'wrong-pin', triesLeft: meaning.triesLeft });
+        if (meaning.kind === 'pin-locked') throw new Stop({ kind: 'pin-locked' });
+        throw cardError(r.sw, 'VERIFY refused');
+      } finally {
+        command.fill(0);
+      }
+    });
+  }
+
+  sign(data: Uint8Array): Promise<CardResult<Uint8Array>> {
+    return this.run(async () => {
+      await this.select(JpkiFile.authKey);
+      const r = await this.send(computeDigitalSignature(sha256DigestInfo(data)), true);
+      if (r.sw !== 0x9000) {
+        const meaning = classifyStatusWord(r.sw);
+        throw cardError(r.sw, meaning.kind === 'security-status-not-satisfied' ? 'signature refused: PIN not verified' : 'signature refused');
+      }
+      if (r.data.length !== 256) throw cardError(r.sw, `signature of ${r.data.length} bytes, expected 256`);
+      return r.data;
+    });
+  }
+
+  async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    await this.queue.catch(() => undefined);
+    await this.options.disconnect();
+  }
+
+  private async readSmallEf(fileId: number, length: number): Promise<Uint8Array | undefined> {
+    const selected = await this.send(selectEf(fileId), false);
+    if (selected.sw !== 0x9000) return undefined;
+    this.selectedEf = fileId;
+    const r = await this.send(readBinary(0, length), true);
+    return r.sw === 0x9000 || r.sw === 0x6282 ? r.data : undefined;
+  }
+
+  private async select(fileId: number): Promise<void> {
+    if (this.selectedEf === fileId) return;
+    this.selectedEf = undefined;
+    const r = await this.send(selectEf(fileId), false);
+    if (r.sw !== 0x9000) throw cardError(r.sw, `SELECT EF ${fileId.toString(16).padStart(4, '0')} refused`);
+    this.selectedEf = fileId;
+  }
+
+  private async read(offset: number, le: number): Promise<Uint8Array> {
+    const r = await this.send(readBinary(offset, le), true);
+    if (r.sw !== 0x9000 && r.sw !== 0x6282) throw cardError(r.sw, 'READ BINARY refused');
+    if (r.data.length === 0) throw cardError(r.sw, 'READ BINARY returned no data');
+    return r.data;
+  }
+
+  private async send(command: Uint8Array, expectsData: boolean): Promise<ResponseApdu> {
+    try {
+      return await exchange(this.transport, command, expectsData);
+    } catch (e) {
+      this.selectedEf = undefined;
+      throw e;
+    }
+  }
+
+  private run<T>(operation: () => Promise<T>): Promise<CardResult<T>> {
+    const result = this.queue.then(async (): Promise<CardResult<T>> => {
+      if (this.released) return { ok: false, error: { kind: 'card-removed' } };
+      try {
+        return ok(await operation());
+      } catch (e) {
+        if (e instanceof Stop) return { ok: false, error: e.failure };
+        if (e instanceof CardTransportError) return { ok: false, error: { kind: e.kind } };
+        if (e instanceof MalformedResponseError) return { ok: false, error: { kind: 'card-error', statusWord: 0, detail: e.message } };
+        throw e;
+      }
+    });
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}

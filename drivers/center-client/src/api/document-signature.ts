@@ -1,43 +1,77 @@
+import { execFileSync } from 'node:child_process';
 import { createHash, createSign, createVerify, type KeyObject } from 'node:crypto';
 import type { IssuedDocument } from './v1';
 
-type SignedFacts = Pick<IssuedDocument, 'documentNumber' | 'kind' | 'municipality' | 'issuedAt' | 'copies'> & {
+/** What the center signs about an issued document; a printout verifier recovers it from the 2D code. */
+export type SignedFacts = Pick<IssuedDocument, 'documentNumber' | 'kind' | 'municipality' | 'issuedAt' | 'copies'> & {
   documentHash: string;
+  /** SHA-256 of the front side's text (see documentTextHash); absent in v1 statements. */
+  textHash?: string | undefined;
 };
 
 /**
- * The exact bytes the center signs for an issued document: the facts a printout verifier
- * reports plus the SHA-256 of the front-side PDF. One line, fixed field order, so kiosk,
- * center and verifier agree without a canonical-JSON library.
+ * The exact bytes the center signs for an issued document. One line, fixed field order, so
+ * kiosk, center and verifier agree without a canonical-JSON library. v2 adds the
+ * municipality's name (a verifier reports it) and the text hash (an altered printout PDF fails).
  */
 export function antiForgeryStatement(facts: SignedFacts): Buffer {
-  return Buffer.from(
-    ['konbini-kofu-document/v1', facts.documentNumber, facts.kind, facts.municipality.code, facts.issuedAt, String(facts.copies), facts.documentHash].join('|'),
-    'utf8',
-  );
+  const common = [facts.documentNumber, facts.kind, facts.municipality.code];
+  const fields =
+    facts.textHash === undefined
+      ? ['konbini-kofu-document/v1', ...common, facts.issuedAt, String(facts.copies), facts.documentHash]
+      : ['konbini-kofu-document/v2', ...common, facts.municipality.name, facts.issuedAt, String(facts.copies), facts.documentHash, facts.textHash];
+  return Buffer.from(fields.join('|'), 'utf8');
 }
 
-export function sha256Hex(bytes: Uint8Array): string {
+export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * A document's text as the hash sees it: every whitespace removed (layout and line breaks
+ * differ between a front side and the printout that embeds it) and NFKC-normalised.
+ */
+export function normalizeDocumentText(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/gu, '');
+}
+
+/**
+ * SHA-256 of a PDF's extracted text (poppler's pdftotext, the extractor the printout verifier
+ * uses too). Synchronous because buildAntiForgery is; pdftotext takes a few milliseconds.
+ */
+export function documentTextHash(pdf: Uint8Array): string {
+  const text = execFileSync('pdftotext', ['-q', '-enc', 'UTF-8', '-', '-'], { input: pdf, maxBuffer: 64 * 1024 * 1024 });
+  return sha256Hex(normalizeDocumentText(text.toString('utf8')));
 }
 
 export function signStatement(statement: Buffer, privateKey: KeyObject | string): string {
   return createSign('sha256').update(statement).sign(privateKey, 'base64');
 }
 
+/** Checks the center's signature over signed facts (as carried by an IssuedDocument or a printout's code). */
+export function verifyStatementSignature(facts: SignedFacts, signatureBase64: string, centerPublicKey: KeyObject | string): boolean {
+  return createVerify('sha256').update(antiForgeryStatement(facts)).verify(centerPublicKey, signatureBase64, 'base64');
+}
+
 /** Checks the center's signature and that the PDF is the one that was signed. */
 export function verifyIssuedDocument(doc: IssuedDocument, centerPublicKey: KeyObject | string): boolean {
   const pdf = Buffer.from(doc.pdf, 'base64');
   if (sha256Hex(pdf) !== doc.antiForgery.documentHash) return false;
-  const statement = antiForgeryStatement({ ...doc, documentHash: doc.antiForgery.documentHash });
-  return createVerify('sha256').update(statement).verify(centerPublicKey, doc.antiForgery.signature, 'base64');
+  const facts: SignedFacts = { ...doc, documentHash: doc.antiForgery.documentHash, textHash: doc.antiForgery.textHash };
+  return verifyStatementSignature(facts, doc.antiForgery.signature, centerPublicKey);
 }
 
 /**
  * The center's anti-forgery data for a front-side PDF: what the kiosk verifies before taking
  * money, and what its printout carries in the 2D code.
  */
-export function buildAntiForgery(pdf: Uint8Array, facts: Omit<SignedFacts, 'documentHash'>, signingKey: KeyObject | string, keyId: string): IssuedDocument['antiForgery'] {
+export function buildAntiForgery(
+  pdf: Uint8Array,
+  facts: Omit<SignedFacts, 'documentHash' | 'textHash'>,
+  signingKey: KeyObject | string,
+  keyId: string,
+): IssuedDocument['antiForgery'] {
   const documentHash = sha256Hex(pdf);
-  return { documentHash, signature: signStatement(antiForgeryStatement({ ...facts, documentHash }), signingKey), keyId };
+  const textHash = documentTextHash(pdf);
+  return { documentHash, textHash, signature: signStatement(antiForgeryStatement({ ...facts, documentHash, textHash }), signingKey), keyId };
 }

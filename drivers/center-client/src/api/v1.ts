@@ -67,6 +67,8 @@ export const issuedDocumentSchema = z.object({
   /** The center's anti-forgery data (back side), signed together with the PDF hash. */
   antiForgery: z.object({
     documentHash: z.string().regex(/^[0-9a-f]{64}$/),
+    /** SHA-256 of the front side's normalised text, signed too (statement v2; see document-signature.ts). */
+    textHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
     signature: base64,
     keyId: z.string(),
   }),

@@ -1,18 +1,31 @@
 /** Conditions a kiosk printer reports (IPP printer-state-reasons, typed). */
-export type PrinterCondition = 'media-empty' | 'media-jam' | 'door-open' | 'offline' | 'toner-low';
+export type PrinterCondition = 'media-empty' | 'media-jam' | 'door-open' | 'offline' | 'toner-low' | 'toner-empty';
 
 export type PrinterStatus =
-  | { kind: 'idle'; conditions: PrinterCondition[] }
-  | { kind: 'printing'; conditions: PrinterCondition[] }
-  | { kind: 'stopped'; conditions: PrinterCondition[] }
+  | { kind: 'idle'; conditions: PrinterCondition[]; reasons?: string[] }
+  | { kind: 'printing'; conditions: PrinterCondition[]; reasons?: string[] }
+  | { kind: 'stopped'; conditions: PrinterCondition[]; reasons?: string[] }
   | { kind: 'unreachable'; detail: string };
 
+/**
+ * What happened to the job when printing failed, so the flow can decide between reprint and
+ * refund (a failure without `job` means nothing was sent). `canceled`: the kiosk asked the printer
+ * to drop it; `ended` means the printer ended it (aborted/canceled) itself;
+ * `unknown` means the printer went away while holding it and it may still print later.
+ */
+export interface FailedJob {
+  /** Absent when the printer never told the id (no answer to Print-Job). */
+  jobId?: number;
+  outcome: 'canceled' | 'ended' | 'unknown';
+  pagesPrinted?: number;
+}
+
 export type PrintFailure =
-  | { kind: 'media-empty' }
-  | { kind: 'media-jam' }
-  | { kind: 'door-open' }
-  | { kind: 'offline'; detail: string }
-  | { kind: 'aborted'; detail: string };
+  | { kind: 'media-empty'; job?: FailedJob }
+  | { kind: 'media-jam'; job?: FailedJob }
+  | { kind: 'door-open'; job?: FailedJob }
+  | { kind: 'offline'; detail: string; job?: FailedJob }
+  | { kind: 'aborted'; detail: string; job?: FailedJob };
 
 export type PrintResult<T> = { ok: true; value: T } | { ok: false; error: PrintFailure };
 
@@ -30,6 +43,9 @@ export interface PrintProgress {
 
 export interface Printer {
   status(): Promise<PrinterStatus>;
-  /** Sends the job and follows it until it completed or failed. */
+  /**
+   * Sends the job and follows it until it completed or failed. A failure without `job` means
+   * the job was never accepted by the printer.
+   */
   print(job: PrintJob, onProgress?: (progress: PrintProgress) => void): Promise<PrintResult<{ jobId: number }>>;
 }

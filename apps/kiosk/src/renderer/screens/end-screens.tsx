@@ -1,0 +1,48 @@
+import type { ScreenProps } from './screen-props';
+
+export function ThankYouScreen({ t }: ScreenProps<'thank-you'>) {
+  return (
+    <section className="screen screen--end">
+      <h1 className="title title--hero">{t('thankYou.title')}</h1>
+      <p className="lead">{t('thankYou.hint')}</p>
+    </section>
+  );
+}
+
+export function CancelledScreen({ screen, t, yen }: ScreenProps<'cancelled'>) {
+  return (
+    <section className="screen screen--end">
+      <h1 className="title">{t('cancelled.title')}</h1>
+      {screen.refunded > 0 ? (
+        <p className="notice notice--info" role="status">
+          <span className="amount amount--large">{t('cancelled.refunded', { amount: yen(screen.refunded) })}</span>
+        </p>
+      ) : screen.claim === 0 ? (
+        <p className="lead">{t('cancelled.nothing')}</p>
+      ) : null}
+      {screen.claim > 0 ? (
+        <p className="notice notice--error" role="alert">
+          {t('error.claim', { amount: yen(screen.claim) })}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** What happened and what to do next in plain words, plus a short code for staff. */
+export function ErrorScreen({ screen, t, yen }: ScreenProps<'error'>) {
+  return (
+    <section className="screen screen--end">
+      <h1 className="title">{t('error.title')}</h1>
+      <p className="notice notice--error" role="alert">
+        <span aria-hidden="true">✖ </span>
+        {t(screen.messageKey)}
+      </p>
+      {screen.refunded > 0 ? <p className="lead">{t('error.refunded', { amount: yen(screen.refunded) })}</p> : null}
+      {screen.claim > 0 ? <p className="notice notice--warning">{t('error.claim', { amount: yen(screen.claim) })}</p> : null}
+      <p className="staff-code">
+        {t('error.staffCode')}: <strong>{screen.staffCode}</strong>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+import type { Coin, Note } from '@konbini-kofu/cash-unit';
+import { CardPicture, CertificatePicture, ChangePicture, CoinPicture, NotePicture } from '../pictures/pictures';
+import type { ScreenProps } from './screen-props';
+
+const COINS: readonly Coin[] = [10, 50, 100, 500];
+const NOTES: readonly Note[] = [1000, 2000, 5000, 10000];
+
+/** The fee huge, what was inserted, what remains, the change to come, the money accepted. */
+export function PayingScreen({ screen, t, yen }: ScreenProps<'paying'>) {
+  return (
+    <section className="screen screen--paying">
+      <div className="paying-amounts">
+        <h1 className="title">{t('paying.title')}</h1>
+        <p className="amount-line amount-line--fee">
+          <span className="amount-line__label">{t('paying.fee')}</span>
+          <span className="amount amount--huge">{yen(screen.fee)}</span>
+        </p>
+        <dl className="summary summary--money" aria-live="polite">
+          <dt>{t('paying.inserted')}</dt>
+          <dd className="amount amount--large">{yen(screen.inserted)}</dd>
+          <dt>{t('paying.remaining')}</dt>
+          <dd className="amount amount--large amount--emphasis">{yen(screen.remaining)}</dd>
+          {screen.change > 0 ? (
+            <>
+              <dt>{t('paying.change')}</dt>
+              <dd className="amount amount--large">{yen(screen.change)}</dd>
+            </>
+          ) : null}
+        </dl>
+        {screen.noteReturnedKey ? (
+          <p className="notice notice--warning" role="alert">
+            <span aria-hidden="true">⚠ </span>
+            {t(screen.noteReturnedKey)}
+          </p>
+        ) : null}
+      </div>
+      <div className="accepted-money">
+        <h2 className="subtitle">{t('paying.accepted')}</h2>
+        <ul className="money-list">
+          {COINS.map((c) => (
+            <li key={c} className="money">
+              <CoinPicture value={c} />
+              <span>{t('paying.coin', { value: c })}</span>
+            </li>
+          ))}
+        </ul>
+        <ul className="money-list">
+          {NOTES.map((n) => (
+            <li key={n} className="money">
+              <NotePicture value={n} />
+              <span>{t('paying.note', { value: n.toLocaleString('ja-JP') })}</span>
+            </li>
+          ))}
+        </ul>
+        <p className="hint">{t('paying.cancelHint')}</p>
+      </div>
+    </section>
+  );
+}
+
+export function PrintingScreen({ screen, t }: ScreenProps<'printing'>) {
+  const total = Math.max(screen.pagesTotal, 1);
+  return (
+    <section className="screen screen--wait" aria-busy="true">
+      <h1 className="title">{t('printing.title')}</h1>
+      <p className="notice notice--warning">
+        <span aria-hidden="true">⚠ </span>
+        {t('printing.stay')}
+      </p>
+      <progress className="progress" max={total} value={screen.pagesPrinted} aria-label={t('printing.title')} />
+      <p className="lead">{screen.pagesTotal > 0 ? t('printing.pages', { printed: screen.pagesPrinted, total: screen.pagesTotal }) : null}</p>
+    </section>
+  );
+}
+
+const PICTURES = { card: CardPicture, certificate: CertificatePicture, change: ChangePicture } as const;
+
+/** A picture of each thing still to take; the alarm grows louder in words as it escalates. */
+export function TakeOutputsScreen({ screen, t }: ScreenProps<'take-outputs'>) {
+  return (
+    <section className={`screen screen--take stage--${screen.stage}`}>
+      <h1 className="title">{t('take.title')}</h1>
+      {screen.stage === 'staff-called' ? (
+        <p className="notice notice--error" role="alert">
+          <span aria-hidden="true">🔔 </span>
+          {t('take.staffCalled')}
+        </p>
+      ) : screen.stage !== 'prompt' ? (
+        <p className="notice notice--warning" role="alert">
+          <span aria-hidden="true">🔔 </span>
+          {t('take.chime')}
+        </p>
+      ) : null}
+      <ul className="outputs">
+        {screen.pending.map((item) => {
+          const Picture = PICTURES[item];
+          return (
+            <li key={item} className="output">
+              <Picture />
+              <span className="output__name">{t(`take.${item}`)}</span>
+              <span className="output__state">
+                <span aria-hidden="true">➜ </span>
+                {t('take.pending')}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

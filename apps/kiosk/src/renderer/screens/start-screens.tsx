@@ -1,0 +1,72 @@
+import { CardOnReaderPicture, Spinner } from '../pictures/pictures';
+import type { ScreenProps } from './screen-props';
+
+export function AttractScreen({ screen, t }: ScreenProps<'attract'>) {
+  return (
+    <section className="screen screen--attract">
+      <h1 className="title title--hero">{t('attract.title')}</h1>
+      <p className="lead">{t('attract.subtitle')}</p>
+      <CardOnReaderPicture />
+      {screen.open ? null : (
+        <p className="notice notice--warning" role="status">
+          <span aria-hidden="true">⚠ </span>
+          {t('attract.closed')}
+          {screen.closedReasonKey ? <> — {t(screen.closedReasonKey)}</> : null}
+        </p>
+      )}
+    </section>
+  );
+}
+
+export function TermsScreen({ t }: ScreenProps<'terms'>) {
+  return (
+    <section className="screen">
+      <h1 className="title">{t('terms.title')}</h1>
+      <ul className="terms">
+        <li>{t('terms.body1')}</li>
+        <li>{t('terms.body2')}</li>
+        <li>{t('terms.body3')}</li>
+      </ul>
+    </section>
+  );
+}
+
+export function PlaceCardScreen({ screen, t }: ScreenProps<'place-card'>) {
+  return (
+    <section className="screen screen--picture">
+      <h1 className="title">{t('placeCard.title')}</h1>
+      {screen.refusalKey ? (
+        <p className="notice notice--error" role="alert">
+          <span aria-hidden="true">✖ </span>
+          {t(screen.refusalKey)}
+        </p>
+      ) : null}
+      <CardOnReaderPicture />
+      <p className="lead">{t('placeCard.hint')}</p>
+    </section>
+  );
+}
+
+export function LiftCardScreen({ t }: ScreenProps<'lift-card'>) {
+  return (
+    <section className="screen screen--picture">
+      <h1 className="title">{t('liftCard.title')}</h1>
+      <CardOnReaderPicture lifting />
+      <p className="lead">{t('liftCard.hint')}</p>
+    </section>
+  );
+}
+
+/** Every wait says what is happening and shows that something is (reading, center, issuing). */
+export function WaitScreen({ titleKey, hintKey, t }: { titleKey: string; hintKey: string; t: ScreenProps<'issuing'>['t'] }) {
+  return (
+    <section className="screen screen--wait" aria-busy="true">
+      <h1 className="title">{t(titleKey)}</h1>
+      <Spinner />
+      <div className="progress progress--indeterminate" role="progressbar" aria-label={t(titleKey)}>
+        <span className="progress__bar" />
+      </div>
+      <p className="lead">{t(hintKey)}</p>
+    </section>
+  );
+}

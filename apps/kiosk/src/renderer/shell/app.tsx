@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { KioskApi } from '../../shared/kiosk-api';
+import type { ResidentAction } from '../../shared/resident-action';
+import type { Language } from '../../shared/screen';
+import { languageTags, translatorFor } from '../i18n/translate';
+import { ScreenBody } from '../screens/screen-body';
+import { LanguageDialog, StillThereDialog } from './dialogs';
+import { playChime, playKeyClick } from './feedback-sound';
+import { KioskFrame } from './kiosk-frame';
+import { usePaintMark } from './paint-marks';
+import { keyToAction } from './screen-actions';
+import { useKioskView } from './use-kiosk-view';
+import { useVoiceGuidance } from './voice-guidance';
+
+interface Props {
+  api: KioskApi;
+  /** The dev dock panel, present only in demo builds. */
+  devDock?: ReactNode;
+  /** Voice guidance at the start of each transaction (a kiosk setting). */
+  voiceByDefault?: boolean;
+}
+
+export function App({ api, devDock, voiceByDefault = true }: Props) {
+  const view = useKioskView(api);
+  const [languageOpen, setLanguageOpen] = useState(false);
+  const [voice, setVoice] = useState(voiceByDefault);
+  const sequence = useRef(0);
+  const screenName = view?.screen.name ?? 'connecting';
+  const language: Language = view?.language ?? 'ja';
+  const { t, yen } = translatorFor(language);
+
+  const send = useCallback(
+    (action: ResidentAction) => {
+      playKeyClick();
+      api.send(action);
+    },
+    [api],
+  );
+
+  // A new transaction starts clean: the UI's own choices are forgotten with the flow's.
+  useEffect(() => {
+    if (screenName === 'attract') {
+      setLanguageOpen(false);
+      setVoice(voiceByDefault);
+    }
+  }, [screenName, voiceByDefault]);
+
+  // Each new screen puts the keyboard focus where a keypad user needs it.
+  useEffect(() => {
+    sequence.current += 1;
+    const target = document.querySelector<HTMLElement>('main [data-autofocus], .footer__primary:not(:disabled), main h1');
+    target?.focus({ preventScroll: true });
+  }, [screenName]);
+
+  const stage = view?.screen.name === 'take-outputs' ? view.screen.stage : undefined;
+  useEffect(() => {
+    if (stage === 'chime' || stage === 'voice' || stage === 'staff-called') playChime();
+  }, [stage]);
+
+  useEffect(() => {
+    if (!view) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (languageOpen) {
+        if (event.key === 'Escape') setLanguageOpen(false);
+        return;
+      }
+      const focused = document.activeElement;
+      const focusedIsControl = focused instanceof HTMLButtonElement || focused instanceof HTMLAnchorElement || focused instanceof HTMLInputElement;
+      const action = keyToAction(view, event.key, focusedIsControl);
+      if (!action) return;
+      event.preventDefault();
+      send(action);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [view, languageOpen, send]);
+
+  const guidance = view ? t(view.guidanceKey) : '';
+  useVoiceGuidance(guidance, languageTags[language], voice && view !== undefined);
+  usePaintMark(screenName, sequence.current);
+
+  if (!view) {
+    return (
+      <div className="kiosk kiosk--connecting" lang="ja-JP">
+        <main className="screen screen--wait">
+          <h1 className="title">接続しています… Connecting…</h1>
+        </main>
+      </div>
+    );
+  }
+  return (
+    <KioskFrame
+      view={view}
+      t={t}
+      send={send}
+      voice={voice}
+      toggleVoice={() => setVoice((v) => !v)}
+      openLanguage={() => setLanguageOpen(true)}
+      caption={guidance}
+      devDock={devDock}
+      overlays={
+        <>
+          {languageOpen ? (
+            <LanguageDialog
+              current={language}
+              t={t}
+              choose={(l) => {
+                setLanguageOpen(false);
+                send({ type: 'SET_LANGUAGE', language: l });
+              }}
+              close={() => setLanguageOpen(false)}
+            />
+          ) : null}
+          {view.stillThere ? <StillThereDialog secondsLeft={view.stillThere.secondsLeft} t={t} stillHere={() => send({ type: 'STILL_HERE' })} /> : null}
+        </>
+      }
+    >
+      <ScreenBody screen={view.screen} t={t} yen={yen} send={send} />
+    </KioskFrame>
+  );
+}

@@ -1,0 +1,81 @@
+import type { ReactNode } from 'react';
+import type { ResidentAction } from '../../shared/resident-action';
+import type { KioskView } from '../../shared/screen';
+import { languageTags, type Translate } from '../i18n/translate';
+import { primaryActionOf } from './screen-actions';
+import { StepBar } from './step-bar';
+
+interface Props {
+  view: KioskView;
+  t: Translate;
+  send: (action: ResidentAction) => void;
+  voice: boolean;
+  toggleVoice: () => void;
+  openLanguage: () => void;
+  caption: string;
+  children: ReactNode;
+  overlays: ReactNode;
+  devDock: ReactNode;
+}
+
+const IN_TRANSACTION_WITHOUT_STEP = new Set(['terms']);
+
+/**
+ * Fixed places on every screen: step bar on top, 中止 top right with the language and voice
+ * buttons, the guidance caption, 戻る bottom left, the main action bottom right.
+ */
+export function KioskFrame({ view, t, send, voice, toggleVoice, openLanguage, caption, children, overlays, devDock }: Props) {
+  const primary = primaryActionOf(view.screen);
+  const showCancel = view.step !== null || IN_TRANSACTION_WITHOUT_STEP.has(view.screen.name);
+  const modal = view.stillThere !== undefined;
+  return (
+    <div className={`kiosk screen-${view.screen.name}`} lang={languageTags[view.language]} data-screen={view.screen.name}>
+      <div className="kiosk__app" inert={modal}>
+        <header className="header">
+          <StepBar step={view.step} t={t} />
+          <div className="header__controls">
+            <button type="button" className="button button--small" aria-pressed={voice} onClick={toggleVoice}>
+              <span aria-hidden="true">{voice ? '🔊 ' : '🔇 '}</span>
+              {voice ? t('ui.voiceOn') : t('ui.voiceOff')}
+            </button>
+            <button type="button" className="button button--small" onClick={openLanguage}>
+              <span aria-hidden="true">🌐 </span>
+              {t('ui.language')}
+            </button>
+            {showCancel ? (
+              <button type="button" className="button button--cancel" disabled={!view.canCancel} onClick={() => send({ type: 'CANCEL' })}>
+                <span aria-hidden="true">✕ </span>
+                {t('ui.cancel')}
+              </button>
+            ) : null}
+          </div>
+        </header>
+        <p className="caption" aria-live="polite">
+          <span className="visually-hidden">{t('ui.caption')}: </span>
+          {caption}
+        </p>
+        <main className="main">{children}</main>
+        <footer className="footer">
+          <div className="footer__start">
+            {view.canGoBack ? (
+              <button type="button" className="button button--back" onClick={() => send({ type: 'BACK' })}>
+                <span aria-hidden="true">◀ </span>
+                {t('ui.back')}
+              </button>
+            ) : null}
+          </div>
+          <div className="footer__end">
+            {primary?.inFooter ? (
+              <button type="button" className="button button--primary footer__primary" disabled={!primary.enabled} onClick={() => send(primary.action)}>
+                {t(primary.labelKey)}
+                <span aria-hidden="true"> ▶</span>
+              </button>
+            ) : null}
+          </div>
+        </footer>
+      </div>
+      {overlays}
+      {devDock}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { certificateKindSchema } from '@konbini-kofu/center-client';
+import type { DevDockCommand, DevDockState } from '../shared/kiosk-api';
+import type { ResidentAction } from '../shared/resident-action';
+import { LANGUAGES, type KioskView } from '../shared/screen';
+
+/**
+ * The messages of the browser demo's WebSocket bridge (and the Electron IPC payloads): whatever
+ * arrives from the page is parsed before it reaches the flow or the emulated devices.
+ */
+const languageSchema = z.enum(LANGUAGES as [string, ...string[]]).transform((l) => l as (typeof LANGUAGES)[number]);
+
+export const residentActionSchema: z.ZodType<ResidentAction> = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('START') }),
+  z.object({ type: z.literal('SET_LANGUAGE'), language: languageSchema }),
+  z.object({ type: z.literal('ACCEPT_TERMS') }),
+  z.object({ type: z.literal('PIN_DIGIT'), digit: z.number().int().min(0).max(9) }),
+  z.object({ type: z.literal('PIN_DELETE') }),
+  z.object({ type: z.literal('PIN_SUBMIT') }),
+  z.object({ type: z.literal('CHOOSE_CERTIFICATE'), kind: certificateKindSchema }),
+  z.object({ type: z.literal('SET_COPIES'), copies: z.number().int().min(1).max(99) }),
+  z.object({ type: z.literal('CONFIRM') }),
+  z.object({ type: z.literal('BACK') }),
+  z.object({ type: z.literal('CANCEL') }),
+  z.object({ type: z.literal('STILL_HERE') }),
+]);
+
+const denominationSchema = z.union([z.literal(10), z.literal(50), z.literal(100), z.literal(500), z.literal(1000), z.literal(2000), z.literal(5000), z.literal(10000)]);
+
+export const devDockCommandSchema: z.ZodType<DevDockCommand> = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('PLACE_CARD'), profileId: z.string().min(1).max(100) }),
+  z.object({ type: z.literal('LIFT_CARD') }),
+  z.object({ type: z.literal('INSERT_MONEY'), denomination: denominationSchema }),
+  z.object({ type: z.literal('TAKE'), item: z.enum(['certificate', 'change']) }),
+  z.object({ type: z.literal('FAULT'), fault: z.enum(['printer-paper-out', 'center-down', 'reader-unplugged', 'clear']) }),
+]);
+
+export const clientMessageSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('action'), action: residentActionSchema }),
+  z.object({ t: z.literal('dock'), command: devDockCommandSchema }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+export type ServerMessage = { t: 'hello'; devDock: boolean } | { t: 'view'; view: KioskView } | { t: 'dock'; state: DevDockState };
+
+export type ParsedClientMessage = { ok: true; message: ClientMessage } | { ok: false; error: string };
+
+export function parseClientMessage(raw: string): ParsedClientMessage {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, error: 'not JSON' };
+  }
+  const parsed = clientMessageSchema.safeParse(json);
+  return parsed.success ? { ok: true, message: parsed.data } : { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+}

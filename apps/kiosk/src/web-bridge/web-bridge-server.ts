@@ -1,0 +1,101 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { DevDockState } from '../shared/kiosk-api';
+import type { KioskRuntime } from '../runtime/kiosk-runtime';
+import { parseClientMessage, type ServerMessage } from './bridge-messages';
+import { readStaticFile } from './static-files';
+
+export interface WebBridgeOptions {
+  runtime: KioskRuntime;
+  /** The built renderer (dist/renderer-demo). */
+  staticDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+}
+
+export interface WebBridge {
+  url: string;
+  close(): Promise<void>;
+}
+
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * The browser demo's server on 127.0.0.1: the built renderer over HTTP and the runtime's
+ * KioskApi (+ DevDockApi) over one WebSocket at /bridge. Every message from the page is
+ * parsed before it reaches the flow; pages from other origins cannot connect.
+ */
+export async function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
+  const { runtime, staticDir } = options;
+  let dockState: DevDockState | undefined;
+  const unsubscribeDock = runtime.devDock?.subscribe((s) => (dockState = s));
+
+  const server = createServer((req, res) => void serveHttp(req, res));
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+
+  async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (req.method !== 'GET') return void res.writeHead(405).end();
+    if (path === '/dev-dock/last-printed.pdf') {
+      const pdf = runtime.devDock ? dockState?.lastPrintedPdf : undefined;
+      if (!pdf) return void res.writeHead(404).end();
+      const body = await readFile(pdf).catch(() => undefined);
+      if (!body) return void res.writeHead(404).end();
+      return void res.writeHead(200, { 'content-type': 'application/pdf', 'cache-control': 'no-store' }).end(body);
+    }
+    const file = await readStaticFile(staticDir, path);
+    if (!file.ok) return void res.writeHead(file.status).end();
+    res.writeHead(200, { 'content-type': file.contentType, 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' });
+    res.end(file.body);
+  }
+
+  server.on('upgrade', (req, socket, head) => {
+    const host = req.headers.host;
+    const origin = req.headers.origin;
+    if (req.url !== '/bridge' || !host || origin !== `http://${host}`) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => attach(ws));
+  });
+
+  function attach(ws: WebSocket): void {
+    const post = (message: ServerMessage) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    };
+    post({ t: 'hello', devDock: runtime.devDock !== undefined });
+    const offView = runtime.api.subscribe((view) => post({ t: 'view', view }));
+    const offDock = runtime.devDock?.subscribe((state) => post({ t: 'dock', state }));
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      const parsed = parseClientMessage(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'));
+      if (!parsed.ok) {
+        console.warn(`web bridge: dropped a malformed message (${parsed.error})`);
+        return;
+      }
+      if (parsed.message.t === 'action') runtime.api.send(parsed.message.action);
+      else if (runtime.devDock) runtime.devDock.command(parsed.message.command);
+    });
+    ws.on('close', () => {
+      offView();
+      offDock?.();
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: async () => {
+      unsubscribeDock?.();
+      for (const client of sockets.clients) client.terminate();
+      await new Promise<void>((resolve) => sockets.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

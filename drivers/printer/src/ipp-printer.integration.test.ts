@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HttpIppTransport, type IppTransport } from './ipp/ipp-transport';
 import { IppPrinter, type IppPrinterTimings } from './ipp-printer';
 import type { PrintJob, PrintProgress } from './printer';
 import { freeLoopbackPort, startIppEvePrinter, type IppEvePrinter } from './test-support/ippeveprinter-process';
@@ -67,6 +68,19 @@ describe('IppPrinter against ippeveprinter', () => {
     expect(r).toEqual({ ok: false, error: { kind: 'media-empty', job: { jobId: 1, outcome: 'ended', pagesPrinted: 0 } } });
     // The fault stays: the next resident's job is not sent.
     expect(await printer.print(job('NEXT'))).toEqual({ ok: false, error: { kind: 'media-empty' } });
+  });
+
+  it('cancels a job that waits for paper when the paper ran out between the check and the job', async () => {
+    const http = new HttpIppTransport(eve.uri);
+    // Empties the trays just before Print-Job goes out (operation-id 0x0002 in bytes 2–3).
+    const racing: IppTransport = {
+      exchange: async (body, timeoutMs) => {
+        if (body[2] === 0x00 && body[3] === 0x02) await eve.setPaperLevel(0);
+        return http.exchange(body, timeoutMs);
+      },
+    };
+    const r = await new IppPrinter({ uri: eve.uri, transport: racing, timings: FAST }).print(job('RACE'));
+    expect(r).toMatchObject({ ok: false, error: { kind: 'media-empty', job: { jobId: 1, outcome: 'canceled' } } });
   });
 
   it('reports a jam during a job as media-jam and keeps refusing until it is cleared', async () => {

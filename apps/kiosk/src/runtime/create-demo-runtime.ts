@@ -4,11 +4,10 @@ import { InProcessCashUnit, type CashUnit } from '@konbini-kofu/cash-unit';
 import { HttpCenterClient, type CenterClient } from '@konbini-kofu/center-client';
 import { cardProfiles, findCardProfile, loadTestPki } from '@konbini-kofu/fixtures';
 import { InProcessIoBoard } from '@konbini-kofu/io-board';
-import { startCenter } from '@konbini-kofu/mock-center';
 import { FolderPrinter, type Printer } from '@konbini-kofu/printer';
 import type { DevDockApi, DevDockCommand, DevDockState } from '../shared/kiosk-api';
 import type { FlowTimings } from '../flow/kiosk-machine';
-import type { ComposeDocument, KioskDevices } from '../flow/kiosk-devices';
+import type { ComposeDocument, JournalPort, KioskDevices } from '../flow/kiosk-devices';
 import { createFlowRuntime, type FlowRuntime } from './create-kiosk-runtime';
 import { TransactionJournal } from '../journal/transaction-journal';
 import { settleUnfinished, type SettlementReport } from '../journal/settle-unfinished';
@@ -20,6 +19,10 @@ export interface DemoRuntimeOptions {
   timings?: Partial<FlowTimings>;
   /** SQLite file of the transaction journal; in memory when absent. */
   journalPath?: string;
+  /** Use this center instead of starting the embedded one (crash tests, fleet simulator). */
+  centerUrl?: string;
+  /** Called after each journal write: the crash tests stop the process right there. */
+  afterJournalWrite?: (write: { what: string; id: string }) => void;
   /** Port of the embedded mock center (0 = any free port). */
   centerPort?: number;
   composeDocument?: ComposeDocument;
@@ -45,7 +48,10 @@ type Fault = Extract<DevDockCommand, { type: 'FAULT' }>['fault'];
 export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<DemoRuntime> {
   mkdirSync(options.outputDir, { recursive: true });
   const pki = await loadTestPki();
-  const center = await startCenter({ pki, port: options.centerPort ?? 0 });
+  const center = options.centerUrl
+    ? { url: options.centerUrl, close: () => Promise.resolve() }
+    : // Loaded only when embedded: a kiosk pointed at another center never loads the simulator.
+      await import('@konbini-kofu/mock-center').then(({ startCenter }) => startCenter({ pki, port: options.centerPort ?? 0 }));
   const faults = new Set<Fault>();
   const journal = new TransactionJournal(options.journalPath ?? ':memory:');
 
@@ -102,7 +108,7 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
     printer,
     ioBoard,
     center: centerClient,
-    journal,
+    journal: observedJournal(journal, options.afterJournalWrite),
     composeDocument:
       options.composeDocument ??
       ((doc) => {
@@ -176,5 +182,24 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
       await center.close();
       journal.close();
     },
+  };
+}
+
+function observedJournal(journal: TransactionJournal, after: DemoRuntimeOptions['afterJournalWrite']): JournalPort {
+  if (!after) return journal;
+  return {
+    begin: (tx) => {
+      journal.begin(tx);
+      after({ what: 'issued', id: tx.requestId });
+    },
+    step: (id, step) => {
+      journal.step(id, step);
+      after({ what: step, id });
+    },
+    money: (id, movement, amount) => {
+      journal.money(id, movement, amount);
+      if (amount > 0) after({ what: movement, id });
+    },
+    outcomeReported: (id) => journal.outcomeReported(id),
   };
 }

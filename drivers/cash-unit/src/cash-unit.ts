@@ -7,7 +7,11 @@ export type PaymentEvent =
   | { kind: 'credited'; denomination: Denomination; inserted: number; remaining: number }
   | { kind: 'note-returned'; denomination: Note; reason: 'cannot-make-change' | 'not-accepted' | 'over-limit' }
   | { kind: 'paying-change'; amount: number }
-  | { kind: 'fault'; device: 'bill-validator' | 'coin-acceptor' | 'hopper'; detail: string };
+  | { kind: 'fault'; device: 'bill-validator' | 'coin-acceptor' | 'hopper'; detail: string }
+  /** A coin or note the device refused on its own (counterfeit, bent, inhibited); nothing was credited. */
+  | { kind: 'rejected'; device: 'bill-validator' | 'coin-acceptor'; detail: string }
+  /** The hoppers could not pay `amount`; it is recorded for staff to pay by hand (tell the resident). */
+  | { kind: 'claim-recorded'; amount: number };
 
 /**
  * How a payment session ended. Money invariant: inserted = kept + returned + claim, where

@@ -1,0 +1,222 @@
+import type { Note } from '../cash-unit';
+import { escrowCodeOf, Id003Command, Id003Status } from '../protocol/id003-codes';
+import { Id003Link, type Id003Reply } from '../transport/id003-link';
+import type { ByteStream } from '../transport/byte-stream';
+import { PollLoop, type ConnectStream, type PollTiming } from './device-connection';
+import { interpretId003Status, type ValidatorStatus } from './id003-status';
+
+export interface BillValidatorListener {
+  /** A note sits in escrow; answer with stack() or returnBill(). */
+  escrow(note: Note): void;
+  /** The note is in the stacker. Resolve only once the credit is journaled: the ACK follows. */
+  vendValid(note: Note): Promise<void>;
+  returned(note: Note): void;
+  rejected(reason: string): void;
+  /** A note we ordered stacked vanished without VEND VALID (jam, power cut, lost port). */
+  noteUncertain(note: Note, detail: string): void;
+  fault(detail: string | undefined): void;
+  connection(connected: boolean): void;
+}
+
+/** JCM ID-003 bill validator: status polling, escrow → stack/return, VEND VALID acknowledged. */
+export class BillValidatorDriver {
+  private link: Id003Link | undefined;
+  private stream: ByteStream | undefined;
+  private readonly loop: PollLoop;
+  private failures = 0;
+  private connected = false;
+  private accepting = false;
+  private escrowNote: Note | undefined;
+  private commanded: 'stack' | 'return' | undefined;
+  private credited = false;
+  private faultDetail: string | undefined;
+  private lastRejectShown = false;
+
+  constructor(
+    private readonly connect: ConnectStream,
+    private readonly listener: BillValidatorListener,
+    private readonly timing: PollTiming,
+    private readonly acceptedNotes: readonly Note[] = [1000],
+  ) {
+    this.loop = new PollLoop(() => (this.link ? this.timing.pollIntervalMs : this.timing.reconnectIntervalMs), () => this.tick());
+  }
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  get fault(): string | undefined {
+    return this.faultDetail;
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.loop.stop();
+    await this.stream?.close();
+    this.link = undefined;
+  }
+
+  /** Enables or inhibits note acceptance (setting command C3: 00 accept, 01 inhibit). */
+  async setAccepting(accepting: boolean): Promise<boolean> {
+    this.accepting = accepting;
+    if (!this.link) return false;
+    const reply = await this.link.request(Id003Command.setInhibit, Uint8Array.of(accepting ? 0 : 1));
+    return reply.kind === 'reply' && reply.frame.command === Id003Command.setInhibit;
+  }
+
+  stack(): Promise<boolean> {
+    return this.command('stack');
+  }
+
+  returnBill(): Promise<boolean> {
+    return this.command('return');
+  }
+
+  get noteInEscrow(): Note | undefined {
+    return this.commanded === undefined ? this.escrowNote : undefined;
+  }
+
+  get noteInFlight(): boolean {
+    return this.escrowNote !== undefined;
+  }
+
+  private async command(kind: 'stack' | 'return'): Promise<boolean> {
+    if (!this.link || this.escrowNote === undefined) return false;
+    this.commanded = kind;
+    const reply = await this.link.request(kind === 'stack' ? Id003Command.stack1 : Id003Command.returnBill);
+    return reply.kind === 'reply' && reply.frame.command === Id003Status.ack;
+  }
+
+  private async tick(): Promise<void> {
+    if (!this.link) {
+      await this.tryConnect();
+      return;
+    }
+    const reply = await this.link.request(Id003Command.statusRequest);
+    if (reply.kind !== 'reply') return this.onSilence(reply);
+    this.failures = 0;
+    await this.onStatus(interpretId003Status(reply.frame));
+  }
+
+  private async tryConnect(): Promise<void> {
+    try {
+      this.stream = await this.connect();
+    } catch {
+      return;
+    }
+    this.link = new Id003Link(this.stream, { replyTimeoutMs: this.timing.replyTimeoutMs, attempts: this.timing.attempts });
+    const first = await this.link.request(Id003Command.statusRequest);
+    if (first.kind !== 'reply') return this.drop();
+    if (!(await this.initialise())) return this.drop();
+    this.connected = true;
+    this.failures = 0;
+    this.listener.connection(true);
+  }
+
+  /** RESET, then the settings: denominations, security, inhibit; each is echoed. */
+  private async initialise(): Promise<boolean> {
+    const link = this.link;
+    if (!link) return false;
+    const reset = await link.request(Id003Command.reset);
+    if (reset.kind !== 'reply') return false;
+    let inhibitBits = 0xff;
+    for (const note of this.acceptedNotes) inhibitBits &= ~(1 << (escrowCodeOf(note) - 0x61));
+    const settings: Array<[number, Uint8Array]> = [
+      [Id003Command.setEnableDenominations, Uint8Array.of(inhibitBits, 0x00)],
+      [Id003Command.setSecurity, Uint8Array.of(0x00, 0x00)],
+      [Id003Command.setInhibit, Uint8Array.of(this.accepting ? 0 : 1)],
+    ];
+    for (const [command, data] of settings) {
+      const echoed = await link.request(command, data);
+      if (echoed.kind !== 'reply' || echoed.frame.command !== command) return false;
+    }
+    return true;
+  }
+
+  private async onSilence(failure: Exclude<Id003Reply, { kind: 'reply' }>): Promise<void> {
+    this.failures += 1;
+    if (failure.kind === 'closed' || this.failures >= this.timing.failuresBeforeDisconnect) await this.drop();
+  }
+
+  private async drop(): Promise<void> {
+    const stream = this.stream;
+    this.link = undefined;
+    this.stream = undefined;
+    await stream?.close().catch(() => undefined);
+    this.loseNoteInFlight('bill validator disconnected');
+    if (this.connected) {
+      this.connected = false;
+      this.listener.connection(false);
+    }
+  }
+
+  private loseNoteInFlight(detail: string): void {
+    const note = this.escrowNote;
+    if (note !== undefined && this.commanded === 'stack' && !this.credited) this.listener.noteUncertain(note, detail);
+    else if (note !== undefined && this.commanded !== 'stack') this.listener.returned(note);
+    this.clearNote();
+  }
+
+  private clearNote(): void {
+    this.escrowNote = undefined;
+    this.commanded = undefined;
+    this.credited = false;
+  }
+
+  private async onStatus(status: ValidatorStatus): Promise<void> {
+    if (status.kind !== 'fault' && status.kind !== 'protocol' && this.faultDetail !== undefined) {
+      this.faultDetail = undefined;
+      this.listener.fault(undefined);
+    }
+    if (status.kind !== 'rejecting') this.lastRejectShown = false;
+    switch (status.kind) {
+      case 'idle':
+      case 'disabled':
+        if (this.escrowNote !== undefined) this.loseNoteInFlight('note left escrow without VEND VALID');
+        if ((status.kind === 'idle') !== this.accepting) await this.setAccepting(this.accepting);
+        return;
+      case 'escrow':
+        if (this.escrowNote === undefined) {
+          this.escrowNote = status.note;
+          this.listener.escrow(status.note);
+        } else if (this.commanded !== undefined) {
+          // Our STACK/RETURN was lost on the way: send it again.
+          await this.command(this.commanded);
+        }
+        return;
+      case 'escrow-unknown':
+        if (this.link) await this.link.request(Id003Command.returnBill);
+        return;
+      case 'vend-valid':
+        if (!this.credited && this.escrowNote !== undefined) {
+          await this.listener.vendValid(this.escrowNote);
+          this.credited = true;
+        }
+        await this.link?.send(Id003Command.ack);
+        return;
+      case 'busy':
+        if (status.what === 'stacked' && this.credited) this.clearNote();
+        return;
+      case 'rejecting':
+        if (!this.lastRejectShown) this.listener.rejected(status.reason);
+        this.lastRejectShown = true;
+        return;
+      case 'power-up':
+        this.loseNoteInFlight(`bill validator power-up (bill in ${status.billInside})`);
+        if (!(await this.initialise())) await this.drop();
+        return;
+      case 'fault':
+        if (this.faultDetail !== status.detail) {
+          this.faultDetail = status.detail;
+          if (status.fault.startsWith('jam') || status.fault === 'cheated') this.loseNoteInFlight(`bill validator ${status.detail}`);
+          this.listener.fault(status.detail);
+        }
+        return;
+      case 'protocol':
+        return;
+    }
+  }
+}

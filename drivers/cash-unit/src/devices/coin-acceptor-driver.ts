@@ -1,0 +1,102 @@
+import type { Coin } from '../cash-unit';
+import { CcTalkAddress, CcTalkHeader } from '../protocol/cctalk-frames';
+import { FRAUD_CODES, interpretCreditBuffer, parseCreditBufferReply, yenFromCoinId, type CoinEvent } from '../protocol/cctalk-credit-buffer';
+import { SerialMutex } from '../transport/reply-waiter';
+import type { CcTalkBus } from './cctalk-bus';
+
+export interface CoinAcceptorListener {
+  /** A coin was taken. Resolve once the credit is journaled; the next read only happens after. */
+  credited(coin: Coin, sorterPath: number): Promise<void>;
+  rejected(description: string): void;
+  fault(detail: string): void;
+}
+
+const isCoin = (yen: number | undefined): yen is Coin => yen === 10 || yen === 50 || yen === 100 || yen === 500;
+
+/**
+ * ccTalk coin acceptor (address 2): reads its coin table (header 184), keeps the buffered-credit
+ * event counter, and sets inhibits (231 per coin, 228 master). Coins stay inhibited outside a session.
+ */
+export class CoinAcceptorDriver {
+  private readonly positions = new Map<number, Coin>();
+  private counter = 0;
+  private enabledCoins: ReadonlySet<Coin> = new Set();
+  /** The bus loop and a closing session both read the buffer; one read at a time keeps the counter right. */
+  private readonly reads = new SerialMutex();
+
+  constructor(
+    private readonly bus: CcTalkBus,
+    private readonly listener: CoinAcceptorListener,
+    private readonly address: number = CcTalkAddress.coinAcceptor,
+  ) {}
+
+  /** After (re)connect or a device reset: learn coin positions, take the counter as baseline, reapply inhibits. */
+  async setUp(): Promise<boolean> {
+    const poll = await this.bus.request(this.address, CcTalkHeader.simplePoll);
+    if (poll.kind !== 'reply') return false;
+    this.positions.clear();
+    for (let position = 1; position <= 16; position++) {
+      const id = await this.bus.request(this.address, CcTalkHeader.requestCoinId, Uint8Array.of(position));
+      if (id.kind !== 'reply') return false;
+      const yen = yenFromCoinId(new TextDecoder('latin1').decode(id.frame.data));
+      if (isCoin(yen)) this.positions.set(position, yen);
+    }
+    const buffer = await this.bus.request(this.address, CcTalkHeader.readBufferedCredit);
+    if (buffer.kind !== 'reply') return false;
+    this.counter = parseCreditBufferReply(buffer.frame.data).counter;
+    return this.applyInhibits();
+  }
+
+  /** Accept exactly these coins (empty set = master inhibit). */
+  async accept(coins: ReadonlySet<Coin>): Promise<boolean> {
+    this.enabledCoins = coins;
+    return this.applyInhibits();
+  }
+
+  private async applyInhibits(): Promise<boolean> {
+    let mask = 0;
+    for (const [position, coin] of this.positions) if (this.enabledCoins.has(coin)) mask |= 1 << (position - 1);
+    const inhibit = await this.bus.request(this.address, CcTalkHeader.modifyInhibitStatus, Uint8Array.of(mask & 0xff, mask >>> 8));
+    const master = await this.bus.request(this.address, CcTalkHeader.modifyMasterInhibit, Uint8Array.of(mask === 0 ? 0 : 1));
+    return inhibit.kind === 'reply' && master.kind === 'reply';
+  }
+
+  /** One read of the credit buffer; events are handed over oldest first. */
+  poll(): Promise<void> {
+    return this.reads.run(() => this.readBuffer());
+  }
+
+  private async readBuffer(): Promise<void> {
+    const reply = await this.bus.request(this.address, CcTalkHeader.readBufferedCredit);
+    if (reply.kind !== 'reply') return;
+    let parsed;
+    try {
+      parsed = parseCreditBufferReply(reply.frame.data);
+    } catch (error) {
+      this.listener.fault(`coin acceptor: ${(error as Error).message}`);
+      return;
+    }
+    const update = interpretCreditBuffer(this.counter, parsed);
+    if (update.kind === 'device-reset') {
+      this.listener.fault('coin acceptor reset (power cycle): coins inserted just before may not be counted');
+      await this.setUp();
+      return;
+    }
+    if (update.kind === 'events-lost') this.listener.fault(`coin acceptor: ${update.missed} events lost between reads`);
+    for (const event of update.events) await this.handle(event);
+    // Advance only after every credit is journaled: a crash before this line re-reads them.
+    this.counter = update.counter;
+  }
+
+  private async handle(event: CoinEvent): Promise<void> {
+    if (event.kind === 'credit') {
+      const coin = this.positions.get(event.coinPosition);
+      if (coin === undefined) this.listener.fault(`coin acceptor credited unknown coin position ${event.coinPosition}`);
+      else await this.listener.credited(coin, event.sorterPath);
+      return;
+    }
+    if (event.code === 0) return;
+    if (FRAUD_CODES.has(event.code)) this.listener.fault(`coin acceptor: ${event.description}`);
+    else this.listener.rejected(event.description);
+  }
+}

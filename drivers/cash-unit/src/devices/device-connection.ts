@@ -1,0 +1,58 @@
+import type { ByteStream } from '../transport/byte-stream';
+
+export interface PollTiming {
+  pollIntervalMs: number;
+  replyTimeoutMs: number;
+  attempts: number;
+  /** Failed polls in a row (each already retried `attempts` times) before the device counts as gone. */
+  failuresBeforeDisconnect: number;
+  reconnectIntervalMs: number;
+}
+
+export const DEFAULT_POLL_TIMING: PollTiming = {
+  pollIntervalMs: 200,
+  replyTimeoutMs: 150,
+  attempts: 3,
+  failuresBeforeDisconnect: 2,
+  reconnectIntervalMs: 1000,
+};
+
+export type ConnectStream = () => Promise<ByteStream>;
+
+/**
+ * The watchdog loop shared by the drivers. serialport emits no close event when a USB adapter is
+ * unplugged, so a port counts as gone after repeated silent polls too; it is then closed and
+ * reopened every `reconnectIntervalMs` until the device answers again.
+ */
+export class PollLoop {
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly intervalMs: () => number,
+    private readonly tick: () => Promise<void>,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick()
+        .catch((error: unknown) => console.error('cash-unit poll loop error', error))
+        .finally(() => this.schedule(this.intervalMs()));
+    }, delay);
+  }
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,87 @@
+import type { Coin } from '../cash-unit';
+import { CcTalkHeader } from '../protocol/cctalk-frames';
+import type { CcTalkBus } from './cctalk-bus';
+import { sleep } from './device-connection';
+
+export type DispenseResult =
+  | { kind: 'done'; paid: number; unpaid: number }
+  /** The bus went silent mid-payout: how many coins left the hopper is unknown. */
+  | { kind: 'unknown'; paidAtLeast: number; detail: string };
+
+export interface HopperStatus {
+  counter: number;
+  remaining: number;
+  paid: number;
+  unpaid: number;
+}
+
+/** Header 166 reply: [event counter][payout coins remaining][last payout: paid][last payout: unpaid]. */
+export function parseHopperStatus(data: Uint8Array): HopperStatus | undefined {
+  if (data.length !== 4) return undefined;
+  return { counter: data[0] ?? 0, remaining: data[1] ?? 0, paid: data[2] ?? 0, unpaid: data[3] ?? 0 };
+}
+
+/** Header 217 reply bit 0 (with bit 4 "supported"): contents below the low-level sensor. */
+export function isBelowLowLevel(status: number): boolean {
+  return (status & 0x10) !== 0 && (status & 0x01) !== 0;
+}
+
+/**
+ * A ccTalk payout hopper (address 3+) holding one coin: enable (164, 165 = enable), dispense (167
+ * with the coin count; our hoppers run without the cipher option), then poll status (166) until
+ * nothing remains; the last-payout counts give what was paid and what it could not pay (empty).
+ */
+export class HopperDriver {
+  constructor(
+    private readonly bus: CcTalkBus,
+    readonly address: number,
+    readonly coin: Coin,
+    private readonly pollMs = 50,
+    private readonly payoutTimeoutMs = 30_000,
+  ) {}
+
+  async setUp(): Promise<boolean> {
+    const poll = await this.bus.request(this.address, CcTalkHeader.simplePoll);
+    return poll.kind === 'reply';
+  }
+
+  async isLow(): Promise<boolean | undefined> {
+    const reply = await this.bus.request(this.address, CcTalkHeader.requestPayoutHighLowStatus);
+    if (reply.kind !== 'reply') return undefined;
+    return isBelowLowLevel(reply.frame.data[0] ?? 0);
+  }
+
+  async dispense(count: number): Promise<DispenseResult> {
+    if (count < 1 || count > 255) throw new Error(`cannot dispense ${count} coins in one request`);
+    const before = await this.status();
+    if (!before) return { kind: 'unknown', paidAtLeast: 0, detail: 'hopper did not answer before payout' };
+    const enable = await this.bus.request(this.address, CcTalkHeader.enableHopper, Uint8Array.of(165));
+    if (enable.kind !== 'reply') return { kind: 'unknown', paidAtLeast: 0, detail: 'hopper did not accept enable' };
+    const start = await this.bus.request(this.address, CcTalkHeader.dispenseHopperCoins, Uint8Array.of(count));
+    if (start.kind === 'nak') return { kind: 'done', paid: 0, unpaid: count };
+    let last: HopperStatus | undefined;
+    const deadline = Date.now() + this.payoutTimeoutMs;
+    while (Date.now() < deadline) {
+      await sleep(this.pollMs);
+      const status = await this.status();
+      if (!status) {
+        if (!this.bus.isConnected) break;
+        continue;
+      }
+      last = status;
+      // A dispense the hopper never saw (lost frame) leaves its event counter where it was.
+      if (status.counter === before.counter) {
+        if (start.kind !== 'reply') return { kind: 'done', paid: 0, unpaid: count };
+        continue;
+      }
+      if (status.remaining === 0) return { kind: 'done', paid: status.paid, unpaid: status.unpaid };
+    }
+    const paidAtLeast = last && last.counter !== before.counter ? last.paid : 0;
+    return { kind: 'unknown', paidAtLeast, detail: this.bus.isConnected ? 'payout did not finish in time' : 'ccTalk bus lost during payout' };
+  }
+
+  private async status(): Promise<HopperStatus | undefined> {
+    const reply = await this.bus.request(this.address, CcTalkHeader.requestHopperStatus);
+    return reply.kind === 'reply' ? parseHopperStatus(reply.frame.data) : undefined;
+  }
+}

@@ -1,0 +1,77 @@
+import type { Coin } from '../cash-unit';
+import type { PollTiming } from '../devices/device-connection';
+import { MoneyJournal } from '../journal/money-journal';
+import { SerialCashUnit } from '../serial-cash-unit';
+import { CCTALK_LINE, ID003_LINE, type ByteStream } from '../transport/byte-stream';
+import { openSerialPort } from '../transport/serialport-byte-stream';
+import { CcTalkBusEmulator } from './cctalk-bus-emulator';
+import { Id003Emulator } from './id003-emulator';
+import { startSocatPair, type SocatPair } from './socat-pair';
+
+export const HOPPER_ADDRESSES: ReadonlyArray<{ address: number; coin: Coin }> = [
+  { address: 3, coin: 500 },
+  { address: 4, coin: 100 },
+  { address: 5, coin: 50 },
+  { address: 6, coin: 10 },
+];
+
+/** Fast polling for ptys; real hardware uses DEFAULT_POLL_TIMING. */
+export const PTY_TIMING: PollTiming = { pollIntervalMs: 25, replyTimeoutMs: 120, attempts: 3, failuresBeforeDisconnect: 2, reconnectIntervalMs: 150 };
+
+export interface EmulatedCashUnit {
+  unit: SerialCashUnit;
+  journal: MoneyJournal;
+  validator: Id003Emulator;
+  bus: CcTalkBusEmulator;
+  validatorLine: SocatPair;
+  busLine: SocatPair;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole cash unit over real serial lines: two socat pty pairs, the ID-003 and ccTalk emulators on
+ * the device ends, and SerialCashUnit (through serialport) on the host ends. Used by the integration
+ * tests and the QA CLI. The journal starts with the hoppers filled as the emulator's.
+ */
+export async function startEmulatedCashUnit(options: {
+  dir: string;
+  journalPath: string;
+  hopperLevels: Record<Coin, number>;
+  timing?: PollTiming;
+  lowLevel?: Partial<Record<Coin, number>>;
+}): Promise<EmulatedCashUnit> {
+  const validatorLine = await startSocatPair(options.dir, 'id003');
+  const busLine = await startSocatPair(options.dir, 'cctalk');
+  const validatorStream: ByteStream = await openSerialPort(validatorLine.devicePath, ID003_LINE);
+  const busStream: ByteStream = await openSerialPort(busLine.devicePath, CCTALK_LINE);
+  const validator = new Id003Emulator(validatorStream);
+  const bus = new CcTalkBusEmulator(busStream, {
+    hoppers: HOPPER_ADDRESSES.map(({ address, coin }) => ({ address, coin, level: options.hopperLevels[coin] })),
+  });
+  const journal = new MoneyJournal(options.journalPath);
+  for (const { coin } of HOPPER_ADDRESSES) journal.correctHopper(coin, options.hopperLevels[coin], 'initial fill (emulator)');
+  const unit = new SerialCashUnit({
+    journal,
+    billValidator: { connect: () => openSerialPort(validatorLine.hostPath, ID003_LINE) },
+    ccTalk: { connect: () => openSerialPort(busLine.hostPath, CCTALK_LINE), hoppers: HOPPER_ADDRESSES },
+    timing: options.timing ?? PTY_TIMING,
+    hopperPollMs: 15,
+    noteSettleMs: 3000,
+    ...(options.lowLevel ? { lowLevel: options.lowLevel } : {}),
+  });
+  unit.start();
+  return {
+    unit,
+    journal,
+    validator,
+    bus,
+    validatorLine,
+    busLine,
+    close: async () => {
+      await unit.close();
+      await Promise.all([validatorStream.close().catch(() => undefined), busStream.close().catch(() => undefined)]);
+      await Promise.all([validatorLine.stop(), busLine.stop()]);
+      journal.close();
+    },
+  };
+}

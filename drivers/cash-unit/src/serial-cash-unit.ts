@@ -1,0 +1,275 @@
+import type { CancelReason, CashUnit, CashUnitStatus, Coin, Denomination, Note, PaymentEvent, PaymentOutcome, PaymentSession, RefundOutcome } from './cash-unit';
+import { acceptableCoins, canPay } from './change-planner';
+import { payFromHoppers, type PayoutResult } from './change-payer';
+import { BillValidatorDriver } from './devices/bill-validator-driver';
+import { CcTalkBus } from './devices/cctalk-bus';
+import { CoinAcceptorDriver } from './devices/coin-acceptor-driver';
+import { DEFAULT_POLL_TIMING, sleep, type ConnectStream, type PollTiming } from './devices/device-connection';
+import { HopperDriver } from './devices/hopper-driver';
+import type { MoneyJournal } from './journal/money-journal';
+import type { CcTalkChecksumMode } from './protocol/cctalk-frames';
+
+export interface SerialCashUnitOptions {
+  journal: MoneyJournal;
+  billValidator: { connect: ConnectStream; acceptedNotes?: readonly Note[] };
+  ccTalk: { connect: ConnectStream; mode?: CcTalkChecksumMode; echo?: boolean; coinAcceptorAddress?: number; hoppers: ReadonlyArray<{ address: number; coin: Coin }> };
+  timing?: Partial<PollTiming>;
+  /** Below this many coins in a hopper the unit is in exact-change-only mode. */
+  lowLevel?: Partial<Record<Coin, number>>;
+  /** Largest change a note may create (a 10000-yen note for a 300-yen fee is refused). */
+  maxChange?: number;
+  hopperPollMs?: number;
+  /** How long closing a session waits for a note already on its way into the stacker. */
+  noteSettleMs?: number;
+}
+
+interface ActiveSession {
+  id: string;
+  fee: number;
+  inserted: number;
+  state: 'collecting' | 'closing';
+  returnReason: Map<Note, 'cannot-make-change' | 'not-accepted' | 'over-limit'>;
+  onEvent: (event: PaymentEvent) => void;
+  settle: (outcome: PaymentOutcome) => void;
+  done: Promise<PaymentOutcome>;
+}
+
+const COINS: readonly Coin[] = [10, 50, 100, 500];
+
+/**
+ * The cash unit over serial lines: an ID-003 bill validator and a ccTalk bus with a coin acceptor and
+ * hoppers. Every credit is journaled before it is acknowledged; sessions end paid, cancelled or
+ * failed with taken = kept + paid out + claim in the journal.
+ */
+export class SerialCashUnit implements CashUnit {
+  private readonly journal: MoneyJournal;
+  private readonly validator: BillValidatorDriver;
+  private readonly bus: CcTalkBus;
+  private readonly coinAcceptor: CoinAcceptorDriver;
+  private readonly hoppers = new Map<Coin, HopperDriver>();
+  private readonly lowSensor = new Set<Coin>();
+  private session: ActiveSession | undefined;
+  private validatorFault: string | undefined;
+  private readonly acceptedNotes: readonly Note[];
+
+  constructor(private readonly options: SerialCashUnitOptions) {
+    const timing = { ...DEFAULT_POLL_TIMING, ...options.timing };
+    this.journal = options.journal;
+    this.acceptedNotes = options.billValidator.acceptedNotes ?? [1000];
+    this.validator = new BillValidatorDriver(options.billValidator.connect, this.validatorListener(), timing, this.acceptedNotes);
+    this.bus = new CcTalkBus(options.ccTalk.connect, { timing, mode: options.ccTalk.mode ?? 'checksum8', echo: options.ccTalk.echo ?? true });
+    this.coinAcceptor = new CoinAcceptorDriver(this.bus, this.coinListener(), options.ccTalk.coinAcceptorAddress);
+    for (const { address, coin } of options.ccTalk.hoppers) this.hoppers.set(coin, new HopperDriver(this.bus, address, coin, options.hopperPollMs));
+  }
+
+  start(): void {
+    this.validator.start();
+    this.bus.start({
+      connected: () => this.setUpBus(),
+      disconnected: () => this.onBusLost(),
+      poll: () => this.coinAcceptor.poll(),
+    });
+  }
+
+  /** Resolves once both lines answered (or rejects after `timeoutMs`). */
+  async whenReady(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(this.validator.isConnected && this.bus.isConnected)) {
+      if (Date.now() > deadline) throw new Error('cash unit did not come up');
+      await sleep(20);
+    }
+  }
+
+  status(): CashUnitStatus {
+    if (!this.validator.isConnected && !this.bus.isConnected) return { kind: 'disconnected' };
+    if (!this.bus.isConnected) return { kind: 'fault', detail: 'ccTalk bus (coins, hoppers) not answering' };
+    if (!this.validator.isConnected) return { kind: 'fault', detail: 'bill validator not answering' };
+    if (this.validatorFault) return { kind: 'fault', detail: this.validatorFault };
+    return { kind: 'ready', exactChangeOnly: this.exactChangeOnly() };
+  }
+
+  collect(fee: number, onEvent: (event: PaymentEvent) => void): PaymentSession {
+    if (this.session) throw new Error('a payment session is already open');
+    if (!Number.isInteger(fee) || fee <= 0 || fee % 10 !== 0) throw new Error(`invalid fee ${fee}`);
+    let settle!: (o: PaymentOutcome) => void;
+    const done = new Promise<PaymentOutcome>((resolve) => (settle = resolve));
+    const session: ActiveSession = { id: this.journal.openSession(fee), fee, inserted: 0, state: 'collecting', returnReason: new Map(), onEvent, settle, done };
+    this.session = session;
+    if (!this.bus.isConnected) void this.finish(session, { kind: 'failed', detail: 'cash unit not ready' });
+    else void this.updateAcceptance(session);
+    return {
+      outcome: done,
+      cancel: async (_reason: CancelReason) => {
+        if (session.state === 'collecting') void this.finish(session, { kind: 'cancelled' });
+        await done;
+      },
+    };
+  }
+
+  async refund(amount: number): Promise<RefundOutcome> {
+    const id = this.journal.openSession(0);
+    this.journal.kept(id, -amount, 'refund of a kept fee');
+    const { paid, unpaid } = await this.payBack(id, amount, undefined);
+    this.journal.closeSession(id, 'refund');
+    return { returned: paid, claim: unpaid };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.validator.stop(), this.bus.stop()]);
+  }
+
+  /** Maintenance: coins put into a hopper by staff. */
+  refill(coin: Coin, count: number): void {
+    this.journal.refill(coin, count);
+  }
+
+  /** Maintenance: staff empty the note stacker / coin cashbox; returns the journal's count of it. */
+  collectCash(location: 'stacker' | 'coin-cashbox'): Array<{ denomination: Denomination; count: number }> {
+    return this.journal.collect(location);
+  }
+
+  exactChangeOnly(): boolean {
+    for (const [coin] of this.hoppers) {
+      if (this.lowSensor.has(coin) || this.journal.count('hopper', coin) < (this.options.lowLevel?.[coin] ?? 5)) return true;
+    }
+    return false;
+  }
+
+  private hopperStock(): Map<Coin, number> {
+    return new Map([...this.hoppers.keys()].map((coin) => [coin, this.journal.count('hopper', coin)]));
+  }
+
+  private async updateAcceptance(session: ActiveSession): Promise<void> {
+    const collecting = this.session === session && session.state === 'collecting';
+    const remaining = session.fee - session.inserted;
+    const coins = collecting ? acceptableCoins(remaining, COINS, this.hopperStock()) : new Set<Coin>();
+    await Promise.all([this.coinAcceptor.accept(coins), this.validator.setAccepting(collecting)]);
+  }
+
+  private credit(denomination: Denomination, location: 'hopper' | 'coin-cashbox' | 'stacker', detail?: string): void {
+    const session = this.session;
+    if (!session) {
+      // Arrived after the session closed (coin already in the chute): give it straight back.
+      const id = this.journal.openSession(0);
+      this.journal.credit(id, denomination, location, detail ?? 'credited outside a session');
+      void this.payBack(id, denomination, undefined).then(() => this.journal.closeSession(id, 'returned-unsolicited'));
+      return;
+    }
+    this.journal.credit(session.id, denomination, location, detail);
+    session.inserted += denomination;
+    session.onEvent({ kind: 'credited', denomination, inserted: session.inserted, remaining: Math.max(0, session.fee - session.inserted) });
+    if (session.state !== 'collecting') return;
+    if (session.inserted >= session.fee) void this.finish(session, { kind: 'paid' });
+    else void this.updateAcceptance(session);
+  }
+
+  private decideEscrow(note: Note): void {
+    const session = this.session;
+    const refuse = (reason: 'cannot-make-change' | 'not-accepted' | 'over-limit'): void => {
+      session?.returnReason.set(note, reason);
+      void this.validator.returnBill();
+    };
+    if (!session || session.state !== 'collecting' || !this.acceptedNotes.includes(note)) return refuse('not-accepted');
+    const change = session.inserted + note - session.fee;
+    if (change > (this.options.maxChange ?? 9000)) return refuse('over-limit');
+    if (change > 0 && (!this.bus.isConnected || !canPay(change, this.hopperStock()))) return refuse('cannot-make-change');
+    void this.validator.stack();
+  }
+
+  /** Ends a session: stop intake, let notes and coins already on their way land, then pay back what is owed. */
+  private async finish(session: ActiveSession, end: { kind: 'paid' } | { kind: 'cancelled' } | { kind: 'failed'; detail: string }): Promise<void> {
+    if (session.state !== 'collecting') return;
+    session.state = 'closing';
+    await this.updateAcceptance(session);
+    if (this.validator.noteInEscrow !== undefined) await this.validator.returnBill();
+    const deadline = Date.now() + (this.options.noteSettleMs ?? 15_000);
+    while (this.validator.noteInFlight && this.validator.isConnected && Date.now() < deadline) await sleep(20);
+    // One more credit-buffer read picks up a coin that was already past the gate.
+    if (this.bus.isConnected) await this.coinAcceptor.poll();
+    const kept = end.kind === 'paid' && session.inserted >= session.fee ? session.fee : 0;
+    if (kept > 0) this.journal.kept(session.id, kept);
+    const owed = session.inserted - kept;
+    if (owed > 0 && end.kind === 'paid') session.onEvent({ kind: 'paying-change', amount: owed });
+    const { paid, unpaid } = await this.payBack(session.id, owed, session);
+    this.journal.closeSession(session.id, end.kind);
+    this.session = undefined;
+    const money = { inserted: session.inserted, claim: unpaid };
+    if (end.kind === 'paid') session.settle({ kind: 'paid', fee: session.fee, change: paid, ...money });
+    else if (end.kind === 'failed') session.settle({ kind: 'failed', detail: end.detail, returned: paid, ...money });
+    else session.settle({ kind: 'cancelled', returned: paid, ...money });
+  }
+
+  private async payBack(sessionId: string, amount: number, session: ActiveSession | undefined): Promise<PayoutResult> {
+    if (amount <= 0) return { paid: 0, unpaid: 0 };
+    const result = this.bus.isConnected
+      ? await payFromHoppers(amount, sessionId, this.hoppers, this.journal, (_coin, detail) => session?.onEvent({ kind: 'fault', device: 'hopper', detail }))
+      : { paid: 0, unpaid: amount };
+    if (result.unpaid > 0) {
+      this.journal.claim(sessionId, result.unpaid, this.bus.isConnected ? 'hoppers could not pay' : 'ccTalk bus lost: nothing could be paid');
+      session?.onEvent({ kind: 'claim-recorded', amount: result.unpaid });
+    }
+    await this.refreshLowSensors();
+    return result;
+  }
+
+  private async refreshLowSensors(): Promise<void> {
+    for (const [coin, hopper] of this.hoppers) {
+      const low = this.bus.isConnected ? await hopper.isLow() : undefined;
+      if (low) this.lowSensor.add(coin);
+      else if (low === false) this.lowSensor.delete(coin);
+    }
+  }
+
+  private async setUpBus(): Promise<boolean> {
+    if (!(await this.coinAcceptor.setUp())) return false;
+    for (const hopper of this.hoppers.values()) if (!(await hopper.setUp())) return false;
+    await this.refreshLowSensors();
+    if (this.session) await this.updateAcceptance(this.session);
+    return true;
+  }
+
+  private onBusLost(): void {
+    const session = this.session;
+    session?.onEvent({ kind: 'fault', device: 'coin-acceptor', detail: 'ccTalk bus lost' });
+    if (session) void this.finish(session, { kind: 'failed', detail: 'ccTalk bus (coin acceptor, hoppers) lost' });
+  }
+
+  private validatorListener(): ConstructorParameters<typeof BillValidatorDriver>[1] {
+    return {
+      escrow: (note) => this.decideEscrow(note),
+      vendValid: (note) => {
+        this.credit(note, 'stacker');
+        return Promise.resolve();
+      },
+      returned: (note) => {
+        const reason = this.session?.returnReason.get(note) ?? 'not-accepted';
+        this.session?.returnReason.delete(note);
+        this.session?.onEvent({ kind: 'note-returned', denomination: note, reason });
+      },
+      rejected: (detail) => this.session?.onEvent({ kind: 'rejected', device: 'bill-validator', detail }),
+      noteUncertain: (note, detail) => {
+        // The note may be in the stacker: count it as taken so it is paid back or claimed.
+        this.session?.onEvent({ kind: 'fault', device: 'bill-validator', detail });
+        this.credit(note, 'stacker', `uncertain: ${detail}`);
+      },
+      fault: (detail) => {
+        this.validatorFault = detail === undefined ? undefined : `bill validator: ${detail}`;
+        if (detail !== undefined) this.session?.onEvent({ kind: 'fault', device: 'bill-validator', detail });
+      },
+      connection: (connected) => {
+        if (!connected) this.session?.onEvent({ kind: 'fault', device: 'bill-validator', detail: 'bill validator not answering' });
+      },
+    };
+  }
+
+  private coinListener(): ConstructorParameters<typeof CoinAcceptorDriver>[1] {
+    return {
+      credited: (coin, sorterPath) => {
+        this.credit(coin, sorterPath === 1 && this.hoppers.has(coin) ? 'hopper' : 'coin-cashbox');
+        return Promise.resolve();
+      },
+      rejected: (detail) => this.session?.onEvent({ kind: 'rejected', device: 'coin-acceptor', detail }),
+      fault: (detail) => this.session?.onEvent({ kind: 'fault', device: 'coin-acceptor', detail }),
+    };
+  }
+}

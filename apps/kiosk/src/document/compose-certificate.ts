@@ -1,0 +1,108 @@
+import { PDFDocument, PDFName, type PDFEmbeddedPage, type PDFPage } from 'pdf-lib';
+import type { IssuedDocument } from '@konbini-kofu/center-client';
+import { addScrambleImage, backSideOps, SCRAMBLE_DPI, SCRAMBLE_XOBJECT_PREFIX } from './back-side';
+import { scrambleImage, scrambleSeed } from './block-scramble';
+import { certificateCodeOf, encodeCertificateCode } from './certificate-code';
+import { microText, microTextBorderOps, MICRO_TEXT_SIZE } from './micro-text-border';
+import { backgroundForm } from './pantograph-background';
+import { deflate, formXObject, num } from './pdf-ops';
+import { commandLineTools, type DocumentTools } from './poppler';
+import { qrOps } from './qr-ops';
+import { textWidth } from './glyph-outlines';
+import { VectorText } from './vector-text';
+
+export const A4 = { width: 595.28, height: 841.89 } as const;
+const MARGIN = 28;
+
+export interface ComposeOptions {
+  /** The printer prints both sides: each front page is followed by its back (scrambled image, code). */
+  duplex: boolean;
+  /** Renders the front for the scrambled image (duplex only); poppler's pdftoppm by default. */
+  tools?: Pick<DocumentTools, 'rasterize'>;
+}
+
+export interface ComposedCertificate {
+  pdf: Uint8Array;
+  /** Sheets' sides printed for one copy: front pages, plus as many back pages when duplex. */
+  pages: number;
+}
+
+/**
+ * What the kiosk prints for an issued document whose signature it already checked: A4 pages
+ * with the municipality's front side over the けん制文字 background, the fine-print frame,
+ * serial number, page numbers and the signed 2D code; with duplex, a back side per page.
+ */
+export async function composeCertificate(doc: IssuedDocument, options: ComposeOptions): Promise<ComposedCertificate> {
+  const frontBytes = Buffer.from(doc.pdf, 'base64');
+  const front = await PDFDocument.load(frontBytes, { updateMetadata: false });
+  const out = await PDFDocument.create({ updateMetadata: false });
+  out.setTitle(`${doc.municipality.name} ${doc.documentNumber}`);
+  out.setProducer('konbini-kofu');
+  const context = out.context;
+  const xobjects = context.obj({});
+  const xobjectsRef = context.register(xobjects);
+  const text = new VectorText(context, xobjects);
+  xobjects.set(PDFName.of('BG'), backgroundForm(context, A4.width, A4.height));
+
+  const run = microText(doc.municipality.name, doc.documentNumber);
+  const runOps = `0.15 0.2 0.35 rg\n${text.draw(run, 0, 0, MICRO_TEXT_SIZE)}`;
+  xobjects.set(PDFName.of('Run'), formXObject(context, [0, -1, textWidth(run, MICRO_TEXT_SIZE) + 1, MICRO_TEXT_SIZE + 1], deflate(runOps), { XObject: xobjectsRef }));
+  xobjects.set(PDFName.of('Frame'), formXObject(context, [0, 0, A4.width, A4.height], deflate(microTextBorderOps('Run', run, A4.width, A4.height)), { XObject: xobjectsRef }));
+
+  const embedded = await out.embedPages(front.getPages());
+  const pages = embedded.length;
+  const scrambled = options.duplex ? await scrambledFronts(frontBytes, pages, doc.antiForgery.signature, options.tools ?? commandLineTools) : [];
+
+  const addPage = (ops: string): PDFPage => {
+    const page = out.addPage([A4.width, A4.height]);
+    page.node.set(PDFName.of('Resources'), context.obj({ XObject: xobjectsRef }));
+    page.node.set(PDFName.of('Contents'), context.register(context.flateStream(`/BG Do\n${ops}\n/Frame Do`)));
+    return page;
+  };
+
+  for (let i = 0; i < pages; i++) {
+    const code = encodeCertificateCode(certificateCodeOf(doc, i + 1, pages));
+    xobjects.set(PDFName.of(`F${i}`), embedded[i]!.ref);
+    addPage([placeFront(`F${i}`, embedded[i]!), frontMarks(text, doc.documentNumber, i + 1, pages), codeOps(text, code)].join('\n'));
+    const image = scrambled[i];
+    if (image) {
+      const name = `${SCRAMBLE_XOBJECT_PREFIX}${i}`;
+      addScrambleImage(context, xobjects, name, image);
+      addPage([backSideOps(text, name, image, doc.documentNumber, i + 1, pages), codeOps(text, code)].join('\n'));
+    }
+  }
+  const pdf = await out.save({ useObjectStreams: false, addDefaultPage: false });
+  return { pdf, pages: out.getPageCount() };
+}
+
+/** The municipality's page, centred and scaled down if it is not A4 (never scaled up). */
+function placeFront(name: string, page: PDFEmbeddedPage): string {
+  const scale = Math.min(1, A4.width / page.width, A4.height / page.height);
+  const x = (A4.width - page.width * scale) / 2;
+  const y = (A4.height - page.height * scale) / 2;
+  return `q ${num(scale)} 0 0 ${num(scale)} ${num(x)} ${num(y)} cm /${name} Do Q`;
+}
+
+function frontMarks(text: VectorText, documentNumber: string, page: number, pages: number): string {
+  const marks = ['q 0 g', text.draw(`交付番号 No. ${documentNumber}`, MARGIN + 8, A4.height - MARGIN - 8, 7)];
+  if (pages > 1) {
+    const label = `${page} / ${pages}`;
+    marks.push(text.draw(label, (A4.width - textWidth(label, 9)) / 2, MARGIN + 8, 9));
+  }
+  marks.push('Q');
+  return marks.join('\n');
+}
+
+/** The signed 2D code in the lower right corner, with its caption. */
+function codeOps(text: VectorText, code: string): string {
+  const qr = qrOps(code);
+  const x = A4.width - MARGIN - 6 - qr.size;
+  const y = MARGIN + 6;
+  return ['q 0 g', `q 1 0 0 1 ${num(x)} ${num(y)} cm`, qr.ops, 'Q', text.draw('証明書検証コード', x + 4, y + qr.size + 8, 6.5), text.draw('Verification code', x + 4, y + qr.size + 1.5, 5), 'Q'].join('\n');
+}
+
+async function scrambledFronts(frontBytes: Uint8Array, pages: number, signature: string, tools: Pick<DocumentTools, 'rasterize'>) {
+  const rasters = await tools.rasterize(frontBytes, { dpi: SCRAMBLE_DPI });
+  if (rasters.length !== pages) throw new Error(`rasterized ${rasters.length} front pages, expected ${pages}`);
+  return rasters.map((image, i) => scrambleImage(image, scrambleSeed(signature, i + 1)));
+}

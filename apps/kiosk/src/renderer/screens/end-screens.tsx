@@ -1,3 +1,4 @@
+import { Spinner } from '../pictures/pictures';
 import type { ScreenProps } from './screen-props';
 
 export function ThankYouScreen({ t }: ScreenProps<'thank-you'>) {
@@ -38,7 +39,12 @@ export function ErrorScreen({ screen, t, yen }: ScreenProps<'error'>) {
         <span aria-hidden="true">✖ </span>
         {t(screen.messageKey)}
       </p>
-      {screen.refunded > 0 ? <p className="lead">{t('error.refunded', { amount: yen(screen.refunded) })}</p> : null}
+      {screen.refunding ? (
+        <p className="notice notice--info" role="status">
+          <Spinner /> {t('error.refunding')}
+        </p>
+      ) : null}
+      {!screen.refunding && screen.refunded > 0 ? <p className="lead">{t('error.refunded', { amount: yen(screen.refunded) })}</p> : null}
       {screen.claim > 0 ? <p className="notice notice--warning">{t('error.claim', { amount: yen(screen.claim) })}</p> : null}
       <p className="staff-code">
         {t('error.staffCode')}: <strong>{screen.staffCode}</strong>

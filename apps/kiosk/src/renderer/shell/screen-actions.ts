@@ -30,8 +30,9 @@ export function primaryActionOf(screen: Screen): PrimaryAction | undefined {
       return { labelKey: 'confirm.pay', action: { type: 'CONFIRM' }, enabled: true, inFooter: true };
     case 'thank-you':
       return { labelKey: 'ui.toStart', action: { type: 'START' }, enabled: true, inFooter: true };
-    case 'cancelled':
     case 'error':
+      return screen.refunding ? undefined : { labelKey: 'ui.toStart', action: { type: 'CONFIRM' }, enabled: true, inFooter: true };
+    case 'cancelled':
       return { labelKey: 'ui.toStart', action: { type: 'CONFIRM' }, enabled: true, inFooter: true };
     default:
       return undefined;

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { KioskView } from '../../shared/screen';
+import { sampleViews } from '../testing/sample-views';
+import { keyToAction, primaryActionOf } from './screen-actions';
+
+const pin = (digitsEntered: number): KioskView => ({ ...sampleViews['pin-entry'], screen: { name: 'pin-entry', triesLeft: 3, digitsEntered, lastTry: false, wrongPin: false } });
+
+describe('keyToAction (keyboard and physical keypad)', () => {
+  it('sends PIN digits one by one, and no fifth digit', () => {
+    expect(keyToAction(pin(0), '7', false)).toEqual({ type: 'PIN_DIGIT', digit: 7 });
+    expect(keyToAction(pin(4), '7', false)).toBeUndefined();
+  });
+
+  it('corrects with Backspace and submits with Enter only when 4 digits are in', () => {
+    expect(keyToAction(pin(2), 'Backspace', false)).toEqual({ type: 'PIN_DELETE' });
+    expect(keyToAction(pin(3), 'Enter', false)).toBeUndefined();
+    expect(keyToAction(pin(4), 'Enter', false)).toEqual({ type: 'PIN_SUBMIT' });
+  });
+
+  it('cancels with Escape only where the flow allows it', () => {
+    expect(keyToAction(pin(1), 'Escape', false)).toEqual({ type: 'CANCEL' });
+    expect(keyToAction(sampleViews.printing, 'Escape', false)).toBeUndefined();
+  });
+
+  it('leaves Enter on a focused button to the browser', () => {
+    expect(keyToAction(sampleViews.attract, 'Enter', true)).toBeUndefined();
+    expect(keyToAction(sampleViews.attract, 'Enter', false)).toEqual({ type: 'START' });
+  });
+
+  it('chooses a certificate by its number, never an unavailable one', () => {
+    expect(keyToAction(sampleViews['choose-certificate'], '1', false)).toEqual({ type: 'CHOOSE_CERTIFICATE', kind: 'juminhyo' });
+    expect(keyToAction(sampleViews['choose-certificate'], '4', false)).toBeUndefined();
+  });
+
+  it('changes copies with +/− within the limits', () => {
+    expect(keyToAction(sampleViews['certificate-options'], '+', false)).toEqual({ type: 'SET_COPIES', copies: 3 });
+    expect(keyToAction(sampleViews['certificate-options'], 'ArrowDown', false)).toEqual({ type: 'SET_COPIES', copies: 1 });
+  });
+
+  it('answers the still-there prompt with any key', () => {
+    const prompt = { ...sampleViews['confirm-fee'], stillThere: { secondsLeft: 20 } };
+    expect(keyToAction(prompt, 'a', false)).toEqual({ type: 'STILL_HERE' });
+    expect(keyToAction(prompt, 'Escape', false)).toEqual({ type: 'CANCEL' });
+  });
+
+  it('goes back with Backspace where 戻る is offered', () => {
+    expect(keyToAction(sampleViews['certificate-options'], 'Backspace', false)).toEqual({ type: 'BACK' });
+    expect(keyToAction(sampleViews.paying, 'Backspace', false)).toBeUndefined();
+  });
+});
+
+describe('primaryActionOf', () => {
+  it('offers no start while the service is closed', () => {
+    expect(primaryActionOf({ name: 'attract', open: false })).toBeUndefined();
+    expect(primaryActionOf({ name: 'attract', open: true })?.action).toEqual({ type: 'START' });
+  });
+
+  it('has no main action on waits and the payment screen', () => {
+    for (const name of ['reading-card', 'authenticating', 'issuing', 'printing', 'paying', 'lift-card'] as const) expect(primaryActionOf(sampleViews[name].screen)).toBeUndefined();
+  });
+});

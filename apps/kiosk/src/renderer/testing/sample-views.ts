@@ -1,0 +1,48 @@
+import type { KioskView, Screen, ScreenName, Step } from '../../shared/screen';
+
+const view = (screen: Screen, step: Step | null, extra: Partial<KioskView> = {}): KioskView => ({
+  screen,
+  language: 'ja',
+  step,
+  guidanceKey: `guidance.${screen.name}`,
+  canCancel: step !== null && step !== 'print',
+  canGoBack: false,
+  ...extra,
+});
+
+/**
+ * One view for every screen of the flow (typed by screen name, so a new variant must get a
+ * sample): the component tests and the accessibility gallery render each of them.
+ */
+export const sampleViews: Record<ScreenName, KioskView> = {
+  attract: view({ name: 'attract', open: true }, null),
+  terms: view({ name: 'terms' }, null, { canCancel: true, canGoBack: true }),
+  'place-card': view({ name: 'place-card', refusalKey: 'refusal.card.jukiCard' }, 'card', { canGoBack: true }),
+  'reading-card': view({ name: 'reading-card' }, 'card', { canCancel: false }),
+  'pin-entry': view({ name: 'pin-entry', triesLeft: 1, digitsEntered: 2, lastTry: true, wrongPin: true }, 'pin'),
+  authenticating: view({ name: 'authenticating' }, 'pin', { canCancel: false }),
+  'lift-card': view({ name: 'lift-card' }, 'pin'),
+  'choose-certificate': view(
+    {
+      name: 'choose-certificate',
+      municipalityName: '甲府市',
+      offerings: [
+        { kind: 'juminhyo', fee: 200, available: true },
+        { kind: 'inkan', fee: 200, available: true },
+        { kind: 'tax', fee: 300, available: true },
+        { kind: 'koseki', fee: 450, available: false, unavailableReasonKey: 'refusal.center.OUT_OF_HOURS' },
+        { kind: 'koseki-fuhyo', fee: 300, available: true },
+      ],
+    },
+    'certificate',
+  ),
+  'certificate-options': view({ name: 'certificate-options', kind: 'juminhyo', fee: 200, copies: 2, maxCopies: 10 }, 'certificate', { canGoBack: true }),
+  issuing: view({ name: 'issuing' }, 'certificate', { canCancel: false }),
+  'confirm-fee': view({ name: 'confirm-fee', kind: 'juminhyo', municipalityName: '甲府市', copies: 2, fee: 400 }, 'confirm'),
+  paying: view({ name: 'paying', fee: 400, inserted: 100, remaining: 300, change: 0, noteReturnedKey: 'payment.noteReturned.cannot-make-change' }, 'payment'),
+  printing: view({ name: 'printing', pagesPrinted: 1, pagesTotal: 2 }, 'print', { canCancel: false }),
+  'take-outputs': view({ name: 'take-outputs', pending: ['card', 'certificate', 'change'], stage: 'chime' }, 'print', { canCancel: false }),
+  'thank-you': view({ name: 'thank-you' }, null, { canCancel: false }),
+  cancelled: view({ name: 'cancelled', refunded: 600, claim: 0 }, null, { canCancel: false }),
+  error: view({ name: 'error', messageKey: 'error.printer.paperOut', staffCode: 'P-PAPER', refunded: 400, claim: 100, refunding: false }, null, { canCancel: false }),
+};

@@ -1,0 +1,85 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { DevDockApi, DevDockCommand, DevDockState } from '../shared/kiosk-api';
+import { ScriptedKioskApi } from '../renderer/testing/scripted-kiosk-api';
+import { sampleViews } from '../renderer/testing/sample-views';
+import { startWebBridge, type WebBridge } from './web-bridge-server';
+
+const staticDir = mkdtempSync(join(tmpdir(), 'kiosk-bridge-'));
+writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>kiosk</title>');
+const secretOutside = join(staticDir, '..', 'kiosk-bridge-secret.txt');
+writeFileSync(secretOutside, 'secret');
+
+const api = new ScriptedKioskApi(sampleViews.attract);
+const commands: DevDockCommand[] = [];
+const dockState: DevDockState = { cardProfiles: [{ id: 'yamada-taro', label: '山田太郎' }], placedCard: null, hoppers: {}, lastPrintedPdf: null };
+const devDock: DevDockApi = {
+  command: (c) => commands.push(c),
+  subscribe: (l) => {
+    l(dockState);
+    return () => undefined;
+  },
+};
+let bridge: WebBridge;
+
+beforeAll(async () => {
+  bridge = await startWebBridge({ runtime: { api, devDock, stop: () => Promise.resolve() }, staticDir });
+});
+afterAll(() => bridge.close());
+
+function connect(origin: string): Promise<{ ws: WebSocket; messages: unknown[] }> {
+  const url = new URL('/bridge', bridge.url);
+  url.protocol = 'ws:';
+  const ws = new WebSocket(url, { origin });
+  const messages: unknown[] = [];
+  ws.on('message', (d: Buffer) => messages.push(JSON.parse(d.toString('utf8'))));
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve({ ws, messages }));
+    ws.once('error', reject);
+  });
+}
+
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+};
+
+describe('web bridge', () => {
+  it('serves the renderer on 127.0.0.1 with a strict CSP, and nothing outside its folder', async () => {
+    expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const page = await fetch(bridge.url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect((await fetch(new URL('/..%2fkiosk-bridge-secret.txt', bridge.url))).status).toBe(404);
+    expect((await fetch(new URL('/missing.js', bridge.url))).status).toBe(404);
+  });
+
+  it('carries views to the page and parsed actions and dock commands to the runtime', async () => {
+    const { ws, messages } = await connect(bridge.url.replace(/\/$/, ''));
+    await until(() => messages.length >= 3);
+    expect(messages).toContainEqual({ t: 'hello', devDock: true });
+    expect(messages).toContainEqual({ t: 'view', view: sampleViews.attract });
+    expect(messages).toContainEqual({ t: 'dock', state: dockState });
+
+    ws.send(JSON.stringify({ t: 'action', action: { type: 'PIN_DIGIT', digit: 4 } }));
+    ws.send(JSON.stringify({ t: 'action', action: { type: 'PIN_DIGIT', digit: 42 } }));
+    ws.send(JSON.stringify({ t: 'action', action: { type: 'FORMAT_DISK' } }));
+    ws.send('not json');
+    ws.send(JSON.stringify({ t: 'dock', command: { type: 'INSERT_MONEY', denomination: 1000 } }));
+    ws.send(JSON.stringify({ t: 'dock', command: { type: 'INSERT_MONEY', denomination: 3 } }));
+    await until(() => commands.length >= 1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(api.sent).toEqual([{ type: 'PIN_DIGIT', digit: 4 }]);
+    expect(commands).toEqual([{ type: 'INSERT_MONEY', denomination: 1000 }]);
+
+    api.show(sampleViews.terms);
+    await until(() => messages.some((m) => (m as { view?: { screen: { name: string } } }).view?.screen.name === 'terms'));
+    ws.close();
+  });
+
+  it('refuses WebSocket connections from pages of other origins', async () => {
+    await expect(connect('http://evil.example')).rejects.toThrow(/403/);
+  });
+});

@@ -4,6 +4,7 @@ import type { AuthenticateResponse, CertificateKind, IssuedDocument } from '@kon
 import type { Language } from '../shared/screen';
 import type { ResidentAction } from '../shared/resident-action';
 import type { FlowFailure } from './flow-failure';
+import type { Availability } from './service-hours';
 
 /** Money of one transaction. Invariant: taken = kept + returned + claim (+ held while paying). */
 export interface MoneyLedger {
@@ -37,6 +38,8 @@ export interface FlowContext {
   error: FlowError | undefined;
   /** Seconds left on the 「まだ操作中ですか？」 prompt, while it shows. */
   stillThereSecondsLeft: number | undefined;
+  /** Whether a new resident may start (service hours, out of service, unclaimed outputs). */
+  availability: Availability;
 }
 
 /** Events from devices and actors, besides the resident's actions. */
@@ -52,7 +55,8 @@ export type DeviceEvent =
   /** The resident did something, or the screen changed: the inactivity clock restarts. */
   | { type: 'ACTIVITY' }
   | { type: 'INACTIVE_WARN'; secondsLeft: number }
-  | { type: 'INACTIVE_TIMEOUT' };
+  | { type: 'INACTIVE_TIMEOUT' }
+  | { type: 'AVAILABILITY'; availability: Availability };
 
 export type FlowEvent = ResidentAction | DeviceEvent;
 

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { assign, sendTo, setup } from 'xstate';
+import { assign, fromCallback, sendTo, setup } from 'xstate';
 import type { PaymentOutcome, RefundOutcome } from '@konbini-kofu/cash-unit';
 import { createFlowActors, type PinCheck } from './flow-actors';
 import { asFlowFailure, type FlowFailure } from './flow-failure';
 import { emptyMoney, type FlowContext, type FlowEvent } from './flow-types';
 import type { KioskDevices } from './kiosk-devices';
+import { serviceAvailability, type Availability } from './service-hours';
 
 export interface FlowTimings {
   /** How long the thank-you and the cancelled/error screens stay before the attract screen. */
@@ -36,6 +37,7 @@ export const initialContext = (): FlowContext => ({
   printing: { pagesPrinted: 0, pagesTotal: 0 },
   error: undefined,
   stillThereSecondsLeft: undefined,
+  availability: { open: true },
 });
 
 const failWith = (failure: FlowFailure) => ({ messageKey: failure.messageKey, staffCode: failure.staffCode });
@@ -44,11 +46,18 @@ const failWith = (failure: FlowFailure) => ({ messageKey: failure.messageKey, st
  * The issuance flow (walking-skeleton scope: the main path with cancel and failures;
  * inactivity prompts, 本籍地 choice, options per kind and the journal are issue #7).
  */
-export function createKioskMachine(devices: KioskDevices, timingOverrides: Partial<FlowTimings> = {}) {
+export function createKioskMachine(devices: KioskDevices, timingOverrides: Partial<FlowTimings> = {}, availability: () => Availability = () => serviceAvailability(new Date())) {
   const timings: FlowTimings = { ...defaultTimings, ...timingOverrides };
   return setup({
     types: { context: {} as FlowContext, events: {} as FlowEvent },
-    actors: createFlowActors(devices),
+    actors: {
+      ...createFlowActors(devices),
+      // Service hours, out-of-service and unclaimed outputs can change while the attract screen shows.
+      availabilityClock: fromCallback<FlowEvent>(({ sendBack }) => {
+        const timer = setInterval(() => sendBack({ type: 'AVAILABILITY', availability: availability() }), 10_000);
+        return () => clearInterval(timer);
+      }),
+    },
     delays: { farewell: () => timings.farewellMs },
   }).createMachine({
     id: 'kiosk',
@@ -64,8 +73,12 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
     states: {
       attract: {
         // Everything personal goes, language included.
-        entry: assign(() => initialContext()),
-        on: { START: 'terms' },
+        entry: assign(() => ({ ...initialContext(), availability: availability() })),
+        invoke: { src: 'availabilityClock' },
+        on: {
+          START: [{ guard: ({ context }) => context.availability.open, target: 'terms' }, { actions: assign({ availability: () => availability() }) }],
+          AVAILABILITY: { actions: assign({ availability: ({ event }) => event.availability }) },
+        },
       },
       terms: {
         tags: 'interactive',

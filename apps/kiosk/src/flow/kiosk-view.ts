@@ -28,7 +28,7 @@ function screenOf(state: StateName, snapshot: Snapshot): Screen {
   const c = snapshot.context;
   switch (state) {
     case 'attract':
-      return { name: 'attract', open: true };
+      return c.availability.open || !c.availability.closedReasonKey ? { name: 'attract', open: c.availability.open } : { name: 'attract', open: false, closedReasonKey: c.availability.closedReasonKey };
     case 'terms':
       return { name: 'terms' };
     case 'placeCard':

@@ -7,6 +7,7 @@ import { InProcessIoBoard } from '@konbini-kofu/io-board';
 import { FolderPrinter, type Printer } from '@konbini-kofu/printer';
 import type { DevDockApi, DevDockCommand, DevDockState } from '../shared/kiosk-api';
 import type { FlowTimings } from '../flow/kiosk-machine';
+import type { Availability } from '../flow/service-hours';
 import type { ComposeDocument, JournalPort, KioskDevices } from '../flow/kiosk-devices';
 import { createFlowRuntime, type FlowRuntime } from './create-kiosk-runtime';
 import { TransactionJournal } from '../journal/transaction-journal';
@@ -21,6 +22,8 @@ export interface DemoRuntimeOptions {
   journalPath?: string;
   /** Use this center instead of starting the embedded one (crash tests, fleet simulator). */
   centerUrl?: string;
+  /** Service hours and out-of-service; the demo is open around the clock unless told otherwise. */
+  availability?: () => Availability;
   /** Called after each journal write: the crash tests stop the process right there. */
   afterJournalWrite?: (write: { what: string; id: string }) => void;
   /** Port of the embedded mock center (0 = any free port). */
@@ -117,7 +120,7 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
       }),
   };
   const settlement = await settleUnfinished(journal, devices);
-  const flow = createFlowRuntime(devices, options.timings);
+  const flow = createFlowRuntime(devices, options.timings, options.availability ?? (() => ({ open: true })));
 
   let placedCard: string | null = null;
   const dockListeners = new Set<(s: DevDockState) => void>();

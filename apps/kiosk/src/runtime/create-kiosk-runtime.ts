@@ -4,17 +4,18 @@ import type { KioskView } from '../shared/screen';
 import type { KioskDevices } from '../flow/kiosk-devices';
 import { createKioskMachine, type FlowTimings } from '../flow/kiosk-machine';
 import { toKioskView } from '../flow/kiosk-view';
+import type { Availability } from '../flow/service-hours';
 
 export interface FlowRuntime {
   api: KioskApi;
   /** The flow's money ledger and state, for tests and the transcript. */
-  inspect(): { state: string; money: { taken: number; kept: number; returned: number; claim: number } };
+  inspect(): { state: string; money: { taken: number; kept: number; returned: number; claim: number }; pinDigitsHeld: number; cardHeld: boolean };
   stop(): void;
 }
 
 /** Starts the flow over the given devices and exposes it as the renderer's API. */
-export function createFlowRuntime(devices: KioskDevices, timings: Partial<FlowTimings> = {}): FlowRuntime {
-  const actor = createActor(createKioskMachine(devices, timings));
+export function createFlowRuntime(devices: KioskDevices, timings: Partial<FlowTimings> = {}, availability?: () => Availability): FlowRuntime {
+  const actor = createActor(createKioskMachine(devices, timings, availability));
   const listeners = new Set<(view: KioskView) => void>();
   let last: KioskView | undefined;
   let lastJson = '';
@@ -51,7 +52,7 @@ export function createFlowRuntime(devices: KioskDevices, timings: Partial<FlowTi
     },
     inspect: () => {
       const s = actor.getSnapshot();
-      return { state: String(s.value), money: { ...s.context.money } };
+      return { state: String(s.value), money: { ...s.context.money }, pinDigitsHeld: s.context.pinDigits.length, cardHeld: s.context.card !== undefined };
     },
     stop: () => actor.stop(),
   };

@@ -1,0 +1,61 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDemoRuntime, type DemoRuntime } from '../runtime/create-demo-runtime';
+import { waitForScreen } from '../headless/run-scenario';
+
+let runtime: DemoRuntime | undefined;
+afterEach(async () => {
+  await runtime?.stop();
+  runtime = undefined;
+});
+
+const timings = { farewellMs: 60_000, inactivityMs: 300, stillThereMs: 2_000 };
+
+async function start(): Promise<DemoRuntime> {
+  runtime = await createDemoRuntime({ outputDir: mkdtempSync(join(tmpdir(), 'kk-idle-')), timings });
+  return runtime;
+}
+
+describe('inactivity: 「まだ操作中ですか？」 then a safe cancel', () => {
+  it('counts down on an idle step and returns to the attract screen', async () => {
+    const rt = await start();
+    rt.api.send({ type: 'START' });
+    const prompt = await waitForScreen(rt.api, ['terms'], 5_000, (v) => v.stillThere !== undefined);
+    expect(prompt.stillThere?.secondsLeft).toBe(2);
+    await waitForScreen(rt.api, ['attract'], 5_000);
+  });
+
+  it('STILL_HERE dismisses the prompt and keeps the step', async () => {
+    const rt = await start();
+    rt.api.send({ type: 'START' });
+    await waitForScreen(rt.api, ['terms'], 5_000, (v) => v.stillThere !== undefined);
+    rt.api.send({ type: 'STILL_HERE' });
+    const view = await waitForScreen(rt.api, ['terms'], 1_000, (v) => v.stillThere === undefined);
+    expect(view.screen.name).toBe('terms');
+  });
+
+  it('refunds the coins taken when the resident walks away while paying', async () => {
+    const rt = await start();
+    rt.api.send({ type: 'START' });
+    rt.api.send({ type: 'ACCEPT_TERMS' });
+    rt.devDock.command({ type: 'PLACE_CARD', profileId: 'yamada-taro' });
+    await waitForScreen(rt.api, ['pin-entry']);
+    for (const d of [1, 2, 3, 4]) rt.api.send({ type: 'PIN_DIGIT', digit: d });
+    rt.api.send({ type: 'PIN_SUBMIT' });
+    await waitForScreen(rt.api, ['lift-card']);
+    rt.devDock.command({ type: 'LIFT_CARD' });
+    await waitForScreen(rt.api, ['choose-certificate']);
+    rt.api.send({ type: 'CHOOSE_CERTIFICATE', kind: 'juminhyo' });
+    rt.api.send({ type: 'CONFIRM' });
+    await waitForScreen(rt.api, ['confirm-fee']);
+    rt.api.send({ type: 'CONFIRM' });
+    await waitForScreen(rt.api, ['paying']);
+    rt.devDock.command({ type: 'INSERT_MONEY', denomination: 100 });
+    const cancelled = await waitForScreen(rt.api, ['cancelled'], 8_000);
+    expect(cancelled.screen).toMatchObject({ refunded: 100, claim: 0 });
+    expect(rt.flow.inspect().money).toEqual({ taken: 100, kept: 0, returned: 100, claim: 0 });
+    expect(rt.journal.all()[0]?.step).toBe('cancelled');
+  });
+});

@@ -1,0 +1,67 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { startDemoUi } from '../../src/demo/demo-ui';
+import { createDemoRuntime, type DemoRuntime, type DemoRuntimeOptions } from '../../src/runtime/create-demo-runtime';
+import type { DevDockCommand } from '../../src/shared/kiosk-api';
+import { axeViolations, currentScreen, openKioskBrowser, screenshot, waitForScreen, type KioskBrowser } from './kiosk-browser';
+
+/**
+ * The real demo runtime (mock center, emulated devices, the flow) behind the real UI served by
+ * startDemoUi, in Debian's Chromium. Devices are driven through the dev dock API, as a tester
+ * at the kiosk would with the dock panel.
+ */
+export class KioskSession {
+  private constructor(
+    readonly runtime: DemoRuntime,
+    readonly browser: KioskBrowser,
+    private readonly closeUi: () => Promise<void>,
+    private readonly prefix: string,
+  ) {}
+
+  static async start(prefix: string, options: Partial<DemoRuntimeOptions> = {}, viewport?: { width: number; height: number }): Promise<KioskSession> {
+    const runtime = await createDemoRuntime({ outputDir: mkdtempSync(join(tmpdir(), 'kiosk-e2e-')), timings: { farewellMs: 3_000 }, ...options });
+    const ui = await startDemoUi(runtime, { browserOnly: true });
+    const browser = await openKioskBrowser(ui.url, viewport);
+    const session = new KioskSession(runtime, browser, ui.close, prefix);
+    await session.expectScreen('attract');
+    return session;
+  }
+
+  get page(): Page {
+    return this.browser.page;
+  }
+
+  dock(command: DevDockCommand): void {
+    this.runtime.devDock.command(command);
+  }
+
+  async expectScreen(name: string, timeout?: number): Promise<void> {
+    try {
+      await waitForScreen(this.page, name, timeout);
+    } catch (e) {
+      throw new Error(`expected screen ${name}, still on ${await currentScreen(this.page)}`, { cause: e });
+    }
+  }
+
+  /** Taps a button by its visible name, as a finger would. */
+  async tap(name: string | RegExp): Promise<void> {
+    await this.page.getByRole('button', { name }).first().click();
+  }
+
+  /** Saves a screenshot and checks the screen with axe-core: no violations allowed. */
+  async check(step: string): Promise<void> {
+    await this.page.waitForTimeout(50);
+    await screenshot(this.page, `${this.prefix}-${step}`);
+    const violations = await axeViolations(this.page);
+    expect(violations, `${this.prefix}-${step}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+    await this.closeUi();
+    await this.runtime.stop();
+  }
+}

@@ -1,7 +1,8 @@
+import type * as NodeHidModule from 'node-hid';
 import type { HidConnection, HidDeviceInfo, HidDeviceTransport } from './hid-device-transport';
 
-type NodeHid = typeof import('node-hid');
-type NodeHidDevice = import('node-hid').HIDAsync;
+type NodeHid = typeof NodeHidModule;
+type NodeHidDevice = NodeHidModule.HIDAsync;
 
 let loaded: Promise<NodeHid> | undefined;
 

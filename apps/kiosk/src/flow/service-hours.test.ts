@@ -1,4 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createDemoRuntime } from '../runtime/create-demo-runtime';
 import { serviceAvailability } from './service-hours';
 
 const jst = (iso: string) => new Date(`${iso}+09:00`);
@@ -21,10 +25,6 @@ describe('service hours (Japan time)', () => {
 
 describe('attract screen outside service hours', () => {
   it('shows closed and ignores START', async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { createDemoRuntime } = await import('../runtime/create-demo-runtime');
     const rt = await createDemoRuntime({ outputDir: mkdtempSync(join(tmpdir(), 'kk-hours-')), availability: () => serviceAvailability(jst('2026-11-25T23:30:00')) });
     try {
       const views: string[] = [];

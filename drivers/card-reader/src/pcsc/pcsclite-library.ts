@@ -1,0 +1,122 @@
+import { createRequire } from 'node:module';
+import { PcscError, type PcscConnection, type PcscContext, type PcscLibrary, type PcscReaderState, type PcscWatcher } from './pcsc-library';
+
+/** The part of the `pcsclite` module used here, typed locally so the driver compiles without it. */
+interface NativeReader {
+  name: string;
+  SCARD_STATE_EMPTY: number;
+  SCARD_STATE_PRESENT: number;
+  SCARD_STATE_INUSE: number;
+  SCARD_STATE_EXCLUSIVE: number;
+  SCARD_STATE_MUTE: number;
+  SCARD_SHARE_EXCLUSIVE: number;
+  SCARD_RESET_CARD: number;
+  on(event: 'status', listener: (status: { state: number }) => void): void;
+  on(event: 'end', listener: () => void): void;
+  on(event: 'error', listener: (e: unknown) => void): void;
+  connect(options: { share_mode: number }, cb: (err: unknown, protocol: number) => void): void;
+  disconnect(disposition: number, cb: (err: unknown) => void): void;
+  transmit(data: Buffer, resLen: number, protocol: number, cb: (err: unknown, response: Buffer) => void): void;
+  close(): void;
+}
+
+interface NativeContext {
+  on(event: 'reader', listener: (reader: NativeReader) => void): void;
+  on(event: 'error', listener: (e: unknown) => void): void;
+  close(): void;
+}
+
+/** Room for 256 data bytes + SW, and then some: a short response never exceeds 258. */
+const RESPONSE_BUFFER = 1024;
+
+let factory: (() => NativeContext) | undefined;
+
+function loadPcsclite(): () => NativeContext {
+  if (factory) return factory;
+  try {
+    factory = createRequire(import.meta.url)('pcsclite') as () => NativeContext;
+    return factory;
+  } catch (e) {
+    throw new Error(
+      `The optional npm module "pcsclite" is not installed or did not build (it needs libpcsclite-dev): ${e instanceof Error ? e.message : String(e)}. ` +
+        'Install it with `npm install pcsclite -w @konbini-kofu/card-reader`, or use the in-process card reader.',
+    );
+  }
+}
+
+/** PC/SC through the `pcsclite` module, loaded on first use. */
+export class PcscliteLibrary implements PcscLibrary {
+  establish(watcher: PcscWatcher): PcscContext {
+    const create = loadPcsclite();
+    let native: NativeContext;
+    try {
+      native = create();
+    } catch (e) {
+      throw PcscError.from(e);
+    }
+    const readers = new Map<string, NativeReader>();
+    let closed = false;
+    native.on('error', (e) => {
+      if (!closed) watcher.serviceFailed(PcscError.from(e).message);
+    });
+    native.on('reader', (reader) => {
+      readers.set(reader.name, reader);
+      watcher.readerAdded(reader.name);
+      reader.on('error', (e) => {
+        // A reader's status thread dies with its context: report the service, not the reader.
+        if (!closed) watcher.serviceFailed(PcscError.from(e).message);
+      });
+      reader.on('status', (status) => {
+        if (!closed) watcher.readerState(reader.name, decodeState(reader, status.state));
+      });
+      reader.on('end', () => {
+        readers.delete(reader.name);
+        if (!closed) watcher.readerRemoved(reader.name);
+      });
+    });
+    return {
+      connect: (name) => {
+        const reader = readers.get(name);
+        if (!reader) return Promise.reject(new PcscError(`reader ${name} is gone`, 0x80100009));
+        return connect(reader);
+      },
+      close: () => {
+        if (closed) return;
+        closed = true;
+        for (const reader of readers.values()) reader.close();
+        readers.clear();
+        native.close();
+      },
+    };
+  }
+}
+
+function decodeState(reader: NativeReader, state: number): PcscReaderState {
+  return {
+    empty: (state & reader.SCARD_STATE_EMPTY) !== 0,
+    present: (state & reader.SCARD_STATE_PRESENT) !== 0,
+    inUse: (state & reader.SCARD_STATE_INUSE) !== 0,
+    exclusive: (state & reader.SCARD_STATE_EXCLUSIVE) !== 0,
+    mute: (state & reader.SCARD_STATE_MUTE) !== 0,
+  };
+}
+
+function connect(reader: NativeReader): Promise<PcscConnection> {
+  return new Promise((resolve, reject) => {
+    // Exclusive: no other process talks to the resident's card while the kiosk holds it.
+    reader.connect({ share_mode: reader.SCARD_SHARE_EXCLUSIVE }, (err, protocol) => {
+      if (err) return reject(PcscError.from(err));
+      resolve({
+        transmit: (apdu) =>
+          new Promise((ok, fail) => {
+            reader.transmit(Buffer.from(apdu), RESPONSE_BUFFER, protocol, (e, response) => (e ? fail(PcscError.from(e)) : ok(new Uint8Array(response))));
+          }),
+        disconnect: () =>
+          new Promise((ok) => {
+            // A failed disconnect means the card or pcscd is already gone: nothing left to undo.
+            reader.disconnect(reader.SCARD_RESET_CARD, () => ok());
+          }),
+      });
+    });
+  });
+}

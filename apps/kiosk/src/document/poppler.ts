@@ -17,7 +17,7 @@ export interface DocumentTools {
 function run(cmd: string, args: string[], input: Uint8Array, options: ExecFileOptions = {}): Promise<{ code: number; stdout: Buffer }> {
   return new Promise((resolve, reject) => {
     const child = execFile(cmd, args, { encoding: 'buffer', maxBuffer: 512 * 1024 * 1024, ...options }, (error, stdout) => {
-      if (error && typeof error.code !== 'number') reject(error);
+      if (error && typeof error.code !== 'number') reject(new Error(`${cmd} could not run (is it installed?)`, { cause: error }));
       else resolve({ code: error ? Number(error.code) : 0, stdout: stdout as unknown as Buffer });
     });
     child.stdin?.on('error', () => undefined); // a tool that exits early closes its stdin: its exit code tells why

@@ -1,0 +1,99 @@
+import type { KeyObject } from 'node:crypto';
+import { certificateTitleJa, documentTextHash, normalizeDocumentText, sha256Hex, verifyStatementSignature, type SignedFacts } from '@konbini-kofu/center-client';
+import { parseCertificateCode, type CertificateCode } from './certificate-code';
+import { detectInputKind, findCodes, type CodeDecoder } from './find-codes';
+import { commandLineTools, type DocumentTools } from './poppler';
+
+/** Public keys of the issuance center(s) the verifier trusts, by key id (offline: no lookup). */
+export type TrustedKeys = ReadonlyMap<string, KeyObject | string>;
+
+/** The issued facts a verifier reports (as signed by the center). */
+export interface PrintoutFacts {
+  documentNumber: string;
+  kind: SignedFacts['kind'];
+  titleJa: string;
+  municipality: { code: string; name: string };
+  issuedAt: string;
+  copies: number;
+}
+
+export type PrintoutVerdict =
+  | {
+      status: 'valid';
+      facts: PrintoutFacts;
+      keyId: string;
+      /** Pages of the certificate whose code was read, e.g. [1, 2] of 2. */
+      pagesRead: number[];
+      pages: number;
+      /** A PDF's text is compared with the signed text hash; a scan's text cannot be (no OCR). */
+      text: 'matches-signed-text' | 'not-checked-image';
+    }
+  | { status: 'altered'; facts: PrintoutFacts; keyId: string; reason: 'signature-invalid' | 'text-differs' | 'codes-disagree'; detail: string }
+  | { status: 'unknown-issuer'; facts: PrintoutFacts; keyId: string }
+  | { status: 'no-code'; detail: string }
+  | { status: 'unreadable-input'; detail: string };
+
+export interface VerifyOptions {
+  trustedKeys: TrustedKeys;
+  decoder?: CodeDecoder;
+  tools?: DocumentTools;
+}
+
+const factsOf = (code: CertificateCode): PrintoutFacts => ({
+  documentNumber: code.facts.documentNumber,
+  kind: code.facts.kind,
+  titleJa: certificateTitleJa[code.facts.kind],
+  municipality: code.facts.municipality,
+  issuedAt: code.facts.issuedAt,
+  copies: code.facts.copies,
+});
+
+/** Everything signed, so two codes of one certificate must agree on it. */
+const signedPart = (code: CertificateCode): string => JSON.stringify([code.keyId, code.facts, code.signature, code.pages]);
+
+/**
+ * Checks a printout (the composed PDF, or a scan/photo as PNG or JPEG): reads its 2D code(s),
+ * checks the center's signature offline, and for a PDF also that its text is the text the
+ * center signed. Expected outcomes are values; only a broken tool installation throws.
+ */
+export async function verifyPrintout(bytes: Uint8Array, options: VerifyOptions): Promise<PrintoutVerdict> {
+  const kind = detectInputKind(bytes);
+  if (!kind) return { status: 'unreadable-input', detail: 'not a PDF, PNG or JPEG file' };
+  const tools = options.tools ?? commandLineTools;
+  let found;
+  try {
+    found = await findCodes(bytes, kind, options.decoder ?? 'auto', tools);
+  } catch (error) {
+    return { status: 'unreadable-input', detail: error instanceof Error ? error.message : String(error) };
+  }
+  const codes: CertificateCode[] = [];
+  const problems: string[] = [];
+  for (const text of found.perPage.flat()) {
+    const parsed = parseCertificateCode(text);
+    if (parsed.ok) codes.push(parsed.code);
+    else problems.push(parsed.detail);
+  }
+  const first = codes[0];
+  if (!first) return { status: 'no-code', detail: problems.length > 0 ? `codes found but not valid: ${problems.join('; ')}` : 'no 2D code found' };
+  const facts = factsOf(first);
+  const keyId = first.keyId;
+  if (codes.some((c) => signedPart(c) !== signedPart(first))) {
+    return { status: 'altered', facts, keyId, reason: 'codes-disagree', detail: 'the pages carry codes of different documents' };
+  }
+  const key = options.trustedKeys.get(keyId);
+  if (key === undefined) return { status: 'unknown-issuer', facts, keyId };
+  if (!verifyStatementSignature(first.facts, first.signature, key)) {
+    return { status: 'altered', facts, keyId, reason: 'signature-invalid', detail: 'the code’s facts are not what the center signed' };
+  }
+  const pagesRead = [...new Set(codes.map((c) => c.page))].sort((a, b) => a - b);
+  if (kind !== 'pdf') return { status: 'valid', facts, keyId, pagesRead, pages: first.pages, text: 'not-checked-image' };
+
+  const text = await tools.extractText(bytes);
+  if (sha256Hex(normalizeDocumentText(text)) !== first.facts.textHash) {
+    return { status: 'altered', facts, keyId, reason: 'text-differs', detail: 'the PDF’s text is not the text the center signed' };
+  }
+  return { status: 'valid', facts, keyId, pagesRead, pages: first.pages, text: 'matches-signed-text' };
+}
+
+// Re-exported for callers that hash a front side the way the center does.
+export { documentTextHash };

@@ -5,11 +5,16 @@ interface Pending {
   expiresAt: number;
 }
 
-export type ChallengeCheck = { ok: true; challenge: Buffer } | { ok: false; code: 'CHALLENGE_UNKNOWN' | 'CHALLENGE_EXPIRED' };
+export type ChallengeCheck = { ok: true; challenge: Buffer } | { ok: false; code: 'CHALLENGE_UNKNOWN' | 'CHALLENGE_REPLAYED' | 'CHALLENGE_EXPIRED' };
 
-/** Fresh single-use challenges with a short expiry: proof that the card is present now. */
+/**
+ * Fresh single-use challenges with a short expiry: proof that the card is present now.
+ * Used ids are remembered for a while so a replay is told apart from a made-up id.
+ */
 export class ChallengeStore {
   private readonly pending = new Map<string, Pending>();
+  private readonly used = new Map<string, number>();
+  private lastSweep = 0;
 
   constructor(
     private readonly ttlMs = 60_000,
@@ -25,17 +30,23 @@ export class ChallengeStore {
     return { challengeId, challenge, expiresAt: new Date(expiresAt) };
   }
 
-  /** Consumes the challenge: a second use is CHALLENGE_UNKNOWN (a replay). */
+  /** Consumes the challenge: a second use is CHALLENGE_REPLAYED. */
   take(challengeId: string): ChallengeCheck {
+    if (this.used.has(challengeId)) return { ok: false, code: 'CHALLENGE_REPLAYED' };
     const entry = this.pending.get(challengeId);
-    this.pending.delete(challengeId);
     if (!entry) return { ok: false, code: 'CHALLENGE_UNKNOWN' };
+    this.pending.delete(challengeId);
+    this.used.set(challengeId, this.now() + 10 * this.ttlMs);
     if (entry.expiresAt < this.now()) return { ok: false, code: 'CHALLENGE_EXPIRED' };
     return { ok: true, challenge: entry.challenge };
   }
 
   private sweep(): void {
     const t = this.now();
-    for (const [id, p] of this.pending) if (p.expiresAt < t) this.pending.delete(id);
+    if (t - this.lastSweep < 1_000) return;
+    this.lastSweep = t;
+    // Expired challenges stay a while, so a late answer reads CHALLENGE_EXPIRED, not UNKNOWN.
+    for (const [id, p] of this.pending) if (p.expiresAt < t - 10 * this.ttlMs) this.pending.delete(id);
+    for (const [id, until] of this.used) if (until < t) this.used.delete(id);
   }
 }

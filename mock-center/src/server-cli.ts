@@ -1,8 +1,27 @@
 import { loadTestPki } from '@konbini-kofu/fixtures';
 import { startCenter } from './center-server';
 
-const portArg = process.argv.indexOf('--port');
-const port = portArg >= 0 ? Number(process.argv[portArg + 1]) : 8443;
+/**
+ * npm run center -- [--port 8443] [--db FILE] [--workers N] [--insecure-http]
+ * Loopback only. --insecure-http is the development flag for plain HTTP.
+ */
+const args = process.argv.slice(2);
+const value = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const pki = await loadTestPki();
-const center = await startCenter({ pki, port });
-console.log(`mock center listening on ${center.url} (loopback only)`);
+const dbPath = value('--db');
+const center = await startCenter({
+  pki,
+  port: Number(value('--port') ?? 8443),
+  tls: !args.includes('--insecure-http'),
+  renderWorkers: Number(value('--workers') ?? 2),
+  ...(dbPath ? { dbPath } : {}),
+});
+console.log(`mock center listening on ${center.url} (loopback only); API document at ${center.url}/api/v1/openapi.json`);
+const stop = (): void => {
+  void center.close().then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,5 +1,6 @@
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest, type RequestOptions } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { KeyObject } from 'node:crypto';
 import type { z } from 'zod';
 import {
@@ -8,6 +9,8 @@ import {
   challengeResponseSchema,
   errorResponseSchema,
   issuedDocumentSchema,
+  outcomeResponseSchema,
+  statisticsSchema,
   type AuthenticateRequest,
   type IssueRequest,
   type OutcomeRequest,
@@ -20,10 +23,17 @@ export interface HttpCenterClientOptions {
   /** Public key that signs issued documents. */
   centerSigningKey: KeyObject | string;
   timeoutMs?: number;
-  /** Client certificate for mutual TLS (https only). */
+  /**
+   * Mutual TLS (https only): the kiosk's client certificate and key, and the CA of the
+   * center's server certificate. With the test PKI: `pki.kiosks['kiosk-0001']` and `pki.centerTlsCa.certPem`.
+   */
   tls?: { cert: string; key: string; ca: string };
   /** Attempts for idempotent calls (challenge, issue by request id, outcome). */
   attempts?: number;
+  /** Pause before a retry, doubled each time. */
+  retryDelayMs?: number;
+  /** Plain-HTTP development only: the kiosk's id, sent as x-kiosk-id (over mTLS the certificate says it). */
+  kioskId?: string;
 }
 
 type Raw = { status: number; body: string };
@@ -32,10 +42,26 @@ type Raw = { status: number; body: string };
 export class HttpCenterClient implements CenterClient {
   private readonly timeoutMs: number;
   private readonly attempts: number;
+  private readonly retryDelayMs: number;
+  /** Keep-alive connections: one TLS handshake serves many calls. */
+  private readonly agent: HttpAgent | HttpsAgent;
 
   constructor(private readonly options: HttpCenterClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.attempts = options.attempts ?? 2;
+    this.retryDelayMs = options.retryDelayMs ?? 200;
+    const isHttps = new URL(options.baseUrl).protocol === 'https:';
+    this.agent = isHttps ? new HttpsAgent({ keepAlive: true, maxSockets: 4, ...(options.tls ?? {}) }) : new HttpAgent({ keepAlive: true, maxSockets: 4 });
+  }
+
+  /** The seed's statistics tables (staff tools, QA). */
+  statistics(): Promise<CenterResult<z.infer<typeof statisticsSchema>>> {
+    return this.call('GET', '/statistics', undefined, statisticsSchema, this.attempts);
+  }
+
+  /** Closes idle keep-alive connections. */
+  close(): void {
+    this.agent.destroy();
   }
 
   requestChallenge(): Promise<CenterResult<z.infer<typeof challengeResponseSchema>>> {
@@ -55,13 +81,14 @@ export class HttpCenterClient implements CenterClient {
   }
 
   async reportOutcome(request: OutcomeRequest): Promise<CenterResult<void>> {
-    const result = await this.call('POST', `/documents/${encodeURIComponent(request.requestId)}/outcome`, request, null, this.attempts);
+    const result = await this.call('POST', `/documents/${encodeURIComponent(request.requestId)}/outcome`, request, outcomeResponseSchema, this.attempts);
     return result.ok ? { ok: true, value: undefined } : result;
   }
 
-  private async call<S extends z.ZodType>(method: string, path: string, body: unknown, schema: S | null, attempts: number): Promise<CenterResult<z.infer<S>>> {
+  private async call<S extends z.ZodType>(method: string, path: string, body: unknown, schema: S, attempts: number): Promise<CenterResult<z.infer<S>>> {
     let last: CenterFailure = { kind: 'unavailable', detail: 'not attempted' };
     for (let attempt = 0; attempt < attempts; attempt++) {
+      if (attempt > 0) await sleep(this.retryDelayMs * 2 ** (attempt - 1));
       const raw = await this.send(method, path, body);
       if (!raw.ok) {
         last = raw.error;
@@ -82,7 +109,6 @@ export class HttpCenterClient implements CenterClient {
         const err = errorResponseSchema.safeParse(json);
         return fail(err.success ? { kind: 'refused', code: err.data.code, message: err.data.message } : { kind: 'malformed', detail: `HTTP ${status}` });
       }
-      if (schema === null) return { ok: true, value: undefined as z.infer<S> };
       const parsed = schema.safeParse(json);
       if (!parsed.success) return fail({ kind: 'malformed', detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
       return { ok: true, value: parsed.data };
@@ -92,25 +118,31 @@ export class HttpCenterClient implements CenterClient {
 
   private send(method: string, path: string, body: unknown): Promise<CenterResult<Raw>> {
     const url = new URL(API_PREFIX + path, this.options.baseUrl);
-    const payload = Buffer.from(JSON.stringify(body));
+    const payload = body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body));
     const isHttps = url.protocol === 'https:';
-    const opts: RequestOptions = {
-      method,
-      headers: { 'content-type': 'application/json', 'content-length': payload.length },
-      ...(isHttps && this.options.tls ? { cert: this.options.tls.cert, key: this.options.tls.key, ca: this.options.tls.ca } : {}),
-    };
+    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': payload.length };
+    if (this.options.kioskId && !isHttps) headers['x-kiosk-id'] = this.options.kioskId;
+    const opts: RequestOptions = { method, headers, agent: this.agent };
     return new Promise((resolve) => {
+      let settled = false;
+      const settle = (result: CenterResult<Raw>): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(result);
+      };
+      // A deadline for the whole exchange, not only for socket silence: a trickling answer also times out.
+      const timer = setTimeout(() => {
+        req.destroy();
+        settle(fail({ kind: 'timeout' }));
+      }, this.timeoutMs);
       const req = (isHttps ? httpsRequest : httpRequest)(url, opts, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ ok: true, value: { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') } }));
-        res.on('error', (e) => resolve(fail({ kind: 'unavailable', detail: e.message })));
+        res.on('end', () => settle({ ok: true, value: { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') } }));
+        res.on('error', (e) => settle(fail({ kind: 'unavailable', detail: e.message })));
       });
-      req.setTimeout(this.timeoutMs, () => {
-        req.destroy();
-        resolve(fail({ kind: 'timeout' }));
-      });
-      req.on('error', (e) => resolve(fail({ kind: 'unavailable', detail: e.message })));
+      req.on('error', (e) => settle(fail({ kind: 'unavailable', detail: e.message })));
       req.end(payload);
     });
   }

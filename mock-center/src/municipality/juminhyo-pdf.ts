@@ -1,41 +1,45 @@
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb } from 'pdf-lib';
-import { loadFont, type Municipality, type Resident } from '@konbini-kofu/fixtures';
-import { birthDateJa, toReiwaDate } from './reiwa-date';
+import { householdOf, type Municipality, type Resident } from '@konbini-kofu/fixtures';
+import type { JuminhyoOptions } from '@konbini-kofu/center-client';
+import type { Sheet } from './pdf-kit';
+import { birthDateJa, isoDateJa } from './reiwa-date';
 
-const A4: [number, number] = [595.28, 841.89];
+const DEFAULT_OPTIONS: JuminhyoOptions = { scope: 'self', includeHonseki: false, includeRelationship: false, includeMyNumber: false, includeForeignResidentItems: false };
 
-/** The municipality's front side of 住民票の写し (本人のみ), A4, with an embedded font subset. */
-export async function renderJuminhyoPdf(municipality: Municipality, resident: Resident, documentNumber: string, issuedAt: Date): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
-  doc.setTitle('住民票の写し');
-  const font = await doc.embedFont(loadFont('mincho'), { subset: true });
-  const page = doc.addPage(A4);
-  const text = (s: string, x: number, y: number, size = 11) => page.drawText(s, { x, y, size, font, color: rgb(0, 0, 0) });
-
-  text('住民票の写し', 230, 770, 22);
-  text(`文書番号 ${documentNumber}`, 400, 800, 9);
-  const rows: [string, string][] = [
-    ['氏名', resident.name],
-    ['フリガナ', resident.kana],
-    ['生年月日', birthDateJa(resident.birthDate)],
-    ['性別', resident.sex],
-    ['住所', resident.address],
-    ['続柄', resident.relationship],
-  ];
-  let y = 700;
-  for (const [label, value] of rows) {
-    page.drawRectangle({ x: 60, y: y - 10, width: 475, height: 34, borderColor: rgb(0, 0, 0), borderWidth: 0.8 });
-    text(label, 72, y + 2, 11);
-    text(value, 170, y + 2, 13);
-    y -= 34;
+/** 住民票の写し: 本人 or 世帯全員, with the optional items the resident chose. */
+export function drawJuminhyo(sheet: Sheet, resident: Resident, options: JuminhyoOptions = DEFAULT_OPTIONS): string {
+  const members = options.scope === 'household' ? householdOf(resident) : [resident];
+  const head = householdOf(resident).find((r) => r.relationship === '世帯主');
+  let y = 745;
+  sheet.text(options.scope === 'household' ? '（世帯全員）' : '（本人）', 50, y, 10);
+  y -= 10;
+  y = sheet.row('住所', resident.address, y);
+  if (options.includeRelationship && head) y = sheet.row('世帯主', head.name, y);
+  for (const m of members) {
+    y -= 6;
+    const rows: [string, string][] = [
+      ['氏名（フリガナ）', `${m.name}（${m.kana}）`],
+      ['生年月日／性別', `${birthDateJa(m.birthDate)}\u3000${m.sex}${options.includeRelationship ? `\u3000続柄\u3000${m.relationship}` : ''}`],
+      ['住民となった日', `${isoDateJa(m.residentSince)}${options.includeMyNumber ? `\u3000個人番号\u3000${m.myNumber}` : ''}`],
+    ];
+    if (options.includeHonseki && m.honsekiAddress) rows.push(['本籍／筆頭者', `${m.honsekiAddress}\u3000筆頭者\u3000${m.hittousha ?? m.name}`]);
+    if (options.includeForeignResidentItems && m.foreign) {
+      rows.push(['国籍・地域', m.foreign.nationality], ['在留カード等の番号', m.foreign.residenceCardNumber], ['在留資格', m.foreign.residenceStatus], ['在留期間等の満了の日', isoDateJa(m.foreign.residencePeriodEnd)]);
+    }
+    for (const [label, value] of rows) y = sheet.row(label, value, y, 22);
   }
-  text('この写しは、住民票の原本と相違ないことを証明する。', 80, 420, 12);
-  text(toReiwaDate(issuedAt), 80, 390, 12);
-  text(municipality.mayor, 300, 350, 14);
-  // The mayor's seal (職印), drawn as the red square stamp municipalities use.
-  page.drawRectangle({ x: 470, y: 335, width: 48, height: 48, borderColor: rgb(0.8, 0.1, 0.1), borderWidth: 2 });
-  page.drawText('之印', { x: 478, y: 350, size: 16, font, color: rgb(0.8, 0.1, 0.1) });
-  return doc.save();
+  return options.scope === 'household' ? `この写しは、世帯全員の住民票の原本と相違ないことを証明する。` : 'この写しは、住民票の原本と相違ないことを証明する。';
+}
+
+/** 住民票記載事項証明書: the items the resident's counterpart (employer, school…) asks for. */
+export function drawJuminhyoKisai(sheet: Sheet, resident: Resident, municipality: Municipality): string {
+  let y = 730;
+  sheet.text(`${municipality.name}長\u3000様`, 50, y + 10, 10);
+  y -= 10;
+  y = sheet.row('氏名', resident.name, y, 30);
+  y = sheet.row('フリガナ', resident.kana, y, 30);
+  y = sheet.row('生年月日', birthDateJa(resident.birthDate), y, 30);
+  y = sheet.row('性別', resident.sex, y, 30);
+  y = sheet.row('住所', resident.address, y, 30);
+  sheet.row('住民となった日', isoDateJa(resident.residentSince), y, 30);
+  return '上記の事項は、住民票に記載されていることを証明する。';
 }

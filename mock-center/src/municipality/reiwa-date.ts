@@ -12,3 +12,17 @@ export function birthDateJa(iso: string): string {
   const n = y - era.start;
   return `${era.name}${n === 1 ? '元' : n}年${m}月${d}日`;
 }
+
+/** 年度 label of a western fiscal year (2019 = 令和元年度). */
+export function reiwaFiscalYear(year: number): string {
+  const n = year - 2018;
+  return `令和${n === 1 ? '元' : n}年度`;
+}
+
+/** ISO date (yyyy-mm-dd) written in the Japanese era, for dates on the certificates. */
+export function isoDateJa(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  if (!y || !m || !d) return iso;
+  if (y > 2019 || (y === 2019 && m >= 5)) return `令和${y === 2019 ? '元' : y - 2018}年${m}月${d}日`;
+  return birthDateJa(iso);
+}

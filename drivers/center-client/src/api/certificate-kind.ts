@@ -29,3 +29,20 @@ export const juminhyoOptionsSchema = z.object({
   includeForeignResidentItems: z.boolean().default(false),
 });
 export type JuminhyoOptions = z.infer<typeof juminhyoOptionsSchema>;
+
+/** 税証明書: which of the three (所得, 課税・非課税, 納税). */
+export const taxCertificateSchema = z.enum(['income', 'taxation', 'payment']);
+export type TaxCertificate = z.infer<typeof taxCertificateSchema>;
+
+/** Options of 税証明書: the certificate and the fiscal year (年度, western year). */
+export const taxOptionsSchema = z.object({
+  certificate: taxCertificateSchema.default('income'),
+  fiscalYear: z.number().int(),
+});
+export type TaxOptions = z.infer<typeof taxOptionsSchema>;
+
+/** Options of 戸籍証明書: 全部事項 or 個人事項. */
+export const kosekiOptionsSchema = z.object({
+  scope: z.enum(['full', 'individual']).default('full'),
+});
+export type KosekiOptions = z.infer<typeof kosekiOptionsSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { certificateKindSchema, juminhyoOptionsSchema } from './certificate-kind';
+import { certificateKindSchema, juminhyoOptionsSchema, kosekiOptionsSchema, taxOptionsSchema } from './certificate-kind';
 
 /**
  * Version 1 of the kiosk ↔ issuance-center API (our own design: the real protocol is
@@ -32,6 +32,14 @@ export const offeringSchema = z.object({
   available: z.boolean(),
   /** Refusal code when not available now (e.g. OUT_OF_HOURS). */
   unavailableCode: z.string().optional(),
+  /** The resident-facing reason, when not available. */
+  unavailableMessage: z.object({ ja: z.string(), en: z.string() }).optional(),
+  /** Who issues it: the 住所地, or the 本籍地 for 戸籍/附票 when they differ. */
+  issuer: z.object({ code: z.string(), name: z.string() }).optional(),
+  /** 税証明書: the fiscal years (年度) this resident can get. */
+  taxYears: z.array(z.number().int()).optional(),
+  /** Service hours today, "HH:MM–HH:MM" in JST, for the screen. */
+  hours: z.string().optional(),
 });
 export type Offering = z.infer<typeof offeringSchema>;
 
@@ -47,9 +55,13 @@ export const issueRequestSchema = z.object({
   /** Chosen by the kiosk; makes the request idempotent. */
   requestId: z.string().uuid(),
   kind: certificateKindSchema,
-  copies: z.number().int().min(1).max(10),
+  /** 1–10; the center refuses other counts with COPIES_OUT_OF_RANGE. */
+  copies: z.number().int(),
   juminhyo: juminhyoOptionsSchema.optional(),
+  /** Deprecated shorthand for tax.fiscalYear (所得証明書). */
   taxYear: z.number().int().optional(),
+  tax: taxOptionsSchema.optional(),
+  koseki: kosekiOptionsSchema.optional(),
 });
 export type IssueRequest = z.infer<typeof issueRequestSchema>;
 
@@ -80,6 +92,26 @@ export const outcomeRequestSchema = z.object({
   outcome: z.enum(['paid', 'printed', 'cancelled', 'print-failed']),
 });
 export type OutcomeRequest = z.infer<typeof outcomeRequestSchema>;
+
+export const outcomeResponseSchema = z.object({
+  requestId: z.string(),
+  /** The application's state after the report. */
+  status: z.enum(['issued', 'paid', 'printed', 'cancelled', 'expired-unpaid', 'print-failed']),
+});
+export type OutcomeResponse = z.infer<typeof outcomeResponseSchema>;
+
+const countRow = z.object({ count: z.number().int().nonnegative() });
+/** The seed's tables, reproduced from the transaction log (certificates printed). */
+export const statisticsSchema = z.object({
+  total: z.number().int().nonnegative(),
+  byMonthAndKind: z.array(countRow.extend({ month: z.string(), kind: certificateKindSchema })),
+  byMunicipality: z.array(countRow.extend({ code: z.string(), name: z.string() })),
+  /** Share (0–1) issued outside the municipal office's own counter hours. */
+  outsideOfficeHoursShare: z.number().min(0).max(1),
+  /** Share (0–1) issued at a kiosk in another municipality than the resident's. */
+  otherMunicipalityShare: z.number().min(0).max(1),
+});
+export type Statistics = z.infer<typeof statisticsSchema>;
 
 export const errorResponseSchema = z.object({
   code: z.string(),

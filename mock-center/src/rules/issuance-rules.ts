@@ -1,0 +1,74 @@
+import { findMunicipality, type MunicipalOffering, type Municipality, type Resident } from '@konbini-kofu/fixtures';
+import type { CertificateKind, IssueRequest } from '@konbini-kofu/center-client';
+import type { RefusalCode } from '../refusals';
+import { ageOn, isNewYearHolidays, isWithinHours, type JstTime } from './jst-time';
+
+export type RuleResult<T> = { ok: true; value: T } | { ok: false; code: RefusalCode };
+
+/** Who may use コンビニ交付 at all: decided once, when the session opens. */
+export function sessionRefusal(resident: Resident, t: JstTime): RefusalCode | undefined {
+  if (resident.status === 'moved-out') return 'MOVED_OUT';
+  if (ageOn(resident.birthDate, t) < 15) return 'UNDER_15';
+  if (resident.dvProtected) return 'DV_PROTECTED';
+  if (resident.unsupportedCharacters) return 'CHARACTERS_UNSUPPORTED';
+  return undefined;
+}
+
+const FAMILY_REGISTER_KINDS: readonly CertificateKind[] = ['koseki', 'koseki-fuhyo'];
+
+/** 戸籍 and 附票 come from the 本籍地; everything else from the 住所地. */
+export function issuerFor(resident: Resident, kind: CertificateKind): RuleResult<Municipality> {
+  if (!FAMILY_REGISTER_KINDS.includes(kind)) {
+    const home = findMunicipality(resident.municipalityCode);
+    return home ? { ok: true, value: home } : { ok: false, code: 'CERT_UNKNOWN' };
+  }
+  if (!resident.honsekiMunicipalityCode) return { ok: false, code: 'NO_HONSEKI' };
+  const honseki = findMunicipality(resident.honsekiMunicipalityCode);
+  if (!honseki) return { ok: false, code: 'KIND_NOT_OFFERED' };
+  if (honseki.code !== resident.municipalityCode && !resident.honsekiRegistered) return { ok: false, code: 'HONSEKI_NOT_REGISTERED' };
+  return { ok: true, value: honseki };
+}
+
+/** The fiscal years a resident can get tax certificates for: the issuer holds them and the resident lived there on 1 January. */
+export function taxYearsFor(resident: Resident, offering: MunicipalOffering): number[] {
+  const since = resident.residentSince;
+  return (offering.taxYears ?? []).filter((year) => since <= `${year}-01-01`);
+}
+
+/** Whether a kind can be issued now to this resident, and by whom; options are checked in `checkIssueRequest`. */
+export function checkKind(resident: Resident, kind: CertificateKind, t: JstTime): RuleResult<{ issuer: Municipality; offering: MunicipalOffering }> {
+  const issuer = issuerFor(resident, kind);
+  if (!issuer.ok) return issuer;
+  const offering = issuer.value.offerings.find((o) => o.kind === kind);
+  if (!offering) return { ok: false, code: 'KIND_NOT_OFFERED' };
+  if (isNewYearHolidays(t)) return { ok: false, code: 'NEW_YEAR_HOLIDAYS' };
+  if (!isWithinHours(offering.hours, t)) return { ok: false, code: 'OUT_OF_HOURS' };
+  if (kind === 'inkan' && !resident.sealRegistered) return { ok: false, code: 'NO_SEAL_REGISTERED' };
+  if (kind === 'tax' && taxYearsFor(resident, offering).length === 0) return { ok: false, code: 'TAX_YEAR_NOT_AVAILABLE' };
+  return { ok: true, value: { issuer: issuer.value, offering } };
+}
+
+export interface CheckedRequest {
+  issuer: Municipality;
+  offering: MunicipalOffering;
+  fee: number;
+}
+
+/** Every rule of an issue request, in the order a counter clerk would apply them. */
+export function checkIssueRequest(resident: Resident, request: IssueRequest, t: JstTime): RuleResult<CheckedRequest> {
+  if (request.copies < 1 || request.copies > 10) return { ok: false, code: 'COPIES_OUT_OF_RANGE' };
+  const kind = checkKind(resident, request.kind, t);
+  if (!kind.ok) return kind;
+  const { offering } = kind.value;
+  if (request.juminhyo && request.kind !== 'juminhyo') return { ok: false, code: 'OPTION_NOT_APPLICABLE' };
+  if (request.juminhyo?.includeForeignResidentItems && !resident.foreign) return { ok: false, code: 'OPTION_NOT_APPLICABLE' };
+  if (request.juminhyo?.includeHonseki && resident.foreign) return { ok: false, code: 'OPTION_NOT_APPLICABLE' };
+  if ((request.tax || request.taxYear !== undefined) && request.kind !== 'tax') return { ok: false, code: 'OPTION_NOT_APPLICABLE' };
+  if (request.koseki && request.kind !== 'koseki') return { ok: false, code: 'OPTION_NOT_APPLICABLE' };
+  if (request.kind === 'tax') {
+    const years = taxYearsFor(resident, offering);
+    const wanted = request.tax?.fiscalYear ?? request.taxYear ?? years[0];
+    if (wanted === undefined || !years.includes(wanted)) return { ok: false, code: 'TAX_YEAR_NOT_AVAILABLE' };
+  }
+  return { ok: true, value: { ...kind.value, fee: offering.fee * request.copies } };
+}

@@ -1,0 +1,37 @@
+import { type Resident } from '@konbini-kofu/fixtures';
+import { certificateKindSchema, type Offering } from '@konbini-kofu/center-client';
+import { refusalMessage } from '../refusals';
+import { checkKind, issuerFor, taxYearsFor } from './issuance-rules';
+import { hoursLabel, type JstTime } from './jst-time';
+
+/**
+ * What the kiosk shows on its certificate menu: every kind the resident's municipality (or
+ * 本籍地, for 戸籍/附票) offers, each available now or with the refusal that applies.
+ */
+export function offeringsFor(resident: Resident, t: JstTime): Offering[] {
+  const offerings: Offering[] = [];
+  for (const kind of certificateKindSchema.options) {
+    const issuer = issuerFor(resident, kind);
+    const offered = issuer.ok ? issuer.value.offerings.find((o) => o.kind === kind) : undefined;
+    if (issuer.ok && !offered) continue;
+    if (!issuer.ok && issuer.code === 'KIND_NOT_OFFERED') continue;
+    const check = checkKind(resident, kind, t);
+    const base: Offering = { kind, fee: offered?.fee ?? 0, available: check.ok };
+    if (issuer.ok) base.issuer = { code: issuer.value.code, name: issuer.value.name };
+    if (offered) base.hours = hoursLabel(offered.hours);
+    if (offered?.taxYears) base.taxYears = taxYearsFor(resident, offered);
+    if (!check.ok) {
+      base.unavailableCode = check.code;
+      base.unavailableMessage = refusalMessage(check.code);
+    }
+    // A kind with no fee is one the resident's own municipality does not offer (本籍 missing or unregistered).
+    if (base.fee === 0) {
+      const home = issuerFor({ ...resident, honsekiRegistered: true }, kind);
+      const fee = home.ok ? home.value.offerings.find((o) => o.kind === kind)?.fee : undefined;
+      if (!fee) continue;
+      base.fee = fee;
+    }
+    offerings.push(base);
+  }
+  return offerings;
+}

@@ -6,3 +6,4 @@ export * from './hid/hid-device-transport';
 export * from './hid/hid-io-board';
 export { NodeHidTransport } from './hid/node-hid-transport';
 export * from './emulator/emulated-io-board';
+export * from './forgotten-output-alarm';

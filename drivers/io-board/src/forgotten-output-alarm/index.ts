@@ -1,0 +1,2 @@
+export * from './alarm-state';
+export * from './forgotten-output-alarm';

@@ -10,6 +10,7 @@ import type { FlowTimings } from '../flow/kiosk-machine';
 import type { Availability } from '../flow/service-hours';
 import type { ComposeDocument, JournalPort, KioskDevices } from '../flow/kiosk-devices';
 import { createFlowRuntime, type FlowRuntime } from './create-kiosk-runtime';
+import { composeCertificate } from '../document/compose-certificate';
 import { TransactionJournal } from '../journal/transaction-journal';
 import { settleUnfinished, type SettlementReport } from '../journal/settle-unfinished';
 import type { KioskRuntime } from './kiosk-runtime';
@@ -91,7 +92,15 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
     },
     close: () => cash.close(),
   };
-  const http = new HttpCenterClient({ baseUrl: center.url, centerSigningKey: pki.centerSigning.publicKeyPem, timeoutMs: 5_000 });
+  const kioskTls = pki.kiosks['kiosk-0001'];
+  if (!kioskTls) throw new Error('the test PKI has no kiosk-0001 client certificate');
+  const http = new HttpCenterClient({
+    baseUrl: center.url,
+    centerSigningKey: pki.centerSigning.publicKeyPem,
+    timeoutMs: 5_000,
+    // Mutual TLS: the kiosk's client certificate, and the CA of the center's server certificate.
+    tls: { cert: kioskTls.certPem, key: kioskTls.keyPem, ca: pki.centerTlsCa.certPem },
+  });
   const centerClient: CenterClient = {
     requestChallenge: () => (faults.has('center-down') ? Promise.resolve({ ok: false, error: { kind: 'unavailable', detail: 'dev dock: center down' } }) : http.requestChallenge()),
     authenticate: (r) => http.authenticate(r),
@@ -114,10 +123,8 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
     journal: observedJournal(journal, options.afterJournalWrite),
     composeDocument:
       options.composeDocument ??
-      ((doc) => {
-        // UNFINISHED: anti-forgery composition (issue #8) replaces printing the front side as is.
-        return Promise.resolve({ pdf: Buffer.from(doc.pdf, 'base64'), pages: doc.pages });
-      }),
+      // The demo printer prints one side: the 2D code goes on the front only.
+      ((doc) => composeCertificate(doc, { duplex: false })),
   };
   const settlement = await settleUnfinished(journal, devices);
   const flow = createFlowRuntime(devices, options.timings, options.availability ?? (() => ({ open: true })));

@@ -2,10 +2,14 @@ export type Coin = 10 | 50 | 100 | 500;
 export type Note = 1000 | 2000 | 5000 | 10000;
 export type Denomination = Coin | Note;
 
+export type NoteReturnReason = 'cannot-make-change' | 'not-accepted' | 'over-limit' | 'cancelled';
+
 /** What the resident sees while paying, one event per change. */
 export type PaymentEvent =
   | { kind: 'credited'; denomination: Denomination; inserted: number; remaining: number }
-  | { kind: 'note-returned'; denomination: Note; reason: 'cannot-make-change' | 'not-accepted' | 'over-limit' }
+  | { kind: 'note-returned'; denomination: Note; reason: NoteReturnReason }
+  /** A note is held in escrow (not yet credited) until the rest is paid in coins; cancel gives it back. */
+  | { kind: 'note-escrowed'; denomination: Note; remaining: number }
   | { kind: 'paying-change'; amount: number }
   | { kind: 'fault'; device: 'bill-validator' | 'coin-acceptor' | 'hopper'; detail: string }
   /** A coin or note the device refused on its own (counterfeit, bent, inhibited); nothing was credited. */

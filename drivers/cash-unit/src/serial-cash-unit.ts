@@ -1,4 +1,4 @@
-import type { CancelReason, CashUnit, CashUnitStatus, Coin, Denomination, Note, PaymentEvent, PaymentOutcome, PaymentSession, RefundOutcome } from './cash-unit';
+import type { CancelReason, CashUnit, CashUnitStatus, Coin, Denomination, Note, NoteReturnReason, PaymentEvent, PaymentOutcome, PaymentSession, RefundOutcome } from './cash-unit';
 import { acceptableCoins, canPay } from './change-planner';
 import { payFromHoppers, type PayoutResult } from './change-payer';
 import { BillValidatorDriver } from './devices/bill-validator-driver';
@@ -28,7 +28,9 @@ interface ActiveSession {
   fee: number;
   inserted: number;
   state: 'collecting' | 'closing';
-  returnReason: Map<Note, 'cannot-make-change' | 'not-accepted' | 'over-limit'>;
+  returnReason: Map<Note, NoteReturnReason>;
+  /** A note in escrow, counted toward the fee but not credited until stacked. */
+  heldNote: Note | undefined;
   onEvent: (event: PaymentEvent) => void;
   settle: (outcome: PaymentOutcome) => void;
   done: Promise<PaymentOutcome>;
@@ -93,7 +95,7 @@ export class SerialCashUnit implements CashUnit {
     if (!Number.isInteger(fee) || fee <= 0 || fee % 10 !== 0) throw new Error(`invalid fee ${fee}`);
     let settle!: (o: PaymentOutcome) => void;
     const done = new Promise<PaymentOutcome>((resolve) => (settle = resolve));
-    const session: ActiveSession = { id: this.journal.openSession(fee), fee, inserted: 0, state: 'collecting', returnReason: new Map(), onEvent, settle, done };
+    const session: ActiveSession = { id: this.journal.openSession(fee), fee, inserted: 0, state: 'collecting', returnReason: new Map(), heldNote: undefined, onEvent, settle, done };
     this.session = session;
     if (!this.bus.isConnected) void this.finish(session, { kind: 'failed', detail: 'cash unit not ready' });
     else void this.updateAcceptance(session);
@@ -141,7 +143,7 @@ export class SerialCashUnit implements CashUnit {
 
   private async updateAcceptance(session: ActiveSession): Promise<void> {
     const collecting = this.session === session && session.state === 'collecting';
-    const remaining = session.fee - session.inserted;
+    const remaining = session.fee - session.inserted - (session.heldNote ?? 0);
     const coins = collecting ? acceptableCoins(remaining, COINS, this.hopperStock()) : new Set<Coin>();
     await Promise.all([this.coinAcceptor.accept(coins), this.validator.setAccepting(collecting)]);
   }
@@ -159,21 +161,39 @@ export class SerialCashUnit implements CashUnit {
     session.inserted += denomination;
     session.onEvent({ kind: 'credited', denomination, inserted: session.inserted, remaining: Math.max(0, session.fee - session.inserted) });
     if (session.state !== 'collecting') return;
+    if (location === 'stacker') session.heldNote = undefined;
     if (session.inserted >= session.fee) void this.finish(session, { kind: 'paid' });
+    else if (session.heldNote !== undefined && session.inserted + session.heldNote >= session.fee) this.decideEscrow(session.heldNote);
     else void this.updateAcceptance(session);
   }
 
+  /**
+   * A note in escrow is stacked when it completes the fee (and its change can be paid) or when more
+   * notes are needed anyway (escrow holds one note). Otherwise it stays in escrow while coins pay
+   * the rest, so a cancel gives the resident the very note back without draining the hoppers.
+   */
   private decideEscrow(note: Note): void {
     const session = this.session;
-    const refuse = (reason: 'cannot-make-change' | 'not-accepted' | 'over-limit'): void => {
-      session?.returnReason.set(note, reason);
+    const refuse = (reason: NoteReturnReason): void => {
+      if (session) {
+        session.returnReason.set(note, reason);
+        session.heldNote = undefined;
+      }
       void this.validator.returnBill();
     };
     if (!session || session.state !== 'collecting' || !this.acceptedNotes.includes(note)) return refuse('not-accepted');
     const change = session.inserted + note - session.fee;
     if (change > (this.options.maxChange ?? 9000)) return refuse('over-limit');
     if (change > 0 && (!this.bus.isConnected || !canPay(change, this.hopperStock()))) return refuse('cannot-make-change');
-    void this.validator.stack();
+    if (change >= 0 || session.fee - session.inserted - note >= Math.min(...this.acceptedNotes)) {
+      void this.validator.stack();
+      return;
+    }
+    if (session.heldNote === undefined) {
+      session.heldNote = note;
+      session.onEvent({ kind: 'note-escrowed', denomination: note, remaining: session.fee - session.inserted - note });
+      void this.updateAcceptance(session);
+    }
   }
 
   /** Ends a session: stop intake, let notes and coins already on their way land, then pay back what is owed. */
@@ -181,7 +201,10 @@ export class SerialCashUnit implements CashUnit {
     if (session.state !== 'collecting') return;
     session.state = 'closing';
     await this.updateAcceptance(session);
-    if (this.validator.noteInEscrow !== undefined) await this.validator.returnBill();
+    if (this.validator.noteInEscrow !== undefined) {
+      session.returnReason.set(this.validator.noteInEscrow, end.kind === 'paid' ? 'not-accepted' : 'cancelled');
+      await this.validator.returnBill();
+    }
     const deadline = Date.now() + (this.options.noteSettleMs ?? 15_000);
     while (this.validator.noteInFlight && this.validator.isConnected && Date.now() < deadline) await sleep(20);
     // One more credit-buffer read picks up a coin that was already past the gate.

@@ -31,6 +31,7 @@ export class BillValidatorDriver {
   private credited = false;
   private faultDetail: string | undefined;
   private lastRejectShown = false;
+  private mechanismBusy = false;
 
   constructor(
     private readonly connect: ConnectStream,
@@ -79,8 +80,9 @@ export class BillValidatorDriver {
     return this.commanded === undefined ? this.escrowNote : undefined;
   }
 
+  /** A note is being pulled in, held, stacked or returned: its fate is not settled yet. */
   get noteInFlight(): boolean {
-    return this.escrowNote !== undefined;
+    return this.escrowNote !== undefined || this.mechanismBusy;
   }
 
   private async command(kind: 'stack' | 'return'): Promise<boolean> {
@@ -146,6 +148,7 @@ export class BillValidatorDriver {
     this.link = undefined;
     this.stream = undefined;
     await stream?.close().catch(() => undefined);
+    this.mechanismBusy = false;
     this.loseNoteInFlight('bill validator disconnected');
     if (this.connected) {
       this.connected = false;
@@ -172,6 +175,7 @@ export class BillValidatorDriver {
       this.listener.fault(undefined);
     }
     if (status.kind !== 'rejecting') this.lastRejectShown = false;
+    this.mechanismBusy = status.kind === 'busy' && status.what !== 'initializing';
     switch (status.kind) {
       case 'idle':
       case 'disabled':

@@ -79,8 +79,16 @@ export class CoinAcceptorDriver {
     const update = interpretCreditBuffer(this.counter, parsed);
     if (update.kind === 'device-reset') {
       this.listener.fault('coin acceptor reset (power cycle): coins inserted just before may not be counted');
-      await this.setUp();
+      // Count from 0, not from a fresh read: a coin may already be in after our inhibits went out again.
+      this.counter = 0;
+      await this.applyInhibits();
       return;
+    }
+    if (update.kind === 'events' && update.counter === 0 && this.enabledCoins.size > 0) {
+      // A reset before the first coin leaves the counter at 0 and is invisible in it; the master
+      // inhibit falling back to "inhibited" gives it away.
+      const master = await this.bus.request(this.address, CcTalkHeader.requestMasterInhibit);
+      if (master.kind === 'reply' && ((master.frame.data[0] ?? 0) & 1) === 0) await this.applyInhibits();
     }
     if (update.kind === 'events-lost') this.listener.fault(`coin acceptor: ${update.missed} events lost between reads`);
     for (const event of update.events) await this.handle(event);

@@ -25,6 +25,10 @@ export interface EmulatedCashUnit {
   bus: CcTalkBusEmulator;
   validatorLine: SocatPair;
   busLine: SocatPair;
+  /** Kills the bill validator's socat (the cable is pulled); the driver must notice without a close event. */
+  unplugValidator(): Promise<void>;
+  /** A new socat pair at the same path with a fresh (powered-up) validator: the cable goes back in. */
+  replugValidator(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,7 +46,7 @@ export async function startEmulatedCashUnit(options: {
 }): Promise<EmulatedCashUnit> {
   const validatorLine = await startSocatPair(options.dir, 'id003');
   const busLine = await startSocatPair(options.dir, 'cctalk');
-  const validatorStream: ByteStream = await openSerialPort(validatorLine.devicePath, ID003_LINE);
+  let validatorStream: ByteStream = await openSerialPort(validatorLine.devicePath, ID003_LINE);
   const busStream: ByteStream = await openSerialPort(busLine.devicePath, CCTALK_LINE);
   const validator = new Id003Emulator(validatorStream);
   const bus = new CcTalkBusEmulator(busStream, {
@@ -60,18 +64,28 @@ export async function startEmulatedCashUnit(options: {
     ...(options.lowLevel ? { lowLevel: options.lowLevel } : {}),
   });
   unit.start();
-  return {
+  const rig: EmulatedCashUnit = {
     unit,
     journal,
     validator,
     bus,
     validatorLine,
     busLine,
+    unplugValidator: async () => {
+      await rig.validatorLine.stop();
+      await validatorStream.close().catch(() => undefined);
+    },
+    replugValidator: async () => {
+      rig.validatorLine = await startSocatPair(options.dir, 'id003');
+      validatorStream = await openSerialPort(rig.validatorLine.devicePath, ID003_LINE);
+      rig.validator = new Id003Emulator(validatorStream);
+    },
     close: async () => {
       await unit.close();
       await Promise.all([validatorStream.close().catch(() => undefined), busStream.close().catch(() => undefined)]);
-      await Promise.all([validatorLine.stop(), busLine.stop()]);
+      await Promise.all([rig.validatorLine.stop(), busLine.stop()]);
       journal.close();
     },
   };
+  return rig;
 }

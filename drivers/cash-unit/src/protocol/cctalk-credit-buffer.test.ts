@@ -27,6 +27,7 @@ describe('ccTalk buffered credit', () => {
 
   it('reports a device reset when the counter is 0', () => {
     expect(interpretCreditBuffer(77, parseCreditBufferReply(new Uint8Array(11)))).toEqual({ kind: 'device-reset' });
+    expect(interpretCreditBuffer(0, parseCreditBufferReply(new Uint8Array(11)))).toEqual({ kind: 'events', counter: 0, events: [] });
   });
 
   it('reports lost events when more than five happened between reads', () => {

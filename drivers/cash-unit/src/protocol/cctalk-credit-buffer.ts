@@ -39,7 +39,8 @@ export function advanceCounter(counter: number, n = 1): number {
 }
 
 export function interpretCreditBuffer(previousCounter: number, reply: CreditBufferReply): CreditBufferUpdate {
-  if (reply.counter === 0) return { kind: 'device-reset' };
+  // 0 right after a reset we already saw (or before any coin) is just "nothing yet".
+  if (reply.counter === 0) return previousCounter === 0 ? { kind: 'events', counter: 0, events: [] } : { kind: 'device-reset' };
   const count = eventsBetween(previousCounter, reply.counter);
   const visible = Math.min(count, 5);
   // Oldest first, so callers credit in the order coins went in.

@@ -1,0 +1,177 @@
+import { randomUUID, X509Certificate } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CenterResult } from '@konbini-kofu/center-client';
+import { refusals, type RefusalCode } from './refusals';
+import { startTestCenter, TestClock, type TestCenter } from './test-support/test-center';
+
+/** Every refusal code of the center, driven over real HTTPS with mutual TLS. */
+let t: TestCenter;
+const seen = new Set<string>();
+
+beforeAll(async () => {
+  t = await startTestCenter();
+});
+afterAll(() => t.close());
+
+function expectRefused(result: CenterResult<unknown>, code: RefusalCode): void {
+  expect(result).toMatchObject({ ok: false, error: { kind: 'refused', code } });
+  if (!result.ok && result.error.kind === 'refused') {
+    expect(result.error.message.ja).toBe(refusals[code].ja);
+    expect(result.error.message.en).toBe(refusals[code].en);
+  }
+  seen.add(code);
+}
+
+async function session(card: string): Promise<string> {
+  const s = await t.kiosk.authenticate(card);
+  if (!s.ok) throw new Error(`authenticate ${card}: ${JSON.stringify(s.error)}`);
+  return s.value.sessionId;
+}
+
+describe('proof of card possession', () => {
+  it('refuses a made-up, a replayed and an expired challenge with distinct codes', async () => {
+    const client = t.kiosk.client;
+    const cert = new X509Certificate(t.pki.cards['yamada-taro']!.certPem).raw.toString('base64');
+    expectRefused(await client.authenticate({ challengeId: randomUUID(), certificate: cert, signature: 'AAAA' }), 'CHALLENGE_UNKNOWN');
+
+    const c = await client.requestChallenge();
+    if (!c.ok) throw new Error('no challenge');
+    const { createSign, createPrivateKey } = await import('node:crypto');
+    const sign = (b64: string) => createSign('sha256').update(Buffer.from(b64, 'base64')).sign(createPrivateKey(t.pki.cards['yamada-taro']!.keyPem)).toString('base64');
+    const answer = { challengeId: c.value.challengeId, certificate: cert, signature: sign(c.value.challenge) };
+    expect((await client.authenticate(answer)).ok).toBe(true);
+    expectRefused(await client.authenticate(answer), 'CHALLENGE_REPLAYED');
+
+    const late = await client.requestChallenge();
+    if (!late.ok) throw new Error('no challenge');
+    t.clock.advance(61_000);
+    expectRefused(await client.authenticate({ challengeId: late.value.challengeId, certificate: cert, signature: sign(late.value.challenge) }), 'CHALLENGE_EXPIRED');
+  });
+
+  it('refuses a signature that is not the card’s', async () => {
+    expectRefused(await t.kiosk.authenticate('yamada-taro', (s) => Buffer.from(s.map((b, i) => (i === 10 ? b ^ 1 : b)))), 'SIGNATURE_INVALID');
+  });
+
+  it('refuses garbage, a foreign-CA certificate and malformed requests', async () => {
+    const c = await t.kiosk.client.requestChallenge();
+    if (!c.ok) throw new Error('no challenge');
+    expectRefused(await t.kiosk.client.authenticate({ challengeId: c.value.challengeId, certificate: 'AAAAAAAA', signature: 'AAAA' }), 'CERT_MALFORMED');
+    const c2 = await t.kiosk.client.requestChallenge();
+    if (!c2.ok) throw new Error('no challenge');
+    // A well-formed certificate from another CA (a kiosk's TLS certificate) is not a JPKI one.
+    const foreign = new X509Certificate(t.pki.kiosks['kiosk-0002']!.certPem).raw.toString('base64');
+    expectRefused(await t.kiosk.client.authenticate({ challengeId: c2.value.challengeId, certificate: foreign, signature: 'AAAA' }), 'CERT_UNTRUSTED');
+    expectRefused(await t.kiosk.client.authenticate({ challengeId: 'x', certificate: '!!', signature: '' }), 'BAD_REQUEST');
+  });
+});
+
+describe('JPKI validation statuses', () => {
+  it.each([
+    ['sato-kenji-expired', 'CERT_EXPIRED'],
+    ['yamada-taro-revoked', 'CERT_REVOKED'],
+    ['ito-hiroshi', 'CERT_SUSPENDED'],
+    ['unregistered-card', 'CERT_UNKNOWN'],
+  ] as const)('%s → %s', async (card, code) => {
+    expectRefused(await t.kiosk.authenticate(card), code);
+  });
+
+  it('follows a status the revocation list sets later, and counts every result', async () => {
+    t.running.center.validation.setStatus('kondo-emi', 'revoked');
+    expectRefused(await t.kiosk.authenticate('kondo-emi'), 'CERT_REVOKED');
+    t.running.center.validation.setStatus('kondo-emi', 'good');
+    expect((await t.kiosk.authenticate('kondo-emi')).ok).toBe(true);
+    const counts = t.running.center.validation.counts;
+    expect(counts.get('CERT_REVOKED')).toBeGreaterThanOrEqual(2);
+    expect(counts.get('OK')).toBeGreaterThanOrEqual(1);
+    expect(t.running.center.validation.log.at(-1)).toMatchObject({ result: 'OK' });
+  });
+});
+
+describe('who may use コンビニ交付', () => {
+  it.each([
+    ['yamada-sora', 'UNDER_15'],
+    ['mochizuki-rin', 'UNDER_15'],
+    ['watanabe-kumi', 'MOVED_OUT'],
+    ['kobayashi-mai', 'DV_PROTECTED'],
+    ['takahashi-shin', 'CHARACTERS_UNSUPPORTED'],
+  ] as const)('%s → %s', async (card, code) => {
+    expectRefused(await t.kiosk.authenticate(card), code);
+  });
+
+  it('lets a resident who turned 15 in', async () => {
+    expect((await t.kiosk.authenticate('hayashi-kaito')).ok).toBe(true);
+  });
+});
+
+describe('rules of an issue request', () => {
+  it('refuses an unknown session', async () => {
+    expectRefused(await t.kiosk.issue(randomUUID(), { kind: 'juminhyo' }), 'SESSION_UNKNOWN');
+  });
+
+  it.each([
+    ['tanaka-yuki', { kind: 'juminhyo-kisai' }, 'KIND_NOT_OFFERED'],
+    ['nakamura-aya', { kind: 'koseki' }, 'KIND_NOT_OFFERED'],
+    ['yamada-hanako', { kind: 'inkan' }, 'NO_SEAL_REGISTERED'],
+    ['nguyen-van-an', { kind: 'koseki' }, 'NO_HONSEKI'],
+    ['sato-mika', { kind: 'koseki-fuhyo' }, 'HONSEKI_NOT_REGISTERED'],
+    ['kato-ryo', { kind: 'tax' }, 'TAX_YEAR_NOT_AVAILABLE'],
+    ['amemiya-kei', { kind: 'tax', tax: { certificate: 'income', fiscalYear: 2024 } }, 'TAX_YEAR_NOT_AVAILABLE'],
+    ['yamada-taro', { kind: 'tax', tax: { certificate: 'payment', fiscalYear: 2019 } }, 'TAX_YEAR_NOT_AVAILABLE'],
+    ['yamada-taro', { kind: 'juminhyo', copies: 11 }, 'COPIES_OUT_OF_RANGE'],
+    ['yamada-taro', { kind: 'juminhyo', copies: 0 }, 'COPIES_OUT_OF_RANGE'],
+    ['yamada-taro', { kind: 'juminhyo', juminhyo: { scope: 'self', includeHonseki: false, includeRelationship: false, includeMyNumber: false, includeForeignResidentItems: true } }, 'OPTION_NOT_APPLICABLE'],
+  ] as const)('%s %j → %s', async (card, request, code) => {
+    expectRefused(await t.kiosk.issue(await session(card), request), code);
+  });
+
+  it('tells the kiosk in the offerings why a kind is unavailable', async () => {
+    const s = await t.kiosk.authenticate('sato-mika');
+    if (!s.ok) throw new Error('no session');
+    expect(s.value.offerings.find((o) => o.kind === 'koseki')).toMatchObject({ available: false, unavailableCode: 'HONSEKI_NOT_REGISTERED' });
+    expect(s.value.offerings.find((o) => o.kind === 'juminhyo-kisai')).toBeUndefined();
+  });
+});
+
+describe('service hours (injected clock)', () => {
+  it('closes every kind before 6:30 and 戸籍 of 横浜市 outside weekdays 9–17', async () => {
+    t.clock.at(5, 59);
+    const early = await t.kiosk.authenticate('sato-kenji');
+    if (!early.ok) throw new Error('no session');
+    expect(early.value.offerings.every((o) => o.unavailableCode === 'OUT_OF_HOURS')).toBe(true);
+    expectRefused(await t.kiosk.issue(early.value.sessionId, { kind: 'juminhyo' }), 'OUT_OF_HOURS');
+    t.clock.at(18, 0);
+    const evening = await session('sato-kenji');
+    // sato-kenji's 本籍 is 大阪市 (open till 23:00); his wife's household in 横浜市 is not.
+    expect((await t.kiosk.issue(evening, { kind: 'koseki' })).ok).toBe(true);
+    expectRefused(await t.kiosk.issue(await session('yamamoto-sachi'), { kind: 'koseki' }), 'OUT_OF_HOURS');
+    t.clock.at(21, 30);
+    expectRefused(await t.kiosk.issue(await session('mochizuki-takeshi'), { kind: 'tax' }), 'OUT_OF_HOURS');
+    t.clock.at(10, 0);
+  });
+
+  it('closes 12/29–1/3', async () => {
+    const saved = t.clock.ms;
+    t.clock.ms = TestClock.next((d) => d.month === 12 && d.day === 30, 12);
+    expectRefused(await t.kiosk.issue(await session('yamada-taro'), { kind: 'juminhyo' }), 'NEW_YEAR_HOLIDAYS');
+    t.clock.ms = saved;
+  });
+});
+
+describe('application lifecycle refusals', () => {
+  it('refuses a reused request id, a skipped step, a late payment and an unknown application', async () => {
+    const s = await session('yamada-taro');
+    const requestId = randomUUID();
+    expect((await t.kiosk.issue(s, { kind: 'juminhyo', requestId })).ok).toBe(true);
+    expectRefused(await t.kiosk.issue(s, { kind: 'inkan', requestId }), 'REQUEST_ID_REUSED');
+    expectRefused(await t.kiosk.client.reportOutcome({ requestId, outcome: 'printed' }), 'INVALID_TRANSITION');
+    t.clock.advance(31 * 60_000);
+    expectRefused(await t.kiosk.client.reportOutcome({ requestId, outcome: 'paid' }), 'APPLICATION_EXPIRED');
+    expectRefused(await t.kiosk.client.reportOutcome({ requestId: randomUUID(), outcome: 'paid' }), 'NOT_FOUND');
+  });
+});
+
+describe('coverage', () => {
+  it('drove every refusal code', () => {
+    expect([...seen].sort()).toEqual(Object.keys(refusals).sort());
+  });
+});

@@ -36,10 +36,9 @@ export async function startPrivatePcscd(options: PrivatePcscdOptions): Promise<P
   mkdirSync(runDir, { recursive: true });
   mkdirSync(confDir, { recursive: true });
   const port = options.port ?? (await freePortPair());
-  writeFileSync(
-    join(confDir, 'vpcd'),
-    [`FRIENDLYNAME "Virtual PCD"`, `DEVICENAME   /dev/null:0x${port.toString(16)}`, `LIBPATH      /usr/lib/pcsc/drivers/serial/libifdvpcd.so`, `CHANNELID    0x${port.toString(16)}`, ''].join('\n'),
-  );
+  const readerConf = join(confDir, 'vpcd');
+  const conf = [`FRIENDLYNAME "Virtual PCD"`, `DEVICENAME   /dev/null:0x${port.toString(16)}`, `LIBPATH      /usr/lib/pcsc/drivers/serial/libifdvpcd.so`, `CHANNELID    0x${port.toString(16)}`, ''].join('\n');
+  writeFileSync(readerConf, conf);
   const logFile = join(dir, 'pcscd.log');
   const socketPath = join(runDir, 'pcscd.comm');
   let pid: number | undefined;

@@ -1,0 +1,77 @@
+import { createHash, createPublicKey, verify, X509Certificate } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTestPki, type TestPki } from '@konbini-kofu/fixtures';
+import { startPrivatePcscd, type PrivatePcscd } from '../testing/private-pcscd';
+import { cardOf, scratchDir } from '../testing/pcsc-test-bench';
+import { runCommand } from '../testing/run-command';
+import type { VirtualJpkiCard } from '../emulator/virtual-jpki-card';
+import { VpcdCardSlot } from './vpcd-card-slot';
+
+// OpenSC, an independent PC/SC client, talks to the emulated card through the real pcscd + vpcd.
+let pcscd: PrivatePcscd;
+let slot: VpcdCardSlot;
+let pki: TestPki;
+let env: NodeJS.ProcessEnv;
+let dir: string;
+let card: VirtualJpkiCard;
+
+beforeAll(async () => {
+  pki = await loadTestPki();
+  dir = scratchDir('opensc');
+  pcscd = await startPrivatePcscd({ dir });
+  env = { ...process.env, PCSCLITE_CSOCK_NAME: pcscd.socketPath };
+  slot = new VpcdCardSlot({ port: pcscd.port });
+});
+
+afterAll(async () => {
+  slot?.lift();
+  await pcscd?.stop();
+});
+
+async function insert(profileId: string): Promise<void> {
+  card = await cardOf(profileId);
+  slot.insert(card);
+  await slot.waitConnected();
+  // pcscd polls vpcd for the card every ~400 ms.
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const r = await runCommand('opensc-tool', ['-l'], env);
+    if (/^0\s+Yes/m.test(r.stdout)) return;
+    await new Promise((res) => setTimeout(res, 200));
+  }
+  throw new Error('pcscd did not see the card');
+}
+
+describe('OpenSC against the emulated card', () => {
+  it('names the card jpki (found by SELECT of the AID: the ATR is a generic contactless one)', async () => {
+    await insert('yamada-taro');
+    const r = await runCommand('opensc-tool', ['--reader', '0', '--name'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe('jpki');
+  });
+
+  it('reads the auth certificate through its JPKI PKCS#15 emulation', async () => {
+    const r = await runCommand('pkcs15-tool', ['--reader', '0', '--read-certificate', '01'], env);
+    expect(r.code).toBe(0);
+    expect(new X509Certificate(r.stdout).raw.equals(new X509Certificate(pki.cards['yamada-taro']?.certPem ?? '').raw)).toBe(true);
+  });
+
+  it('verifies the PIN and has the card sign; the certificate verifies the signature', async () => {
+    const data = Buffer.from('signed through OpenSC');
+    const input = join(dir, 'digest.bin');
+    const output = join(dir, 'signature.bin');
+    writeFileSync(input, createHash('sha256').update(data).digest());
+    const r = await runCommand('pkcs15-crypt', ['--reader', '0', '--sign', '--key', '01', '--pin', '1234', '--sha-256', '--pkcs1', '--input', input, '--output', output], env);
+    expect(r.code).toBe(0);
+    expect(verify('sha256', data, createPublicKey(pki.cards['yamada-taro']?.certPem ?? ''), readFileSync(output))).toBe(true);
+  });
+
+  it('is refused by OpenSC with a wrong PIN, and the card counts the try', async () => {
+    const r = await runCommand('pkcs15-tool', ['--reader', '0', '--verify-pin', '--auth-id', '01', '--pin', '0000'], env);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr + r.stdout).toMatch(/PIN|incorrect/i);
+    expect(card.pinTriesLeft).toBe(2);
+  });
+});

@@ -61,8 +61,8 @@ export function CoinPicture({ value }: { value: Coin }) {
   return (
     <svg className="money-picture" viewBox="0 0 100 100" aria-hidden="true">
       <circle cx="50" cy="50" r={r} fill={COIN_COLOURS[value]} stroke="#1a1a1a" strokeWidth="3" />
-      {value === 50 ? <circle cx="50" cy="50" r="9" fill="#ffffff" stroke="#1a1a1a" strokeWidth="2" /> : null}
-      <text x="50" y={value === 50 ? 36 : 60} textAnchor="middle" fontSize="28" fontWeight="700" fill="#1a1a1a">
+      {value === 50 ? <circle cx="50" cy="72" r="8" fill="#ffffff" stroke="#1a1a1a" strokeWidth="2" /> : null}
+      <text x="50" y={value === 50 ? 52 : 60} textAnchor="middle" fontSize="28" fontWeight="700" fill="#1a1a1a">
         {value}
       </text>
     </svg>
@@ -76,7 +76,7 @@ export function NotePicture({ value }: { value: Note }) {
     <svg className="money-picture money-picture--note" viewBox="0 0 180 100" aria-hidden="true">
       <rect x="4" y="8" width="172" height="84" rx="6" fill={NOTE_COLOURS[value]} stroke="#1a1a1a" strokeWidth="3" />
       <circle cx="140" cy="50" r="24" fill="none" stroke="#4d4d4d" strokeWidth="2" />
-      <text x="70" y="62" textAnchor="middle" fontSize="34" fontWeight="700" fill="#1a1a1a">
+      <text x="66" y="61" textAnchor="middle" fontSize="30" fontWeight="700" fill="#1a1a1a">
         {value}
       </text>
     </svg>

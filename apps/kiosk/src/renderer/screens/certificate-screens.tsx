@@ -22,7 +22,7 @@ export function ChooseCertificateScreen({ screen, t, yen, send }: ScreenProps<'c
               <span className="choice__fee">{o.available ? yen(o.fee) : null}</span>
               {o.available ? null : (
                 <span className="choice__unavailable">
-                  <span aria-hidden="true">⛔ </span>
+                  <span aria-hidden="true">✖ </span>
                   {t('choose.unavailable')}
                   {o.unavailableReasonKey ? <>（{t(o.unavailableReasonKey)}）</> : null}
                 </span>

@@ -1,3 +1,4 @@
+import { Icon } from '../pictures/icons';
 import type { Coin, Note } from '@konbini-kofu/cash-unit';
 import { CardPicture, CertificatePicture, ChangePicture, CoinPicture, NotePicture } from '../pictures/pictures';
 import type { ScreenProps } from './screen-props';
@@ -29,7 +30,7 @@ export function PayingScreen({ screen, t, yen }: ScreenProps<'paying'>) {
         </dl>
         {screen.noteReturnedKey ? (
           <p className="notice notice--warning" role="alert">
-            <span aria-hidden="true">⚠ </span>
+            <Icon name="warning" />
             {t(screen.noteReturnedKey)}
           </p>
         ) : null}
@@ -64,7 +65,7 @@ export function PrintingScreen({ screen, t }: ScreenProps<'printing'>) {
     <section className="screen screen--wait" aria-busy="true">
       <h1 className="title">{t('printing.title')}</h1>
       <p className="notice notice--warning">
-        <span aria-hidden="true">⚠ </span>
+        <Icon name="warning" />
         {t('printing.stay')}
       </p>
       <progress className="progress" max={total} value={screen.pagesPrinted} aria-label={t('printing.title')} />
@@ -82,12 +83,12 @@ export function TakeOutputsScreen({ screen, t }: ScreenProps<'take-outputs'>) {
       <h1 className="title">{t('take.title')}</h1>
       {screen.stage === 'staff-called' ? (
         <p className="notice notice--error" role="alert">
-          <span aria-hidden="true">🔔 </span>
+          <Icon name="bell" />
           {t('take.staffCalled')}
         </p>
       ) : screen.stage !== 'prompt' ? (
         <p className="notice notice--warning" role="alert">
-          <span aria-hidden="true">🔔 </span>
+          <Icon name="bell" />
           {t('take.chime')}
         </p>
       ) : null}
@@ -99,7 +100,7 @@ export function TakeOutputsScreen({ screen, t }: ScreenProps<'take-outputs'>) {
               <Picture />
               <span className="output__name">{t(`take.${item}`)}</span>
               <span className="output__state">
-                <span aria-hidden="true">➜ </span>
+                <span aria-hidden="true">▶ </span>
                 {t('take.pending')}
               </span>
             </li>

@@ -1,3 +1,4 @@
+import { Icon } from '../pictures/icons';
 import type { ScreenProps } from './screen-props';
 
 const PIN_LENGTH = 4;
@@ -31,7 +32,7 @@ export function PinEntryScreen({ screen, t, send }: ScreenProps<'pin-entry'>) {
         ) : null}
         {screen.lastTry ? (
           <p className="notice notice--warning" role="alert">
-            <span aria-hidden="true">⚠ </span>
+            <Icon name="warning" />
             {t('pin.lastTry')}
           </p>
         ) : (

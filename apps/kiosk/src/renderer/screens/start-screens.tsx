@@ -1,15 +1,17 @@
+import { Icon } from '../pictures/icons';
 import { CardOnReaderPicture, Spinner } from '../pictures/pictures';
 import type { ScreenProps } from './screen-props';
 
-export function AttractScreen({ screen, t }: ScreenProps<'attract'>) {
+/** The whole attract screen answers a touch (the start button is there for keypads). */
+export function AttractScreen({ screen, t, send }: ScreenProps<'attract'>) {
   return (
-    <section className="screen screen--attract">
+    <section className="screen screen--attract" onClick={screen.open ? () => send({ type: 'START' }) : undefined}>
       <h1 className="title title--hero">{t('attract.title')}</h1>
       <p className="lead">{t('attract.subtitle')}</p>
       <CardOnReaderPicture />
       {screen.open ? null : (
         <p className="notice notice--warning" role="status">
-          <span aria-hidden="true">⚠ </span>
+          <Icon name="warning" />
           {t('attract.closed')}
           {screen.closedReasonKey ? <> — {t(screen.closedReasonKey)}</> : null}
         </p>

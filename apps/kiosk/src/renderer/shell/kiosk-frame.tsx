@@ -1,3 +1,4 @@
+import { Icon } from '../pictures/icons';
 import type { ReactNode } from 'react';
 import type { ResidentAction } from '../../shared/resident-action';
 import type { KioskView } from '../../shared/screen';
@@ -35,11 +36,11 @@ export function KioskFrame({ view, t, send, voice, toggleVoice, openLanguage, ca
           <StepBar step={view.step} t={t} />
           <div className="header__controls">
             <button type="button" className="button button--small" aria-pressed={voice} onClick={toggleVoice}>
-              <span aria-hidden="true">{voice ? '🔊 ' : '🔇 '}</span>
+              <Icon name={voice ? 'speaker' : 'speaker-off'} />
               {voice ? t('ui.voiceOn') : t('ui.voiceOff')}
             </button>
             <button type="button" className="button button--small" onClick={openLanguage}>
-              <span aria-hidden="true">🌐 </span>
+              <Icon name="globe" />
               {t('ui.language')}
             </button>
             {showCancel ? (

@@ -12,8 +12,8 @@ let dir: string;
 let rig: EmulatedCashUnit;
 let events: PaymentEvent[];
 
-async function start(levels: Partial<Record<10 | 50 | 100 | 500, number>> = {}): Promise<EmulatedCashUnit> {
-  rig = await startEmulatedCashUnit({ dir, journalPath: join(dir, 'money.sqlite'), hopperLevels: { 10: 50, 50: 20, 100: 50, 500: 20, ...levels } });
+async function start(levels: Partial<Record<10 | 50 | 100 | 500, number>> = {}, ccTalkMode: 'checksum8' | 'crc16' = 'checksum8'): Promise<EmulatedCashUnit> {
+  rig = await startEmulatedCashUnit({ dir, journalPath: join(dir, 'money.sqlite'), hopperLevels: { 10: 50, 50: 20, 100: 50, 500: 20, ...levels }, ccTalkMode });
   await rig.unit.whenReady();
   return rig;
 }
@@ -71,6 +71,30 @@ describe('cash unit over socat ptys with both emulators', () => {
     expect(rig.journal.count('stacker', 1000)).toBe(1);
     expect(rig.journal.count('hopper', 500)).toBe(19);
     expect(rig.journal.count('hopper', 100)).toBe(48);
+    expectJournalBalanced();
+  });
+
+  it('speaks the ccTalk CRC-16 variant end to end (coins in, change out)', async () => {
+    await start({}, 'crc16');
+    const session = rig.unit.collect(60, (e) => events.push(e));
+    await waitUntil('coins enabled', coinsAccepted(100));
+    rig.bus.insertCoin(100);
+    expect(await session.outcome).toEqual({ kind: 'paid', fee: 60, inserted: 100, change: 40, claim: 0 });
+    expect(rig.bus.tray).toEqual([10, 10, 10, 10]);
+    expectJournalBalanced();
+  });
+
+  it('credits a note once when the ACK to VEND VALID is lost and VEND VALID repeats', async () => {
+    await start();
+    rig.validator.loseAcks = 2;
+    const session = rig.unit.collect(1000, (e) => events.push(e));
+    await waitUntil('notes enabled', () => rig.validator.stateName === 'idle');
+    rig.validator.insertNote(1000);
+    expect(await session.outcome).toEqual({ kind: 'paid', fee: 1000, inserted: 1000, change: 0, claim: 0 });
+    expect(rig.validator.loseAcks).toBe(0);
+    expect(rig.validator.stacked).toEqual([1000]);
+    expect(events.filter((e) => e.kind === 'credited')).toHaveLength(1);
+    expect(rig.journal.count('stacker', 1000)).toBe(1);
     expectJournalBalanced();
   });
 

@@ -1,6 +1,7 @@
 import type { Coin } from '../cash-unit';
 import type { PollTiming } from '../devices/device-connection';
 import { MoneyJournal } from '../journal/money-journal';
+import type { CcTalkChecksumMode } from '../protocol/cctalk-frames';
 import { SerialCashUnit } from '../serial-cash-unit';
 import { CCTALK_LINE, ID003_LINE, type ByteStream } from '../transport/byte-stream';
 import { openSerialPort } from '../transport/serialport-byte-stream';
@@ -43,13 +44,16 @@ export async function startEmulatedCashUnit(options: {
   hopperLevels: Record<Coin, number>;
   timing?: PollTiming;
   lowLevel?: Partial<Record<Coin, number>>;
+  ccTalkMode?: CcTalkChecksumMode;
 }): Promise<EmulatedCashUnit> {
+  const mode = options.ccTalkMode ?? 'checksum8';
   const validatorLine = await startSocatPair(options.dir, 'id003');
   const busLine = await startSocatPair(options.dir, 'cctalk');
   let validatorStream: ByteStream = await openSerialPort(validatorLine.devicePath, ID003_LINE);
   const busStream: ByteStream = await openSerialPort(busLine.devicePath, CCTALK_LINE);
   const validator = new Id003Emulator(validatorStream);
   const bus = new CcTalkBusEmulator(busStream, {
+    mode,
     hoppers: HOPPER_ADDRESSES.map(({ address, coin }) => ({ address, coin, level: options.hopperLevels[coin] })),
   });
   const journal = new MoneyJournal(options.journalPath);
@@ -57,7 +61,7 @@ export async function startEmulatedCashUnit(options: {
   const unit = new SerialCashUnit({
     journal,
     billValidator: { connect: () => openSerialPort(validatorLine.hostPath, ID003_LINE) },
-    ccTalk: { connect: () => openSerialPort(busLine.hostPath, CCTALK_LINE), hoppers: HOPPER_ADDRESSES },
+    ccTalk: { connect: () => openSerialPort(busLine.hostPath, CCTALK_LINE), hoppers: HOPPER_ADDRESSES, mode },
     timing: options.timing ?? PTY_TIMING,
     hopperPollMs: 15,
     noteSettleMs: 3000,

@@ -36,6 +36,8 @@ export class Id003Emulator {
   private inhibited = true;
   private readonly parser = new Id003FrameParser();
   private readonly settings = new Map<number, Uint8Array>();
+  /** How many of the controller's next ACKs are lost on the line (VEND VALID is then repeated). */
+  loseAcks = 0;
   /** ID-003 has no power-off state on the wire: a switched-off validator is simply silent. */
   private poweredOff = false;
 
@@ -111,6 +113,10 @@ export class Id003Emulator {
         this.reply(encodeId003(Id003Status.ack));
         return;
       case Id003Command.ack:
+        if (this.loseAcks > 0) {
+          this.loseAcks -= 1;
+          return;
+        }
         if (this.state.kind === 'vend-valid') {
           this.stacked.push(this.state.note);
           this.state = { kind: 'stacked', note: this.state.note };

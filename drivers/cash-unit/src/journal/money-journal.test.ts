@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MoneyJournal } from './money-journal';
+
+let dir: string;
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'money-journal-'))));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('MoneyJournal', () => {
+  it('balances a session: taken = kept + paid out + claim, and keeps inventory in step', () => {
+    const journal = new MoneyJournal(join(dir, 'j.sqlite'));
+    journal.refill(100, 10);
+    const s = journal.openSession(300);
+    journal.credit(s, 1000, 'stacker');
+    journal.kept(s, 300);
+    journal.payoutRequested(s, 100, 7);
+    journal.payout(s, 100, 6);
+    expect(journal.balance(s)).toEqual({ taken: 1000, kept: 300, paidOut: 600, claim: 0, balanced: false });
+    journal.claim(s, 100, 'hopper empty');
+    expect(journal.balance(s)).toMatchObject({ balanced: true, claim: 100 });
+    expect(journal.count('hopper', 100)).toBe(4);
+    expect(journal.count('stacker', 1000)).toBe(1);
+    journal.close();
+  });
+
+  it('persists across reopen, lists open claims and settles them', () => {
+    const path = join(dir, 'j.sqlite');
+    const first = new MoneyJournal(path);
+    const s = first.openSession(200);
+    first.credit(s, 100, 'hopper');
+    first.claim(s, 100, 'bus lost');
+    first.close();
+    const again = new MoneyJournal(path);
+    expect(again.balance(s)).toMatchObject({ taken: 100, claim: 100, balanced: true });
+    const [claim] = again.openClaims();
+    expect(claim).toMatchObject({ session: s, amount: 100, detail: 'bus lost' });
+    again.settleClaim(claim?.id ?? -1, 'paid by staff');
+    expect(again.openClaims()).toEqual([]);
+    again.close();
+  });
+
+  it('collects the stacker and corrects a hopper count with a trace', () => {
+    const journal = new MoneyJournal(join(dir, 'j.sqlite'));
+    const s = journal.openSession(1000);
+    journal.credit(s, 1000, 'stacker');
+    journal.credit(s, 1000, 'stacker');
+    expect(journal.collect('stacker')).toEqual([{ denomination: 1000, count: 2 }]);
+    expect(journal.count('stacker', 1000)).toBe(0);
+    journal.refill(500, 3);
+    journal.correctHopper(500, 0, 'hopper reported empty');
+    expect(journal.count('hopper', 500)).toBe(0);
+    journal.close();
+  });
+});

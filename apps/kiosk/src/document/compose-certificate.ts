@@ -1,4 +1,4 @@
-import { PDFDocument, PDFName, type PDFEmbeddedPage, type PDFPage } from 'pdf-lib';
+import { ParseSpeeds, PDFDocument, PDFName, type PDFEmbeddedPage, type PDFPage } from 'pdf-lib';
 import type { IssuedDocument } from '@konbini-kofu/center-client';
 import { addScrambleImage, backSideOps, SCRAMBLE_DPI, SCRAMBLE_XOBJECT_PREFIX } from './back-side';
 import { scrambleImage, scrambleSeed } from './block-scramble';
@@ -7,7 +7,7 @@ import { microText, microTextBorderOps, MICRO_TEXT_SIZE } from './micro-text-bor
 import { backgroundForm } from './pantograph-background';
 import { deflate, formXObject, num } from './pdf-ops';
 import { commandLineTools, type DocumentTools } from './poppler';
-import { qrOps } from './qr-ops';
+import { addQrImage } from './qr-ops';
 import { textWidth } from './glyph-outlines';
 import { VectorText } from './vector-text';
 
@@ -34,7 +34,7 @@ export interface ComposedCertificate {
  */
 export async function composeCertificate(doc: IssuedDocument, options: ComposeOptions): Promise<ComposedCertificate> {
   const frontBytes = Buffer.from(doc.pdf, 'base64');
-  const front = await PDFDocument.load(frontBytes, { updateMetadata: false });
+  const front = await PDFDocument.load(frontBytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const out = await PDFDocument.create({ updateMetadata: false });
   out.setTitle(`${doc.municipality.name} ${doc.documentNumber}`);
   out.setProducer('konbini-kofu');
@@ -63,23 +63,32 @@ export async function composeCertificate(doc: IssuedDocument, options: ComposeOp
   for (let i = 0; i < pages; i++) {
     const code = encodeCertificateCode(certificateCodeOf(doc, i + 1, pages));
     xobjects.set(PDFName.of(`F${i}`), embedded[i]!.ref);
-    addPage([placeFront(`F${i}`, embedded[i]!), frontMarks(text, doc.documentNumber, i + 1, pages), codeOps(text, code)].join('\n'));
+    const qr = addQrImage(context, xobjects, `QR${i}`, code);
+    addPage([placeFront(`F${i}`, embedded[i]!), frontMarks(text, doc.documentNumber, i + 1, pages), codeOps(text, qr)].join('\n'));
     const image = scrambled[i];
     if (image) {
       const name = `${SCRAMBLE_XOBJECT_PREFIX}${i}`;
       addScrambleImage(context, xobjects, name, image);
-      addPage([backSideOps(text, name, image, doc.documentNumber, i + 1, pages), codeOps(text, code)].join('\n'));
+      addPage([backSideOps(text, name, image, doc.documentNumber, i + 1, pages), codeOps(text, qr)].join('\n'));
     }
   }
-  const pdf = await out.save({ useObjectStreams: false, addDefaultPage: false });
+  // objectsPerTick: pdf-lib otherwise yields to the event loop every 50 objects, which costs
+  // milliseconds here; a document is small and composing it must not be interleaved anyway.
+  const pdf = await out.save({ useObjectStreams: false, addDefaultPage: false, objectsPerTick: Infinity });
   return { pdf, pages: out.getPageCount() };
 }
 
-/** The municipality's page, centred and scaled down if it is not A4 (never scaled up). */
+/**
+ * The municipality's page at 90 %, centred and hung from the top: the strip this frees along
+ * the bottom holds the code, the page number and the fine print without covering the
+ * municipality's seal or text (fronts are A4 and fill it; other sizes are fitted the same way).
+ */
+export const FRONT_SCALE = 0.9;
+
 function placeFront(name: string, page: PDFEmbeddedPage): string {
-  const scale = Math.min(1, A4.width / page.width, A4.height / page.height);
+  const scale = FRONT_SCALE * Math.min(A4.width / page.width, A4.height / page.height);
   const x = (A4.width - page.width * scale) / 2;
-  const y = (A4.height - page.height * scale) / 2;
+  const y = A4.height - page.height * scale - (A4.height * (1 - FRONT_SCALE)) / 8;
   return `q ${num(scale)} 0 0 ${num(scale)} ${num(x)} ${num(y)} cm /${name} Do Q`;
 }
 
@@ -93,12 +102,13 @@ function frontMarks(text: VectorText, documentNumber: string, page: number, page
   return marks.join('\n');
 }
 
-/** The signed 2D code in the lower right corner, with its caption. */
-function codeOps(text: VectorText, code: string): string {
-  const qr = qrOps(code);
+/** The signed 2D code in the lower right corner, its caption to its left. */
+function codeOps(text: VectorText, qr: { ops: string; size: number }): string {
   const x = A4.width - MARGIN - 6 - qr.size;
   const y = MARGIN + 6;
-  return ['q 0 g', `q 1 0 0 1 ${num(x)} ${num(y)} cm`, qr.ops, 'Q', text.draw('証明書検証コード', x + 4, y + qr.size + 8, 6.5), text.draw('Verification code', x + 4, y + qr.size + 1.5, 5), 'Q'].join('\n');
+  const caption = '証明書検証コード';
+  const captionX = x - 4 - textWidth(caption, 6.5);
+  return ['q 0 g', `q 1 0 0 1 ${num(x)} ${num(y)} cm`, qr.ops, 'Q', text.draw(caption, captionX, y + 12, 6.5), text.draw('Verification code', captionX, y + 4, 5), 'Q'].join('\n');
 }
 
 async function scrambledFronts(frontBytes: Uint8Array, pages: number, signature: string, tools: Pick<DocumentTools, 'rasterize'>) {

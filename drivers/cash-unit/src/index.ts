@@ -1,2 +1,11 @@
 export * from './cash-unit';
 export * from './in-process-cash-unit';
+export * from './serial-cash-unit';
+export * from './journal/money-journal';
+export * from './change-planner';
+export { DEFAULT_POLL_TIMING, type PollTiming, type ConnectStream } from './devices/device-connection';
+export { ID003_LINE, CCTALK_LINE, type ByteStream, type SerialLineSettings, type OpenByteStream } from './transport/byte-stream';
+export { openSerialPort } from './transport/serialport-byte-stream';
+export { startEmulatedCashUnit, HOPPER_ADDRESSES, PTY_TIMING, type EmulatedCashUnit } from './emulator/emulated-cash-unit';
+export { Id003Emulator } from './emulator/id003-emulator';
+export { CcTalkBusEmulator } from './emulator/cctalk-bus-emulator';

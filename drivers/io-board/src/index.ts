@@ -7,3 +7,4 @@ export * from './hid/hid-io-board';
 export { NodeHidTransport } from './hid/node-hid-transport';
 export * from './emulator/emulated-io-board';
 export * from './forgotten-output-alarm';
+export * from './emulator/io-board-control';

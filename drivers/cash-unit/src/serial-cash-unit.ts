@@ -65,12 +65,25 @@ export class SerialCashUnit implements CashUnit {
   }
 
   start(): void {
+    this.settleInterruptedSessions();
     this.validator.start();
     this.bus.start({
       connected: () => this.setUpBus(),
       disconnected: () => this.onBusLost(),
       poll: () => this.coinAcceptor.poll(),
     });
+  }
+
+  /**
+   * A session the process did not finish (crash, power cut) owes the resident whatever was taken and
+   * neither kept nor paid out; nobody is at the kiosk any more, so it becomes a claim for staff.
+   */
+  private settleInterruptedSessions(): void {
+    for (const id of this.journal.unfinishedSessions()) {
+      const { taken, kept, paidOut, claim } = this.journal.balance(id);
+      this.journal.claim(id, taken - kept - paidOut - claim, 'cash unit restarted during the session');
+      this.journal.closeSession(id, 'interrupted');
+    }
   }
 
   /** Resolves once both lines answered (or rejects after `timeoutMs`). */

@@ -111,6 +111,15 @@ export class MoneyJournal {
     return (this.db.prepare("SELECT session FROM entries WHERE kind = 'session-open' ORDER BY id").all() as Array<{ session: string }>).map((r) => r.session);
   }
 
+  /** Sessions opened but never closed: the process died while money was moving. */
+  unfinishedSessions(): string[] {
+    return (
+      this.db
+        .prepare("SELECT o.session FROM entries o WHERE o.kind = 'session-open' AND NOT EXISTS (SELECT 1 FROM entries c WHERE c.kind = 'session-close' AND c.session = o.session) ORDER BY o.id")
+        .all() as Array<{ session: string }>
+    ).map((r) => r.session);
+  }
+
   count(location: MoneyLocation, denomination: Denomination): number {
     const row = this.db.prepare('SELECT count FROM inventory WHERE location = ? AND denomination = ?').get(location, denomination) as { count: number } | undefined;
     return row?.count ?? 0;

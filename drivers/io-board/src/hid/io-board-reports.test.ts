@@ -56,6 +56,13 @@ describe('I/O board outputs report (0x02)', () => {
   });
 });
 
+describe('the examples in README.md', () => {
+  it('match the codec', () => {
+    expect(hex(encodeInputReport({ sensors: { ...NO_SENSOR_ACTIVE, 'card-pad': true, 'change-tray': true }, powerOnReset: true, firmware: { major: 1, minor: 0 } }))).toBe('0106010100000000');
+    expect(hex(encodeOutputsReport({ leds: { card: 'off', coin: 'on', note: 'off', 'output-tray': 'blink' }, buzzer: 'chime', buzzerTrigger: 3 }))).toBe('0200010002020300');
+  });
+});
+
 describe('status request (0x03)', () => {
   it('is the id followed by zeros', () => {
     expect(hex(encodeStatusRequest())).toBe('0300000000000000');

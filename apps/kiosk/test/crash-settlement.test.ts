@@ -74,7 +74,8 @@ describe('SIGKILL at each journaled step, then restart and settle', () => {
   it.each(cases)('crash after "$step" settles as $end', async ({ step, faults, end, outcome, kept, returned }) => {
     const journal = join(dir, `journal-${step}.sqlite`);
     await runUntilKilled(journal, step, faults ?? []);
-    const { transactions } = await settle(journal);
+    const { transactions, settlement } = await settle(journal);
+    expect(settlement[0]?.detail).toBeUndefined();
     expect(transactions).toHaveLength(1);
     const tx = transactions[0]!;
     expect(tx.step).toBe(end);

@@ -105,7 +105,8 @@ export function createFlowActors(devices: KioskDevices) {
       if (!input.requestId) return;
       // A report that fails stays unreported in the journal; settlement at the next start retries it.
       const result = await center.reportOutcome({ requestId: input.requestId, outcome: input.outcome });
-      if (result.ok) devices.journal.outcomeReported(input.requestId);
+      // 'paid' is an intermediate report; the journal tracks the final outcome only.
+      if (result.ok && input.outcome !== 'paid') devices.journal.outcomeReported(input.requestId);
     }),
 
     inactivity: fromCallback<FlowEvent, { inactivityMs: number; stillThereMs: number }>(({ sendBack, receive, input }) => {

@@ -239,7 +239,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
           PAYMENT_SETTLED: [
             {
               guard: ({ event }) => event.outcome.kind === 'paid',
-              target: 'printing',
+              target: 'reportingPaid',
               actions: [journalPayment(devices, 'paid'), assign(({ event }) => ({ money: ledgerAfterPayment(event.outcome) }))],
             },
             {
@@ -257,6 +257,11 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
           ],
         },
         exit: assign({ payment: ({ context }) => ({ ...context.payment, noteReturnedKey: undefined }) }),
+      },
+      reportingPaid: {
+        // The center's lifecycle is issued → paid → printed; a failed report does not stop printing
+        // (settlement reports again).
+        invoke: { src: 'reportOutcome', input: ({ context }) => ({ requestId: context.requestId, outcome: 'paid' as const }), onDone: 'printing', onError: 'printing' },
       },
       printing: {
         entry: [

@@ -74,6 +74,7 @@ function screenOf(state: StateName, snapshot: Snapshot): Screen {
         ...(p.noteReturnedKey ? { noteReturnedKey: p.noteReturnedKey } : {}),
       };
     }
+    case 'reportingPaid':
     case 'printing':
     case 'reportingPrinted':
       return { name: 'printing', pagesPrinted: c.printing.pagesPrinted, pagesTotal: c.printing.pagesTotal };

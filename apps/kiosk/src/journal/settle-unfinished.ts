@@ -8,9 +8,13 @@ export interface SettlementReport {
   action: 'reported' | 'cancelled' | 'refunded' | 'reprinted' | 'claim-recorded';
   refunded: number;
   claim: number;
+  /** Why a reprint was not possible, for the staff log. */
+  detail?: string;
 }
 
 type Outcome = 'printed' | 'cancelled' | 'print-failed';
+
+const PAID_STEPS = new Set<JournalStep>(['paid', 'printing', 'printed', 'refunding', 'print-failed', 'completed']);
 
 const outcomeOfTerminal: Partial<Record<JournalStep, Outcome>> = { completed: 'printed', cancelled: 'cancelled', 'print-failed': 'print-failed' };
 
@@ -30,6 +34,9 @@ const held = (tx: JournalTransaction) => tx.money.taken - tx.money.kept - tx.mon
 
 async function settleOne(journal: TransactionJournal, devices: Omit<KioskDevices, 'journal'>, tx: JournalTransaction): Promise<SettlementReport> {
   const base = { id: tx.id, from: tx.step };
+  // Money was kept for a document: the center's lifecycle needs 'paid' before 'printed' or
+  // 'print-failed'. Already reported is refused as a repeated transition, which is fine.
+  if (PAID_STEPS.has(tx.step)) await devices.center.reportOutcome({ requestId: tx.id, outcome: 'paid' });
   const terminal = outcomeOfTerminal[tx.step];
   if (terminal) {
     await report(journal, devices, tx.id, terminal);
@@ -47,7 +54,8 @@ async function settleOne(journal: TransactionJournal, devices: Omit<KioskDevices
     }
     case 'paid':
     case 'printing': {
-      if (await reprint(devices, tx)) {
+      const reprinted = await reprint(devices, tx);
+      if (reprinted.ok) {
         journal.money(tx.id, 'kept', held(tx));
         journal.step(tx.id, 'printed');
         journal.step(tx.id, 'completed');
@@ -58,7 +66,7 @@ async function settleOne(journal: TransactionJournal, devices: Omit<KioskDevices
       const { refunded, claim } = await payBack(journal, devices, tx);
       journal.step(tx.id, 'print-failed');
       await report(journal, devices, tx.id, 'print-failed');
-      return { ...base, to: 'print-failed', action: claim > 0 ? 'claim-recorded' : 'refunded', refunded, claim };
+      return { ...base, to: 'print-failed', action: claim > 0 ? 'claim-recorded' : 'refunded', refunded, claim, detail: reprinted.detail };
     }
     case 'printed': {
       journal.step(tx.id, 'completed');
@@ -84,15 +92,15 @@ async function payBack(journal: TransactionJournal, devices: Omit<KioskDevices, 
   }
 }
 
-async function reprint(devices: Omit<KioskDevices, 'journal'>, tx: JournalTransaction): Promise<boolean> {
+async function reprint(devices: Omit<KioskDevices, 'journal'>, tx: JournalTransaction): Promise<{ ok: true } | { ok: false; detail: string }> {
   const doc = await devices.center.issue({ sessionId: tx.sessionId, requestId: tx.requestId, kind: tx.kind, copies: tx.copies });
-  if (!doc.ok) return false;
+  if (!doc.ok) return { ok: false, detail: `center: ${doc.error.kind}${doc.error.kind === 'refused' ? ` ${doc.error.code}` : ''}` };
   try {
     const composed = await devices.composeDocument(doc.value);
     const printed = await devices.printer.print({ name: doc.value.documentNumber, pdf: composed.pdf, copies: doc.value.copies, sides: 'one-sided' });
-    return printed.ok;
-  } catch {
-    return false;
+    return printed.ok ? { ok: true } : { ok: false, detail: `printer: ${printed.error.kind}` };
+  } catch (e) {
+    return { ok: false, detail: `compose: ${String(e)}` };
   }
 }
 

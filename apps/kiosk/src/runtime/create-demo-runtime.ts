@@ -126,8 +126,6 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
       // The demo printer prints one side: the 2D code goes on the front only.
       ((doc) => composeCertificate(doc, { duplex: false })),
   };
-  const settlement = await settleUnfinished(journal, devices);
-  const flow = createFlowRuntime(devices, options.timings, options.availability ?? (() => ({ open: true })));
 
   let placedCard: string | null = null;
   const dockListeners = new Set<(s: DevDockState) => void>();
@@ -141,6 +139,9 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
     const s = dockState();
     for (const l of dockListeners) l(s);
   }
+
+  const settlement = await settleUnfinished(journal, devices);
+  const flow = createFlowRuntime(devices, options.timings, options.availability ?? (() => ({ open: true })));
 
   const command = (cmd: DevDockCommand): void => {
     switch (cmd.type) {

@@ -12,6 +12,9 @@ import { keyToAction } from './screen-actions';
 import { useKioskView } from './use-kiosk-view';
 import { useVoiceGuidance } from './voice-guidance';
 
+/** Where the keyboard focus goes on a new screen: its main choice, else its main action. */
+const FOCUS_ORDER = ['main [data-autofocus]', '.footer__primary:not(:disabled)', 'main button:not(:disabled)'];
+
 interface Props {
   api: KioskApi;
   /** The dev dock panel, present only in demo builds. */
@@ -48,7 +51,7 @@ export function App({ api, devDock, voiceByDefault = true }: Props) {
   // Each new screen puts the keyboard focus where a keypad user needs it.
   useEffect(() => {
     sequence.current += 1;
-    const target = document.querySelector<HTMLElement>('main [data-autofocus], .footer__primary:not(:disabled), main h1');
+    const target = FOCUS_ORDER.map((selector) => document.querySelector<HTMLElement>(selector)).find((el) => el !== null);
     target?.focus({ preventScroll: true });
   }, [screenName]);
 

@@ -6,15 +6,15 @@ import { keyToAction, primaryActionOf } from './screen-actions';
 const pin = (digitsEntered: number): KioskView => ({ ...sampleViews['pin-entry'], screen: { name: 'pin-entry', triesLeft: 3, digitsEntered, lastTry: false, wrongPin: false } });
 
 describe('keyToAction (keyboard and physical keypad)', () => {
-  it('sends PIN digits one by one, and no fifth digit', () => {
+  it('sends every PIN digit, correction and Enter: the flow, not a possibly stale view, guards the length', () => {
     expect(keyToAction(pin(0), '7', false)).toEqual({ type: 'PIN_DIGIT', digit: 7 });
-    expect(keyToAction(pin(4), '7', false)).toBeUndefined();
+    expect(keyToAction(pin(4), '7', false)).toEqual({ type: 'PIN_DIGIT', digit: 7 });
+    expect(keyToAction(pin(2), 'Backspace', false)).toEqual({ type: 'PIN_DELETE' });
+    expect(keyToAction(pin(3), 'Enter', true)).toEqual({ type: 'PIN_SUBMIT' });
   });
 
-  it('corrects with Backspace and submits with Enter only when 4 digits are in', () => {
-    expect(keyToAction(pin(2), 'Backspace', false)).toEqual({ type: 'PIN_DELETE' });
-    expect(keyToAction(pin(3), 'Enter', false)).toBeUndefined();
-    expect(keyToAction(pin(4), 'Enter', false)).toEqual({ type: 'PIN_SUBMIT' });
+  it('never types a PIN digit outside the PIN screen', () => {
+    expect(keyToAction(sampleViews.paying, '7', false)).toBeUndefined();
   });
 
   it('cancels with Escape only where the flow allows it', () => {

@@ -47,9 +47,11 @@ export function keyToAction(view: KioskView, key: string, focusedIsControl: bool
   if (view.stillThere) return key === 'Escape' && view.canCancel ? { type: 'CANCEL' } : { type: 'STILL_HERE' };
   if (key === 'Escape') return view.canCancel ? { type: 'CANCEL' } : undefined;
   const screen = view.screen;
+  // The flow guards the PIN length: the view seen here may lag behind keys typed quickly.
   if (screen.name === 'pin-entry') {
-    if (/^[0-9]$/.test(key)) return screen.digitsEntered < PIN_LENGTH ? { type: 'PIN_DIGIT', digit: Number(key) } : undefined;
-    if (key === 'Backspace' || key === 'Delete') return screen.digitsEntered > 0 ? { type: 'PIN_DELETE' } : undefined;
+    if (/^[0-9]$/.test(key)) return { type: 'PIN_DIGIT', digit: Number(key) };
+    if (key === 'Backspace' || key === 'Delete') return { type: 'PIN_DELETE' };
+    if (key === 'Enter') return { type: 'PIN_SUBMIT' };
   }
   if (screen.name === 'choose-certificate' && /^[1-9]$/.test(key)) {
     const offering = screen.offerings[Number(key) - 1];

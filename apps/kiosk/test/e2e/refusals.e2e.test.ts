@@ -59,7 +59,7 @@ describe('refusals, cancels and alarms in the real UI against the demo runtime',
   it('keeps asking for the certificate left in the tray until it is taken', async () => {
     const s = (session = await KioskSession.start('paper-left', { timings: { farewellMs: 3_000, inactivityMs: 1_500, stillThereMs: 1_500 } }));
     const fee = await toPayment(s);
-    s.dock({ type: 'INSERT_MONEY', denomination: fee as 200 });
+    for (let paid = 0; paid < fee; paid += 100) s.dock({ type: 'INSERT_MONEY', denomination: 100 });
     await s.expectScreen('take-outputs', 15_000);
     // Nobody takes the paper: the screen must stay and keep showing it, whatever the timeouts.
     await s.page.waitForTimeout(4_000);
@@ -67,6 +67,7 @@ describe('refusals, cancels and alarms in the real UI against the demo runtime',
     expect(await s.page.locator('.output__name').allInnerTexts()).toContain('証明書');
     await s.check('01-paper-left');
     s.dock({ type: 'TAKE', item: 'certificate' });
+    s.dock({ type: 'TAKE', item: 'change' });
     await s.expectScreen('thank-you');
   });
 

@@ -9,6 +9,7 @@ export type { PcscLibrary, PcscContext, PcscConnection, PcscWatcher, PcscReaderS
 export { VirtualJpkiCard, type JpkiCardContent, type VirtualCardBehaviour } from './emulator/virtual-jpki-card';
 export { virtualCardFromProfile, cardContent } from './emulator/card-from-profile';
 export { InProcessApduTransport, type ApduTraffic } from './emulator/in-process-transport';
+export { EmulatedCardReader } from './emulator/emulated-card-reader';
 export { VpcdCardSlot, type VpcdCardSlotOptions } from './vpcd/vpcd-card-slot';
 export { startPrivatePcscd, type PrivatePcscd, type PrivatePcscdOptions } from './testing/private-pcscd';
 

@@ -38,7 +38,8 @@ if (!Number.isInteger(delay) || delay < 0 || delay > 10_000) throw new Error(`--
 let pcscd: PrivatePcscd | undefined;
 let port: number;
 if (values['start-pcscd']) {
-  pcscd = await startPrivatePcscd({ dir: scratchDir('qa'), logApdus: true });
+  // No -a: pcscd's APDU log would record the PIN of every VERIFY.
+  pcscd = await startPrivatePcscd({ dir: scratchDir('qa') });
   port = pcscd.port;
   console.log(`pcscd started (pid ${pcscd.pid()}), log ${pcscd.logFile}`);
   console.log(`for PC/SC clients (opensc-tool, pcsc_scan, the kiosk): export PCSCLITE_CSOCK_NAME=${pcscd.socketPath}`);

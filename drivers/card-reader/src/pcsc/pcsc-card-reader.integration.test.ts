@@ -143,3 +143,39 @@ describe('PcscCardReader over pcscd + vpcd + the JPKI emulator', () => {
     await lift();
   });
 });
+
+describe('PcscCardReader beside other PC/SC clients, and a slow card', () => {
+  it('refuses to open a card another application holds', async () => {
+    await insert('yamada-taro');
+    const other = new PcscCardReader(new PcscliteLibrary(), { readerName: 'Virtual PCD 00 00' });
+    try {
+      await statusReached(other, 'card-present');
+      const held = await other.open();
+      expect(held.ok).toBe(true);
+      // pcscd does not wake watchers for a sharing change, so the status may still say card-present.
+      const refused = await reader.open();
+      expect(!refused.ok && refused.error).toMatchObject({ kind: 'card-error', detail: 'the card is in use by another application' });
+      if (held.ok) await held.value.release();
+      const opened = await reader.open();
+      expect(opened.ok).toBe(true);
+      if (opened.ok) await opened.value.release();
+    } finally {
+      await other.close();
+    }
+    await lift();
+  });
+
+  it('fails with timeout when the card answers slower than the reader waits', async () => {
+    const impatient = new PcscCardReader(new PcscliteLibrary(), { readerName: 'Virtual PCD 00 00', timeoutMs: 150 });
+    try {
+      await insert('sato-kenji');
+      await statusReached(impatient, 'card-present');
+      slot.responseDelayMs = 400;
+      expect(await impatient.open()).toEqual({ ok: false, error: { kind: 'timeout' } });
+    } finally {
+      slot.responseDelayMs = 0;
+      await impatient.close();
+    }
+    await lift();
+  });
+});

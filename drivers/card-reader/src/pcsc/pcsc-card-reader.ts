@@ -1,7 +1,7 @@
 import type { CardReader, CardResult, JpkiSession, ReaderStatus } from '../card-reader';
 import { CardTransportError, type ApduTransport } from '../apdu/apdu-transport';
 import { openJpkiSession } from '../jpki/jpki-session';
-import { readerStatusOf, transportFailureOf } from './pcsc-failures';
+import { readerStatusOf, Scard, transportFailureOf } from './pcsc-failures';
 import { PcscError, type PcscConnection, type PcscContext, type PcscLibrary, type PcscReaderState } from './pcsc-library';
 
 export interface PcscCardReaderOptions {
@@ -53,6 +53,9 @@ export class PcscCardReader implements CardReader {
     try {
       connection = await this.withTimeout(context.connect(reader));
     } catch (e) {
+      if (PcscError.from(e).code === Scard.E_SHARING_VIOLATION) {
+        return { ok: false, error: { kind: 'card-error', statusWord: 0, detail: 'the card is in use by another application' } };
+      }
       return { ok: false, error: { kind: this.failureOf(e) } };
     }
     this.connectedByUs = true;

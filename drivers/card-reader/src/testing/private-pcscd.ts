@@ -23,7 +23,7 @@ export interface PrivatePcscd {
 export interface PrivatePcscdOptions {
   dir: string;
   port?: number;
-  /** pcscd's -a: log every APDU into the log file. */
+  /** pcscd's -a: log every APDU into the log file — PINs included, so for debugging only. */
   logApdus?: boolean;
   /** pcscd's -d instead of -i. */
   debug?: boolean;

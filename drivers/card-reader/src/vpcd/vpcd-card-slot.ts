@@ -27,8 +27,12 @@ export class VpcdCardSlot {
   private retryTimer: NodeJS.Timeout | undefined;
   private vanishWhen: ((apdu: Uint8Array) => boolean) | undefined;
   private connectedWaiters: (() => void)[] = [];
+  /** Changeable while the card is on the reader (QA: a slow contactless link). */
+  responseDelayMs: number;
 
-  constructor(private readonly options: VpcdCardSlotOptions) {}
+  constructor(private readonly options: VpcdCardSlotOptions) {
+    this.responseDelayMs = options.responseDelayMs ?? 0;
+  }
 
   get inserted(): boolean {
     return this.card !== undefined;
@@ -110,7 +114,7 @@ export class VpcdCardSlot {
     this.traffic.apdus += 1;
     this.traffic.bytes += message.apdu.length + response.length;
     this.options.onExchange?.(message.apdu, response);
-    const delay = this.options.responseDelayMs ?? 0;
+    const delay = this.responseDelayMs;
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     if (!socket.destroyed) socket.write(encodeVpcdFrame(response));
   }

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { renderCertificate } from './render-certificate';
@@ -37,13 +38,17 @@ export class WorkerRenderPool implements CertificateRenderer {
   private nextId = 0;
 
   constructor(size: number) {
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-    const entry = new URL('./render-worker.ts', import.meta.url);
+    // Node 20 does not pass `--import` hooks to a worker's entry module: a tiny CommonJS
+    // bootstrap registers tsx inside the worker, then imports the TypeScript entry.
+    const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+    const entry = new URL('./render-worker.ts', import.meta.url).href;
+    const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(entry, { execArgv: ['--import', tsx] });
+      const worker = new Worker(bootstrap, { eval: true });
       const slot = { worker, busy: 0 };
       worker.on('message', (reply: WorkerReply) => {
-        slot.busy--;
+        // Idle workers must not keep the process alive; busy ones must.
+        if (--slot.busy === 0) worker.unref();
         const p = this.pending.get(reply.id);
         this.pending.delete(reply.id);
         if (!p) return;
@@ -53,6 +58,12 @@ export class WorkerRenderPool implements CertificateRenderer {
       worker.on('error', (e) => {
         console.error('center: render worker failed', e);
       });
+      // A dead worker must not leave requests waiting forever.
+      worker.on('exit', () => {
+        this.workers.splice(this.workers.indexOf(slot), 1);
+        for (const p of this.pending.values()) p.reject(new Error('render worker exited'));
+        this.pending.clear();
+      });
       worker.unref();
       this.workers.push(slot);
     }
@@ -61,7 +72,7 @@ export class WorkerRenderPool implements CertificateRenderer {
   render(job: RenderJob): Promise<Uint8Array> {
     const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.nextId++;
-    slot.busy++;
+    if (slot.busy++ === 0) slot.worker.ref();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       slot.worker.postMessage({ id, job });

@@ -9,3 +9,5 @@ export { openSerialPort } from './transport/serialport-byte-stream';
 export { startEmulatedCashUnit, HOPPER_ADDRESSES, PTY_TIMING, type EmulatedCashUnit } from './emulator/emulated-cash-unit';
 export { Id003Emulator } from './emulator/id003-emulator';
 export { CcTalkBusEmulator } from './emulator/cctalk-bus-emulator';
+export * from './journal/cash-maintenance';
+export * from './create-serial-cash-unit';

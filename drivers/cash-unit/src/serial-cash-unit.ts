@@ -133,16 +133,6 @@ export class SerialCashUnit implements CashUnit {
     await Promise.all([this.validator.stop(), this.bus.stop()]);
   }
 
-  /** Maintenance: coins put into a hopper by staff. */
-  refill(coin: Coin, count: number): void {
-    this.journal.refill(coin, count);
-  }
-
-  /** Maintenance: staff empty the note stacker / coin cashbox; returns the journal's count of it. */
-  collectCash(location: 'stacker' | 'coin-cashbox'): Array<{ denomination: Denomination; count: number }> {
-    return this.journal.collect(location);
-  }
-
   exactChangeOnly(): boolean {
     for (const [coin] of this.hoppers) {
       if (this.lowSensor.has(coin) || this.journal.count('hopper', coin) < (this.options.lowLevel?.[coin] ?? 5)) return true;

@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Coin, Note, PaymentEvent, PaymentSession } from '../cash-unit';
 import { sleep } from '../devices/device-connection';
-import { startEmulatedCashUnit, type EmulatedCashUnit } from './emulated-cash-unit';
+import { journalCashMaintenance, type CashboxContents, type JournalCashMaintenance } from '../journal/cash-maintenance';
+import { HOPPER_ADDRESSES, startEmulatedCashUnit, type EmulatedCashUnit } from './emulated-cash-unit';
 
 const COINS: readonly number[] = [10, 50, 100, 500];
 const NOTES: readonly number[] = [1000, 2000, 5000, 10000];
@@ -20,7 +21,7 @@ const HELP = `commands:
   status                    cash unit status         claims                       open claims
   empty <coin> | level <coin> <n>                    set an emulated hopper's coins
   refill <coin> <n>         maintenance: journal a refill (and fill the emulated hopper)
-  collect <stacker|coin-cashbox>                     maintenance: empty and count
+  cashbox | collect         maintenance: stacker + coin cashbox contents / empty them
   jam | stacker-full | stacker-open | cheat | clear  bill validator faults
   garbage <validator|bus> <n>   next n replies are garbage
   power <validator|bus>     power-cycle a device     unplug | replug              the validator's cable
@@ -44,13 +45,21 @@ function describe(event: PaymentEvent): string {
   }
 }
 
+function describeCashbox(contents: CashboxContents): string {
+  const list = (m: ReadonlyMap<number, number>): string => [...m].map(([v, n]) => `¥${v}×${n}`).join(' ') || '-';
+  return `notes ${list(contents.notes)}, coins ${list(contents.coins)}, total ¥${contents.total}`;
+}
+
 class QaConsole {
   private session: PaymentSession | undefined;
+  private readonly maintenance: JournalCashMaintenance;
 
   constructor(
     private readonly rig: EmulatedCashUnit,
     private readonly print: (line: string) => void,
-  ) {}
+  ) {
+    this.maintenance = journalCashMaintenance(rig.journal, HOPPER_ADDRESSES.map((h) => h.coin));
+  }
 
   async run(line: string): Promise<boolean> {
     const [command = '', ...args] = line.trim().split(/\s+/);
@@ -97,11 +106,14 @@ class QaConsole {
         rig.bus.setHopperLevel(n(0) as Coin, n(1));
         return true;
       case 'refill':
-        rig.unit.refill(n(0) as Coin, n(1));
+        if (!COINS.includes(n(0))) return this.say('coins: 10 50 100 500');
+        await this.maintenance.refillHopper(n(0) as Coin, n(1));
         rig.bus.setHopperLevel(n(0) as Coin, rig.bus.hopperLevel(n(0) as Coin) + n(1));
         return true;
+      case 'cashbox':
+        return this.say(describeCashbox(await this.maintenance.cashboxContents()));
       case 'collect':
-        return this.say(JSON.stringify(rig.unit.collectCash(args[0] === 'stacker' ? 'stacker' : 'coin-cashbox')));
+        return this.say(`collected ${describeCashbox(await this.maintenance.collectCashbox())}`);
       case 'jam':
         rig.validator.fault('jam-in-acceptor');
         return true;

@@ -23,6 +23,8 @@ export interface DemoRuntimeOptions {
   journalPath?: string;
   /** Use this center instead of starting the embedded one (crash tests, fleet simulator). */
   centerUrl?: string;
+  /** Print into nothing (soak tests: thousands of documents). */
+  discardPrints?: boolean;
   /** Service hours and out-of-service; the demo is open around the clock unless told otherwise. */
   availability?: () => Availability;
   /** Called after each journal write: the crash tests stop the process right there. */
@@ -69,6 +71,10 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
     status: () => folder.status(),
     print: async (job, onProgress) => {
       if (faults.has('printer-paper-out')) return { ok: false, error: { kind: 'media-empty' } };
+      if (options.discardPrints) {
+        ioBoard.set('output-tray', true);
+        return { ok: true, value: { jobId: 0 } };
+      }
       const result = await folder.print(job, onProgress);
       lastPrintedPdf = folder.printed.at(-1) ?? null;
       notify();

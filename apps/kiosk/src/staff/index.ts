@@ -6,3 +6,4 @@ export * from './self-tests';
 export * from './day-counters';
 export * from './service-state';
 export * from './in-process-cash-maintenance';
+export * from './money-journal-maintenance';

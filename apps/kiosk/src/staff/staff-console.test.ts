@@ -159,7 +159,7 @@ describe('cash, claims, counters, forgotten items, service', () => {
   });
 
   it('lists open claims and settles one only with the exact amount', async () => {
-    const claims = new Map<string, OpenClaim>([['tx-1', { transactionId: 'tx-1', amount: 350, kind: 'koseki', at: '2026-11-25T01:00:00Z' }]]);
+    const claims = new Map<string, OpenClaim>([['7', { id: '7', amount: 350, at: '2026-11-25T01:00:00Z', detail: 'hopper 100 empty' }]]);
     const settled: unknown[] = [];
     const ledger: ClaimsLedger = {
       openClaims: () => Promise.resolve([...claims.values()]),
@@ -173,10 +173,10 @@ describe('cash, claims, counters, forgotten items, service', () => {
     staff.unlockWithPin(STAFF_PIN);
     expect(value(await staff.openClaims())).toHaveLength(1);
     expect(metrics.render()).toContain('konbini_kofu_open_claims_yen 350');
-    expect(await staff.settleClaim('tx-1', 300)).toMatchObject({ ok: false, error: { detail: expect.stringContaining('¥350') as string } });
-    expect(await staff.settleClaim('tx-9', 350)).toMatchObject({ ok: false });
-    expect(value(await staff.settleClaim('tx-1', 350))).toEqual([]);
-    expect(settled).toEqual([{ id: 'tx-1', staffId: 'staff-pin', paid: 350, at: expect.any(String) as string }]);
+    expect(await staff.settleClaim('7', 300)).toMatchObject({ ok: false, error: { detail: expect.stringContaining('¥350') as string } });
+    expect(await staff.settleClaim('9', 350)).toMatchObject({ ok: false });
+    expect(value(await staff.settleClaim('7', 350))).toEqual([]);
+    expect(settled).toEqual([{ id: '7', staffId: 'staff-pin', paid: 350, at: expect.any(String) as string }]);
     expect(metrics.render()).toContain('konbini_kofu_open_claims 0');
   });
 

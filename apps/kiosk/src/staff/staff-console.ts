@@ -134,7 +134,7 @@ export class StaffConsole {
 
   openClaims(): Promise<StaffResult<OpenClaim[]>> {
     return this.run('claims', async () => {
-      if (!this.o.claims) return fail('not-available', 'the transaction journal is not connected');
+      if (!this.o.claims) return fail('not-available', 'the money journal is not connected');
       const claims = await this.o.claims.openClaims();
       this.o.metrics?.openClaims(claims.length, claims.reduce((s, c) => s + c.amount, 0));
       return ok(claims);
@@ -142,17 +142,17 @@ export class StaffConsole {
   }
 
   /** Staff paid a claim by hand: only the exact amount owed settles it. */
-  settleClaim(transactionId: string, paid: number): Promise<StaffResult<OpenClaim[]>> {
+  settleClaim(claimId: string, paid: number): Promise<StaffResult<OpenClaim[]>> {
     return this.run('settle-claim', async (staffId) => {
-      if (!this.o.claims) return fail('not-available', 'the transaction journal is not connected');
-      const claim = (await this.o.claims.openClaims()).find((c) => c.transactionId === transactionId);
-      if (!claim) return fail('refused', `no open claim for transaction ${transactionId}`);
+      if (!this.o.claims) return fail('not-available', 'the money journal is not connected');
+      const claim = (await this.o.claims.openClaims()).find((c) => c.id === claimId);
+      if (!claim) return fail('refused', `no open claim ${claimId}`);
       if (paid !== claim.amount) return fail('refused', `pay exactly ¥${claim.amount}; ¥${paid} does not settle it`);
-      await this.o.claims.settleClaim(transactionId, { staffId, paid, at: this.now().toISOString() });
+      await this.o.claims.settleClaim(claimId, { staffId, paid, at: this.now().toISOString() });
       const left = await this.o.claims.openClaims();
       this.o.metrics?.openClaims(left.length, left.reduce((s, c) => s + c.amount, 0));
       return ok(left);
-    }, { transactionId, paid });
+    }, { claimId, paid });
   }
 
   dayCounters(at: Date = this.now()): Promise<StaffResult<DayCounters>> {

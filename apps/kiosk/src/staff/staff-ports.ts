@@ -4,8 +4,8 @@ import type { OutputItem } from '../shared/screen';
 
 /**
  * What staff mode needs beyond the device interfaces. Each is small so the part that owns
- * the data can implement it: the cash-unit driver (hoppers, cashbox), the transaction
- * journal (claims, the day's transactions), the flow (items left behind).
+ * the data can implement it: the cash-unit driver and its money journal (hoppers, cashbox,
+ * claims), the transaction journal (the day's transactions), the flow (items left behind).
  */
 
 export type CoinCounts = ReadonlyMap<Coin, number>;
@@ -18,7 +18,7 @@ export interface CashboxCount {
   total: number;
 }
 
-/** Implemented by the cash unit driver (UNFINISHED there: not yet exposed by drivers/cash-unit). */
+/** Implemented over the cash unit driver and its money journal (money-journal-maintenance.ts). */
 export interface CashMaintenance {
   hopperLevels(): Promise<CoinCounts>;
   /** Staff poured `count` coins of `coin` into its hopper; returns the levels after. */
@@ -31,18 +31,19 @@ export interface CashMaintenance {
 
 /** A refund the kiosk owed but could not pay (the hoppers ran out), for staff to pay by hand. */
 export interface OpenClaim {
-  transactionId: string;
+  id: string;
   amount: number;
-  kind: CertificateKind;
   /** ISO time the claim arose. */
   at: string;
+  /** What the journal says about it (which payment, why it could not be paid). */
+  detail: string;
 }
 
-/** Implemented by the transaction journal. */
+/** Implemented by the cash unit's money journal (see money-journal-maintenance.ts). */
 export interface ClaimsLedger {
   openClaims(): Promise<OpenClaim[]>;
   /** Staff paid the claim in cash at the counter; the journal records who and when. */
-  settleClaim(transactionId: string, settlement: { staffId: string; paid: number; at: string }): Promise<void>;
+  settleClaim(id: string, settlement: { staffId: string; paid: number; at: string }): Promise<void>;
 }
 
 /** One transaction as staff counters need it (a subset of the journal's record). */

@@ -1,0 +1,9 @@
+/** The IPC channels between the kiosk window and the main process (one module each in main/ipc). */
+export const IPC = {
+  /** main → renderer: a new view of the flow. */
+  view: 'kiosk:view',
+  /** renderer → main (invoke): the view showing now, for a renderer that just loaded. */
+  currentView: 'kiosk:current-view',
+  /** renderer → main: what the resident did. */
+  action: 'kiosk:action',
+} as const;

@@ -232,9 +232,9 @@ describe('cash unit over socat ptys with both emulators', () => {
   it('reports a device that only answers garbage as a fault, then recovers', async () => {
     await start();
     rig.validator.mangle.garbageNext(30);
-    await waitUntil('validator fault', () => rig.unit.status().kind === 'fault', 5000);
+    await waitUntil('validator fault', () => rig.unit.status().kind === 'fault', 10_000);
     rig.validator.mangle.clear();
-    await waitUntil('validator back', () => rig.unit.status().kind === 'ready', 5000);
+    await waitUntil('validator back', () => rig.unit.status().kind === 'ready', 10_000);
   });
 
   it('survives a coin acceptor power cycle (event counter back to 0) mid-session', async () => {

@@ -16,8 +16,8 @@ export const HOPPER_ADDRESSES: ReadonlyArray<{ address: number; coin: Coin }> = 
   { address: 6, coin: 10 },
 ];
 
-/** Fast polling for ptys; real hardware uses DEFAULT_POLL_TIMING. */
-export const PTY_TIMING: PollTiming = { pollIntervalMs: 25, replyTimeoutMs: 120, attempts: 3, failuresBeforeDisconnect: 2, reconnectIntervalMs: 150 };
+/** Fast polling for ptys; the reply timeout leaves room for a loaded CI machine (2 cores, 2 workers). */
+export const PTY_TIMING: PollTiming = { pollIntervalMs: 25, replyTimeoutMs: 250, attempts: 3, failuresBeforeDisconnect: 2, reconnectIntervalMs: 150 };
 
 export interface EmulatedCashUnit {
   unit: SerialCashUnit;

@@ -25,13 +25,19 @@ export class Id003Link {
     private readonly timing: LinkTiming,
   ) {
     stream.onData((chunk) => {
+      let sawFrame = false;
+      let sawGarbage = false;
       for (const event of this.parser.push(chunk)) {
-        if (event.kind === 'frame') this.slot.fill({ frame: event.frame });
-        else {
+        if (event.kind === 'frame') {
+          sawFrame = true;
+          this.slot.fill({ frame: event.frame });
+        } else {
+          sawGarbage = true;
           this.garbageBytes += event.bytes.length;
-          if (event.reason === 'bad-crc') this.slot.fill('bad-frame');
         }
       }
+      // Only noise came back: ask again now rather than after the timeout.
+      if (sawGarbage && !sawFrame) this.slot.fill('bad-frame');
     });
     stream.onClose(() => (this.closed = true));
   }

@@ -179,3 +179,21 @@ describe('PcscCardReader beside other PC/SC clients, and a slow card', () => {
     await lift();
   });
 });
+
+describe('PcscCardReader with an abandoned session', () => {
+  it('opens again after a session that was never released (card lifted, flow gone)', async () => {
+    await insert('tanaka-yuki');
+    const abandoned = await openSession();
+    expect((await abandoned.verifyPin(pinDigitsFrom('1234'))).ok).toBe(true);
+    await lift();
+    await insert('tanaka-yuki');
+    const next = await openSession();
+    expect(await next.pinTriesLeft()).toEqual({ ok: true, value: 3 });
+    const refused = await next.sign(Buffer.from('no PIN on this visit'));
+    expect(!refused.ok && refused.error).toMatchObject({ kind: 'card-error', statusWord: 0x6982 });
+    expect(await abandoned.pinTriesLeft()).toEqual({ ok: false, error: { kind: 'card-removed' } });
+    await next.release();
+    await abandoned.release();
+    await lift();
+  });
+});

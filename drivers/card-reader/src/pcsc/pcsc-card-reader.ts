@@ -21,7 +21,8 @@ export interface PcscCardReaderOptions {
 export class PcscCardReader implements CardReader {
   private context: PcscContext | undefined;
   private readonly readers = new Map<string, PcscReaderState | undefined>();
-  private connectedByUs = false;
+  /** Our open connection, if any: the newest open() wins, an abandoned session is disconnected. */
+  private connection: PcscConnection | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private lastStatus: ReaderStatus = { kind: 'error', detail: 'not started' };
@@ -49,6 +50,10 @@ export class PcscCardReader implements CardReader {
     if (!context || reader === undefined) return { ok: false, error: { kind: 'reader-gone' } };
     const state = this.readers.get(reader);
     if (!state?.present) return { ok: false, error: { kind: 'no-card' } };
+    // pcsclite hands back a stale handle while it thinks it is connected: drop an abandoned session first.
+    const abandoned = this.connection;
+    this.connection = undefined;
+    await abandoned?.disconnect();
     let connection: PcscConnection;
     try {
       connection = await this.withTimeout(context.connect(reader));
@@ -58,10 +63,11 @@ export class PcscCardReader implements CardReader {
       }
       return { ok: false, error: { kind: this.failureOf(e) } };
     }
-    this.connectedByUs = true;
+    this.connection = connection;
     this.publish();
     const transport: ApduTransport = {
       transmit: async (apdu) => {
+        if (this.connection !== connection) throw new CardTransportError('card-removed', 'session superseded or released');
         let response: Uint8Array;
         try {
           response = await this.withTimeout(connection.transmit(apdu));
@@ -75,7 +81,8 @@ export class PcscCardReader implements CardReader {
     };
     return openJpkiSession(transport, {
       disconnect: async () => {
-        this.connectedByUs = false;
+        if (this.connection !== connection) return;
+        this.connection = undefined;
         await connection.disconnect();
         this.publish();
       },
@@ -122,7 +129,7 @@ export class PcscCardReader implements CardReader {
     if (!this.context) return;
     const dead = this.context;
     this.context = undefined;
-    this.connectedByUs = false;
+    this.connection = undefined;
     // Closing from inside a native callback can deadlock the status thread: close on the next turn.
     setImmediate(() => dead.close());
     this.readers.clear();
@@ -173,7 +180,7 @@ export class PcscCardReader implements CardReader {
     const next = readerStatusOf({
       serviceUp: this.context !== undefined,
       reader: name === undefined ? undefined : { name, state: this.readers.get(name) },
-      connectedByUs: this.connectedByUs,
+      connectedByUs: this.connection !== undefined,
     });
     if (JSON.stringify(next) === JSON.stringify(this.lastStatus)) return;
     this.lastStatus = next;

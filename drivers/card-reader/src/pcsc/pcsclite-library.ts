@@ -106,13 +106,19 @@ function connect(reader: NativeReader): Promise<PcscConnection> {
     // Exclusive: no other process talks to the resident's card while the kiosk holds it.
     reader.connect({ share_mode: reader.SCARD_SHARE_EXCLUSIVE }, (err, protocol) => {
       if (err) return reject(PcscError.from(err));
+      // The native reader has one card handle: once this connection is closed, a later one must not
+      // be reachable through it.
+      let open = true;
       resolve({
         transmit: (apdu) =>
           new Promise((ok, fail) => {
+            if (!open) return fail(new PcscError('connection closed', 0x80100003));
             reader.transmit(Buffer.from(apdu), RESPONSE_BUFFER, protocol, (e, response) => (e ? fail(PcscError.from(e)) : ok(new Uint8Array(response))));
           }),
         disconnect: () =>
           new Promise((ok) => {
+            if (!open) return ok();
+            open = false;
             // A failed disconnect means the card or pcscd is already gone: nothing left to undo.
             reader.disconnect(reader.SCARD_RESET_CARD, () => ok());
           }),

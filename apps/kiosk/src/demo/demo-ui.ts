@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { KioskRuntime } from '../runtime/kiosk-runtime';
@@ -31,12 +32,14 @@ export async function startDemoUi(runtime: KioskRuntime, options: DemoUiOptions 
   const staticDir = await ensureRendererBuilt('demo');
   const bridge = await startWebBridge({ runtime, staticDir, port: options.port ?? 0 });
   const electron = options.browserOnly ? undefined : electronBinary();
-  if (!electron) {
-    console.log(`demo: Electron is not installed here; open the kiosk UI in a browser: ${bridge.url}`);
+  const electronMain = join(KIOSK_APP_DIR, 'dist-electron', 'main.cjs');
+  if (!electron || !existsSync(electronMain)) {
+    const why = electron ? 'the Electron shell is not built (dist-electron)' : 'Electron is not installed here';
+    console.log(`demo: ${why}; open the kiosk UI in a browser: ${bridge.url}`);
     return bridge;
   }
   console.log(`demo: opening the Electron kiosk window (also served at ${bridge.url})`);
-  const child = spawn(electron, [join(KIOSK_APP_DIR, 'dist-electron', 'main.cjs'), '--demo-url', bridge.url], { stdio: 'inherit' });
+  const child = spawn(electron, [electronMain, '--demo-url', bridge.url], { stdio: 'inherit' });
   return {
     url: bridge.url,
     close: async () => {

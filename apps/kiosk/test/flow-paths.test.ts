@@ -54,7 +54,7 @@ function movesFor(view: KioskView, history: string[]): Move[] {
         ? [{ name: 'insert 1000-yen note', apply: dock({ type: 'INSERT_MONEY', denomination: 1000 }) }, { name: 'insert 100-yen coin', apply: dock({ type: 'INSERT_MONEY', denomination: 100 }) }, cancel]
         : [{ name: 'insert 100-yen coin', apply: dock({ type: 'INSERT_MONEY', denomination: 100 }) }, cancel];
     case 'take-outputs':
-      return [{ name: 'take everything', apply: (rt) => s.pending.forEach((item) => item !== 'card' && rt.devDock.command({ type: 'TAKE', item })) }];
+      return [{ name: 'take everything', apply: (rt) => s.pending.forEach((item) => rt.devDock.command(item === 'card' ? { type: 'LIFT_CARD' } : { type: 'TAKE', item })) }];
     default:
       return [];
   }

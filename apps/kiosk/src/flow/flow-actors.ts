@@ -10,7 +10,7 @@ export type PinCheck = { kind: 'verified' } | { kind: 'wrong'; triesLeft: number
 
 /** The flow's I/O, as named actors bound to the device interfaces. */
 export function createFlowActors(devices: KioskDevices) {
-  const { cardReader, cashUnit, printer, ioBoard, center } = devices;
+  const { cardReader, cashUnit, printer, center } = devices;
   return {
     watchCardPresence: fromCallback<FlowEvent>(({ sendBack }) => {
       const report = () => sendBack(cardReader.status().kind === 'card-present' ? { type: 'CARD_PRESENT' } : { type: 'CARD_ABSENT' });
@@ -137,12 +137,13 @@ export function createFlowActors(devices: KioskDevices) {
     }),
 
     watchOutputs: fromCallback<FlowEvent>(({ sendBack }) => {
-      const check = () => {
-        const s = ioBoard.sensors();
-        if (!s['output-tray'] && !s['change-tray']) sendBack({ type: 'OUTPUTS_TAKEN' });
+      const report = (state: ReturnType<typeof devices.alarm.state>) => {
+        if (state.kind === 'clear') sendBack({ type: 'OUTPUTS_TAKEN' });
+        else sendBack({ type: 'OUTPUTS_PENDING', pending: state.pending, stage: state.stage });
       };
-      check();
-      return ioBoard.onSensorChange(check);
+      const unsubscribe = devices.alarm.onChange(report);
+      report(devices.alarm.arm());
+      return unsubscribe;
     }),
   };
 }

@@ -1,7 +1,7 @@
 import type { JpkiSession } from '@konbini-kofu/card-reader';
 import type { PaymentEvent, PaymentOutcome } from '@konbini-kofu/cash-unit';
 import type { AuthenticateResponse, CertificateKind, IssuedDocument } from '@konbini-kofu/center-client';
-import type { Language } from '../shared/screen';
+import type { AlarmStage, Language, OutputItem } from '../shared/screen';
 import type { ResidentAction } from '../shared/resident-action';
 import type { FlowFailure } from './flow-failure';
 import type { Availability } from './service-hours';
@@ -40,6 +40,8 @@ export interface FlowContext {
   stillThereSecondsLeft: number | undefined;
   /** Whether a new resident may start (service hours, out of service, unclaimed outputs). */
   availability: Availability;
+  /** What the forgotten-output alarm still waits for, and how far it escalated. */
+  outputs: { pending: OutputItem[]; stage: AlarmStage };
 }
 
 /** Events from devices and actors, besides the resident's actions. */
@@ -52,6 +54,7 @@ export type DeviceEvent =
   | { type: 'PRINT_DONE'; pages: number }
   | { type: 'PRINT_FAILED'; failure: FlowFailure }
   | { type: 'OUTPUTS_TAKEN' }
+  | { type: 'OUTPUTS_PENDING'; pending: OutputItem[]; stage: AlarmStage }
   /** The resident did something, or the screen changed: the inactivity clock restarts. */
   | { type: 'ACTIVITY' }
   | { type: 'INACTIVE_WARN'; secondsLeft: number }

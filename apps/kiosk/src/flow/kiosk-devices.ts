@@ -1,7 +1,7 @@
 import type { CardReader } from '@konbini-kofu/card-reader';
 import type { CashUnit } from '@konbini-kofu/cash-unit';
 import type { CenterClient, IssuedDocument } from '@konbini-kofu/center-client';
-import type { IoBoard } from '@konbini-kofu/io-board';
+import type { ForgottenOutputState, IoBoard } from '@konbini-kofu/io-board';
 import type { Printer } from '@konbini-kofu/printer';
 
 /** What the kiosk prints for an issued document (front pages plus anti-forgery overlays). */
@@ -15,6 +15,14 @@ export interface JournalPort {
   outcomeReported(id: string): void;
 }
 
+/** The forgotten-output alarm (取り忘れ対策) as the flow uses it: io-board's ForgottenOutputAlarm. */
+export interface OutputAlarmPort {
+  /** Start watching whatever the sensors see in the slots now. */
+  arm(): ForgottenOutputState;
+  state(): ForgottenOutputState;
+  onChange(listener: (state: ForgottenOutputState) => void): () => void;
+}
+
 /** Everything the flow talks to, bound by the composition root (real drivers or emulators). */
 export interface KioskDevices {
   cardReader: CardReader;
@@ -24,4 +32,5 @@ export interface KioskDevices {
   center: CenterClient;
   composeDocument: ComposeDocument;
   journal: JournalPort;
+  alarm: OutputAlarmPort;
 }

@@ -38,6 +38,7 @@ export const initialContext = (): FlowContext => ({
   error: undefined,
   stillThereSecondsLeft: undefined,
   availability: { open: true },
+  outputs: { pending: [], stage: 'prompt' },
 });
 
 const failWith = (failure: FlowFailure) => ({ messageKey: failure.messageKey, staffCode: failure.staffCode });
@@ -327,7 +328,18 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
       },
       takeOutputs: {
         invoke: { src: 'watchOutputs' },
-        on: { OUTPUTS_TAKEN: 'thankYou' },
+        on: {
+          OUTPUTS_PENDING: { actions: assign({ outputs: ({ event }) => ({ pending: event.pending, stage: event.stage }) }) },
+          OUTPUTS_TAKEN: 'thankYou',
+        },
+      },
+      takeOutputsAfterEnd: {
+        // A cancelled or failed visit can leave the card on the pad or change in the tray too.
+        invoke: { src: 'watchOutputs' },
+        on: {
+          OUTPUTS_PENDING: { actions: assign({ outputs: ({ event }) => ({ pending: event.pending, stage: event.stage }) }) },
+          OUTPUTS_TAKEN: 'attract',
+        },
       },
       thankYou: {
         after: { farewell: 'attract' },
@@ -348,8 +360,8 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
         invoke: { src: 'reportOutcome', input: ({ context }) => ({ requestId: context.document ? context.requestId : undefined, outcome: 'cancelled' as const }), onDone: 'cancelled', onError: 'cancelled' },
       },
       cancelled: {
-        after: { farewell: 'attract' },
-        on: { CONFIRM: 'attract' },
+        after: { farewell: 'takeOutputsAfterEnd' },
+        on: { CONFIRM: 'takeOutputsAfterEnd' },
       },
       reportingCashFailed: {
         invoke: { src: 'reportOutcome', input: ({ context }) => ({ requestId: context.requestId, outcome: 'cancelled' as const }), onDone: 'failed', onError: 'failed' },
@@ -358,8 +370,8 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
         invoke: { src: 'releaseCard', input: ({ context }) => ({ session: context.card }), onDone: 'failed', onError: 'failed' },
       },
       failed: {
-        after: { farewell: 'attract' },
-        on: { CONFIRM: 'attract' },
+        after: { farewell: 'takeOutputsAfterEnd' },
+        on: { CONFIRM: 'takeOutputsAfterEnd' },
       },
     },
   });

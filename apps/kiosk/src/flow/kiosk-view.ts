@@ -79,7 +79,8 @@ function screenOf(state: StateName, snapshot: Snapshot): Screen {
     case 'reportingPrinted':
       return { name: 'printing', pagesPrinted: c.printing.pagesPrinted, pagesTotal: c.printing.pagesTotal };
     case 'takeOutputs':
-      return { name: 'take-outputs', pending: ['certificate', ...(c.money.returned > 0 ? (['change'] as const) : [])], stage: 'prompt' };
+    case 'takeOutputsAfterEnd':
+      return { name: 'take-outputs', pending: c.outputs.pending, stage: c.outputs.stage };
     case 'thankYou':
       return { name: 'thank-you' };
     case 'cancelBeforePayment':

@@ -88,8 +88,12 @@ export async function runScenario(api: KioskApi, dock: DevDockApi, input: Scenar
       view = await waitForScreen(api, ['take-outputs', 'cancelled', 'error'], 15_000, (v) => v.screen.name !== 'error' || !v.screen.refunding);
     }
     if (view.screen.name === 'take-outputs' && scenario.takeOutputs) {
-      for (const item of view.screen.pending) if (item !== 'card') dock.command({ type: 'TAKE', item });
-      view = await waitForScreen(api, ['thank-you']);
+      // The alarm reports what the sensors see right after the screen appears.
+      if (view.screen.pending.length === 0) view = await waitForScreen(api, ['take-outputs', 'thank-you'], 15_000, (v) => v.screen.name !== 'take-outputs' || v.screen.pending.length > 0);
+      if (view.screen.name === 'take-outputs') {
+        for (const item of view.screen.pending) dock.command(item === 'card' ? { type: 'LIFT_CARD' } : { type: 'TAKE', item });
+        view = await waitForScreen(api, ['thank-you']);
+      }
     }
     return { transcript, finalScreen: view };
   } finally {

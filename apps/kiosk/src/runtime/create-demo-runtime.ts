@@ -3,7 +3,7 @@ import { InProcessCardReader } from '@konbini-kofu/card-reader';
 import { InProcessCashUnit, type CashUnit } from '@konbini-kofu/cash-unit';
 import { HttpCenterClient, type CenterClient } from '@konbini-kofu/center-client';
 import { cardProfiles, findCardProfile, loadTestPki } from '@konbini-kofu/fixtures';
-import { InProcessIoBoard } from '@konbini-kofu/io-board';
+import { ForgottenOutputAlarm, InProcessIoBoard, type AlarmTimings } from '@konbini-kofu/io-board';
 import { FolderPrinter, type Printer } from '@konbini-kofu/printer';
 import type { DevDockApi, DevDockCommand, DevDockState } from '../shared/kiosk-api';
 import type { FlowTimings } from '../flow/kiosk-machine';
@@ -23,6 +23,8 @@ export interface DemoRuntimeOptions {
   journalPath?: string;
   /** Use this center instead of starting the embedded one (crash tests, fleet simulator). */
   centerUrl?: string;
+  /** Forgotten-output alarm escalation timings (chime, voice, staff call). */
+  alarmTimings?: Partial<AlarmTimings>;
   /** Print into nothing (soak tests: thousands of documents). */
   discardPrints?: boolean;
   /** Service hours and out-of-service; the demo is open around the clock unless told otherwise. */
@@ -39,6 +41,7 @@ export interface DemoRuntime extends KioskRuntime {
   flow: FlowRuntime;
   centerUrl: string;
   journal: TransactionJournal;
+  alarm: ForgottenOutputAlarm;
   /** What was settled at start from transactions a crash left behind. */
   settlement: SettlementReport[];
   printedFiles(): string[];
@@ -64,6 +67,7 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
   const cardReader = new InProcessCardReader();
   const cash = new InProcessCashUnit();
   const ioBoard = new InProcessIoBoard();
+  const alarm = new ForgottenOutputAlarm({ board: ioBoard, ...(options.alarmTimings ? { timings: options.alarmTimings } : {}) });
   const folder = new FolderPrinter(options.outputDir, () => ioBoard.set('output-tray', true));
   let lastPrintedPdf: string | null = null;
 
@@ -127,6 +131,7 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
     ioBoard,
     center: centerClient,
     journal: observedJournal(journal, options.afterJournalWrite),
+    alarm,
     composeDocument:
       options.composeDocument ??
       // The demo printer prints one side: the 2D code goes on the front only.
@@ -147,7 +152,10 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
   }
 
   const settlement = await settleUnfinished(journal, devices);
-  const flow = createFlowRuntime(devices, options.timings, options.availability ?? (() => ({ open: true })));
+  const baseAvailability = options.availability ?? (() => ({ open: true }));
+  // The next resident cannot start while a previous one's output is unclaimed (staff clear it).
+  const availability = (): Availability => (alarm.canStartTransaction() ? baseAvailability() : { open: false, closedReasonKey: 'attract.closed.unclaimedOutput' });
+  const flow = createFlowRuntime(devices, options.timings, availability);
 
   const command = (cmd: DevDockCommand): void => {
     switch (cmd.type) {
@@ -192,10 +200,12 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
     },
     centerUrl: center.url,
     journal,
+    alarm,
     settlement,
     printedFiles: () => [...folder.printed],
     stop: async () => {
       flow.stop();
+      alarm.dispose();
       await center.close();
       journal.close();
     },

@@ -119,6 +119,18 @@ describe('forgotten-output alarm on the emulated I/O board', () => {
     expect(alarm.log().at(-1)).toEqual({ at: clock.now(), event: 'staff-cleared', stillPresent: ['certificate', 'change'] });
   });
 
+  it('counts the card as present while the card reader still sees it, even when the pad sensor does not', async () => {
+    alarm.cardReaderSees(true);
+    alarm.arm();
+    await clock.advance(STAGE_TIME.chime);
+    expect(alarm.state()).toMatchObject({ pending: ['card'], stage: 'chime' });
+    expect(device.leds.card).toBe('blink');
+    alarm.cardReaderSees(false);
+    await clock.advance(0);
+    expect(alarm.state()).toEqual({ kind: 'clear' });
+    expect(device.leds.card).toBe('off');
+  });
+
   it('does nothing at the end of a transaction when every output was already taken', async () => {
     alarm.arm();
     await clock.advance(60_000);

@@ -27,16 +27,28 @@ export class ForgottenOutputAlarm {
   private readonly listeners = new Set<(state: ForgottenOutputState) => void>();
   private readonly entries: AlarmLogEntry[] = [];
   private readonly unsubscribe: () => void;
+  /** The card reader's view of the card (PC/SC), when the flow passes it on; undefined = pad sensor only. */
+  private cardFromReader: boolean | undefined;
 
   constructor(private readonly options: ForgottenOutputAlarmOptions) {
     this.clock = options.clock ?? systemClock;
     this.timings = { ...DEFAULT_ALARM_TIMINGS, ...options.timings };
-    this.unsubscribe = options.board.onSensorChange((sensors) => this.dispatch({ type: 'sensors', now: this.clock.now(), present: presentItems(sensors) }));
+    this.unsubscribe = options.board.onSensorChange(() => this.dispatch({ type: 'sensors', now: this.clock.now(), present: this.present() }));
+  }
+
+  /**
+   * The card reader also knows whether the card is there (PC/SC card presence). A card counts as
+   * present while the pad sensor or the reader sees it, so a board without a pad sensor still works.
+   */
+  cardReaderSees(present: boolean): void {
+    if (this.cardFromReader === present) return;
+    this.cardFromReader = present;
+    this.dispatch({ type: 'sensors', now: this.clock.now(), present: this.present() });
   }
 
   /** At the end of a transaction (and after printing): watch whatever the sensors see in the slots. */
   arm(): ForgottenOutputState {
-    this.dispatch({ type: 'arm', now: this.clock.now(), present: presentItems(this.options.board.sensors()) });
+    this.dispatch({ type: 'arm', now: this.clock.now(), present: this.present() });
     return this.current;
   }
 
@@ -68,6 +80,11 @@ export class ForgottenOutputAlarm {
     this.unsubscribe();
     if (this.timer) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  private present(): OutputItem[] {
+    const items = presentItems(this.options.board.sensors());
+    return this.cardFromReader && !items.includes('card') ? ['card', ...items] : items;
   }
 
   private dispatch(event: AlarmEvent): void {

@@ -109,6 +109,20 @@ describe('JPKI session over APDUs', () => {
     expect(await opened.value.readAuthCertificate()).toEqual({ ok: false, error: { kind: 'card-removed' } });
   });
 
+  it('refuses a certificate EF whose DER header claims more than a card can hold', async () => {
+    const script = new Map<string, string>([['00B0000000', `3083100000${'00'.repeat(251)}9000`]]);
+    const t = transportFor('yamada-taro');
+    const scripted: ApduTransport = {
+      transmit: (apdu) => {
+        const answer = script.get(Buffer.from(apdu).toString('hex').toUpperCase());
+        return answer ? Promise.resolve(Uint8Array.from(Buffer.from(answer, 'hex'))) : t.transmit(apdu);
+      },
+    };
+    const s = await open(scripted);
+    const r = await s.readAuthCertificate();
+    expect(!r.ok && r.error.kind).toBe('card-error');
+  });
+
   it('turns a response without status word into a card error', async () => {
     const s = await open(transportFor('yamada-taro'));
     const broken = await openJpkiSession({ transmit: () => Promise.resolve(Uint8Array.of(0x90)) }, { disconnect: () => Promise.resolve() });

@@ -13,6 +13,8 @@ class Stop extends Error {
   }
 }
 
+const MAX_CERTIFICATE_LENGTH = 0x8000;
+
 const ok = <T>(value: T): CardResult<T> => ({ ok: true, value });
 const cardError = (sw: number, detail: string): Stop => new Stop({ kind: 'card-error', statusWord: sw, detail: `${detail} (SW ${statusWordHex(sw)})` });
 
@@ -69,6 +71,8 @@ class ApduJpkiSession implements JpkiSession {
       let der = await this.read(0, MAX_SHORT_LE);
       const total = derTotalLength(der);
       if (total === undefined) throw cardError(0x9000, 'auth certificate EF does not hold DER');
+      // READ BINARY offsets end at 0x7FFF; a certificate claiming more is not one a card can hold.
+      if (total > MAX_CERTIFICATE_LENGTH) throw cardError(0x9000, `auth certificate claims ${total} bytes`);
       while (der.length < total) der = concat(der, await this.read(der.length, Math.min(MAX_SHORT_LE, total - der.length)));
       this.certificate = der.slice(0, total);
       return Uint8Array.from(this.certificate);

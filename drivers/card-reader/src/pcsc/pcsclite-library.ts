@@ -113,7 +113,8 @@ function connect(reader: NativeReader): Promise<PcscConnection> {
         transmit: (apdu) =>
           new Promise((ok, fail) => {
             if (!open) return fail(new PcscError('connection closed', 0x80100003));
-            reader.transmit(Buffer.from(apdu), RESPONSE_BUFFER, protocol, (e, response) => (e ? fail(PcscError.from(e)) : ok(new Uint8Array(response))));
+            // A view, not a copy: when the session zeroes the VERIFY APDU, no PIN stays behind in a Buffer.
+            reader.transmit(Buffer.from(apdu.buffer, apdu.byteOffset, apdu.byteLength), RESPONSE_BUFFER, protocol, (e, response) => (e ? fail(PcscError.from(e)) : ok(new Uint8Array(response))));
           }),
         disconnect: () =>
           new Promise((ok) => {

@@ -1,4 +1,5 @@
 import { execFile, type ExecFileOptions } from 'node:child_process';
+import { PDFTOTEXT_ARGS } from '@konbini-kofu/center-client';
 import type { GrayImage } from './block-scramble';
 
 /**
@@ -49,7 +50,7 @@ export const commandLineTools: DocumentTools = {
     return parsePgmSequence(stdout);
   },
   async extractText(pdf) {
-    const { code, stdout } = await run('pdftotext', ['-q', '-enc', 'UTF-8', '-', '-'], pdf);
+    const { code, stdout } = await run('pdftotext', [...PDFTOTEXT_ARGS], pdf);
     if (code !== 0) throw new Error(`pdftotext failed (exit ${code}): not a readable PDF`);
     return stdout.toString('utf8');
   },

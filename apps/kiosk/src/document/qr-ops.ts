@@ -5,10 +5,15 @@ import { deflate, num, preDeflatedStream } from './pdf-ops';
 /** Side of one module in points (0.34 mm: 3.2 pixels in a 250 dpi scan). */
 export const QR_MODULE_PT = 0.95;
 const QUIET_MODULES = 4;
+/**
+ * Image pixels a module side. Poppler smooths images enlarged less than 4×, which blurs
+ * one-pixel modules into grey; 4 pixels a module are drawn at or below their size.
+ */
+const OVERSAMPLE = 4;
 
 /**
- * A QR code (level M) of `text` as a 1-bit image, one pixel a module, quiet zone included:
- * about 1 KB where rectangles took 8. Registered as `name` in `xobjects`; returns the operators
+ * A QR code (level M) of `text` as a 1-bit image, quiet zone included: about 2 KB where
+ * rectangles took 8. Registered as `name` in `xobjects`; returns the operators
  * that draw it with its lower-left corner at the origin, and its size in points.
  */
 export function addQrImage(context: PDFContext, xobjects: PDFDict, name: string, text: string): { ops: string; size: number } {
@@ -16,20 +21,23 @@ export function addQrImage(context: PDFContext, xobjects: PDFDict, name: string,
   // decoded by both zbar and jsQR.
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M', maskPattern: 2 });
   const n = modules.size + 2 * QUIET_MODULES;
-  const rowBytes = Math.ceil(n / 8);
-  const bits = new Uint8Array(rowBytes * n).fill(0xff); // 1 = white in DeviceGray
-  for (let row = 0; row < modules.size; row++) {
-    for (let col = 0; col < modules.size; col++) {
-      if (!modules.get(row, col)) continue;
-      const x = col + QUIET_MODULES;
-      const at = (row + QUIET_MODULES) * rowBytes + (x >> 3);
+  const pixels = n * OVERSAMPLE;
+  const rowBytes = Math.ceil(pixels / 8);
+  const bits = new Uint8Array(rowBytes * pixels).fill(0xff); // 1 = white in DeviceGray
+  for (let y = 0; y < pixels; y++) {
+    const row = Math.floor(y / OVERSAMPLE) - QUIET_MODULES;
+    if (row < 0 || row >= modules.size) continue;
+    for (let x = 0; x < pixels; x++) {
+      const col = Math.floor(x / OVERSAMPLE) - QUIET_MODULES;
+      if (col < 0 || col >= modules.size || !modules.get(row, col)) continue;
+      const at = y * rowBytes + (x >> 3);
       bits[at] = bits[at]! & ~(0x80 >> (x & 7));
     }
   }
   const image = preDeflatedStream(
     context,
     // Interpolate false: modules must keep their hard edges when a renderer scales them up.
-    { Type: 'XObject', Subtype: 'Image', Width: n, Height: n, ColorSpace: 'DeviceGray', BitsPerComponent: 1, Interpolate: false },
+    { Type: 'XObject', Subtype: 'Image', Width: pixels, Height: pixels, ColorSpace: 'DeviceGray', BitsPerComponent: 1, Interpolate: false },
     deflate(bits),
   );
   xobjects.set(PDFName.of(name), image);

@@ -36,11 +36,15 @@ export function normalizeDocumentText(text: string): string {
 }
 
 /**
- * SHA-256 of a PDF's extracted text (poppler's pdftotext, the extractor the printout verifier
- * uses too). Synchronous because buildAntiForgery is; pdftotext takes a few milliseconds.
+ * How the text is extracted, by the center and by the printout verifier alike: poppler's
+ * pdftotext in content-stream order (-raw), which embedding and scaling the page on a printout
+ * leave unchanged (the reading-order analysis of the default mode does not).
  */
+export const PDFTOTEXT_ARGS = ['-q', '-raw', '-enc', 'UTF-8', '-', '-'] as const;
+
+/** SHA-256 of a PDF's normalised text. Synchronous because buildAntiForgery is; pdftotext takes a few milliseconds. */
 export function documentTextHash(pdf: Uint8Array): string {
-  const text = execFileSync('pdftotext', ['-q', '-enc', 'UTF-8', '-', '-'], { input: pdf, maxBuffer: 64 * 1024 * 1024 });
+  const text = execFileSync('pdftotext', PDFTOTEXT_ARGS, { input: pdf, maxBuffer: 64 * 1024 * 1024 });
   return sha256Hex(normalizeDocumentText(text.toString('utf8')));
 }
 

@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ensureRendererBuilt } from '../../src/web-bridge/renderer-build';
+import { screenshot } from './kiosk-browser';
+import { KioskSession } from './kiosk-session';
+
+let session: KioskSession | undefined;
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+describe('dev dock (demo builds only)', () => {
+  it('drives the emulated devices from the panel and shows the printed PDF', async () => {
+    const s = (session = await KioskSession.start('dev-dock'));
+    const dock = s.page.getByRole('complementary', { name: 'Dev dock' });
+    await dock.getByRole('button', { name: 'DEV' }).click();
+    await s.tap('証明書を発行する');
+    await s.tap('同意して進む');
+    await dock.getByLabel('Profile').selectOption('yamada-taro');
+    await dock.getByRole('button', { name: 'Place card' }).click();
+    await s.expectScreen('pin-entry');
+    await dock.getByText('On reader: yamada-taro').waitFor();
+    for (const d of '1234') await s.page.keyboard.press(d);
+    await s.page.keyboard.press('Enter');
+    await s.expectScreen('lift-card');
+    await dock.getByRole('button', { name: 'Lift card' }).click();
+    await s.expectScreen('choose-certificate');
+    await s.tap(/住民票の写し/);
+    await s.tap(/次へ/);
+    await s.tap(/お支払いへ進む/);
+    await s.expectScreen('paying');
+    await screenshot(s.page, 'dev-dock-open');
+    await dock.getByRole('button', { name: '¥500', exact: true }).click();
+    await s.expectScreen('take-outputs', 15_000);
+    await dock.getByRole('button', { name: 'Take certificate' }).click();
+    await dock.getByRole('button', { name: 'Take change' }).click();
+    await s.expectScreen('thank-you');
+
+    const link = dock.getByRole('link', { name: 'Open the last printed PDF' });
+    const href = await link.getAttribute('href');
+    const pdf = await fetch(new URL(href!, s.page.url()));
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('is absent from the production bundle', async () => {
+    const dir = await ensureRendererBuilt('production');
+    const assets = readdirSync(join(dir, 'assets'));
+    const code = assets.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dir, 'assets', f), 'utf8'));
+    expect(code.length).toBeGreaterThan(0);
+    expect(code.join('\n')).not.toMatch(/Dev dock|Place card|INSERT_MONEY/);
+    // The shipped font travels inside the bundle; the page carries its CSP.
+    expect(assets.some((f) => f.endsWith('.ttf'))).toBe(true);
+    expect(readFileSync(join(dir, 'index.html'), 'utf8')).toContain("script-src 'self'");
+  }, 120_000);
+});

@@ -113,6 +113,13 @@ describe('HidIoBoard with the emulated board', () => {
     ]);
   });
 
+  it('says why when HID devices cannot be enumerated at all', async () => {
+    const device = new EmulatedIoBoard(VID, PID);
+    const broken = { list: () => Promise.reject(new Error('node-hid is not available')), open: (path: string) => device.open(path) };
+    board = await HidIoBoard.open({ vendorId: VID, productId: PID, transport: broken, clock: new ManualClock() });
+    expect(board.status()).toEqual({ kind: 'disconnected', detail: 'cannot enumerate HID devices: node-hid is not available' });
+  });
+
   it('starts disconnected when no board is there, and connects when it is plugged in', async () => {
     const device = new EmulatedIoBoard(VID, PID);
     device.unplug();

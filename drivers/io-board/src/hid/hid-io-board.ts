@@ -99,7 +99,14 @@ export class HidIoBoard implements IoBoard {
 
   private async connect(): Promise<void> {
     const { vendorId, productId, transport } = this.options;
-    const found = await transport.list(vendorId, productId).catch(() => []);
+    let found: Awaited<ReturnType<HidDeviceTransport['list']>>;
+    try {
+      found = await transport.list(vendorId, productId);
+    } catch (e) {
+      // e.g. node-hid missing: say so instead of "no board found".
+      this.setStatus({ kind: 'disconnected', detail: `cannot enumerate HID devices: ${e instanceof Error ? e.message : String(e)}` });
+      return;
+    }
     const info = found[0];
     if (!info || this.closed) return;
     let device: HidConnection;
@@ -157,8 +164,9 @@ export class HidIoBoard implements IoBoard {
     if (this.clock.now() - connection.lastReportAt > this.timings.silenceTimeoutMs) {
       return this.lost(connection, `no report from the board for ${this.clock.now() - connection.lastReportAt} ms`);
     }
-    const listed = await this.options.transport.list(this.options.vendorId, this.options.productId).catch(() => []);
-    if (!listed.some((d) => d.path === connection.path)) return this.lost(connection, `board ${connection.path} is no longer enumerated`);
+    // A failing enumeration proves nothing about this board; silence and read errors still catch it.
+    const listed = await this.options.transport.list(this.options.vendorId, this.options.productId).catch(() => undefined);
+    if (listed && !listed.some((d) => d.path === connection.path)) return this.lost(connection, `board ${connection.path} is no longer enumerated`);
     await this.write(connection, encodeStatusRequest());
   }
 

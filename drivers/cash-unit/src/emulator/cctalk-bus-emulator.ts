@@ -92,6 +92,15 @@ export class CcTalkBusEmulator {
     return 'credited';
   }
 
+  /** A coin already past the accept gate when the inhibit arrived: credited whatever the inhibits say. */
+  coinInFlight(coin: Coin): void {
+    const position = this.coins.indexOf(coin) + 1;
+    const hopper = [...this.hoppers.values()].find((h) => h.coin === coin);
+    if (hopper) hopper.level += 1;
+    else this.cashbox.push(coin);
+    this.record([position, hopper ? 1 : 2]);
+  }
+
   emptyHopper(coin: Coin): void {
     this.setHopperLevel(coin, 0);
   }

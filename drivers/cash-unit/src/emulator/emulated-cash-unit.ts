@@ -1,4 +1,4 @@
-import type { Coin } from '../cash-unit';
+import type { Coin, Note } from '../cash-unit';
 import type { PollTiming } from '../devices/device-connection';
 import { MoneyJournal } from '../journal/money-journal';
 import type { CcTalkChecksumMode } from '../protocol/cctalk-frames';
@@ -45,6 +45,7 @@ export async function startEmulatedCashUnit(options: {
   timing?: PollTiming;
   lowLevel?: Partial<Record<Coin, number>>;
   ccTalkMode?: CcTalkChecksumMode;
+  acceptedNotes?: readonly Note[];
 }): Promise<EmulatedCashUnit> {
   const mode = options.ccTalkMode ?? 'checksum8';
   const validatorLine = await startSocatPair(options.dir, 'id003');
@@ -60,7 +61,7 @@ export async function startEmulatedCashUnit(options: {
   for (const { coin } of HOPPER_ADDRESSES) journal.correctHopper(coin, options.hopperLevels[coin], 'initial fill (emulator)');
   const unit = new SerialCashUnit({
     journal,
-    billValidator: { connect: () => openSerialPort(validatorLine.hostPath, ID003_LINE) },
+    billValidator: { connect: () => openSerialPort(validatorLine.hostPath, ID003_LINE), ...(options.acceptedNotes ? { acceptedNotes: options.acceptedNotes } : {}) },
     ccTalk: { connect: () => openSerialPort(busLine.hostPath, CCTALK_LINE), hoppers: HOPPER_ADDRESSES, mode },
     timing: options.timing ?? PTY_TIMING,
     hopperPollMs: 15,

@@ -32,10 +32,14 @@ export class Id003Emulator {
   readonly stacked: Note[] = [];
   readonly returned: Note[] = [];
   readonly refusedAtSlot: Note[] = [];
+  /** Notes stuck in the mechanism by a jam (staff find them when clearing it). */
+  readonly jammedNotes: Note[] = [];
   private state: State = { kind: 'power-up', billInside: 'none' };
   private inhibited = true;
   private readonly parser = new Id003FrameParser();
   private readonly settings = new Map<number, Uint8Array>();
+  /** The next STACK jams the note in the stacker path (JAM IN STACKER, no VEND VALID). */
+  jamNextStack = false;
   /** How many of the controller's next ACKs are lost on the line (VEND VALID is then repeated). */
   loseAcks = 0;
   /** ID-003 has no power-off state on the wire: a switched-off validator is simply silent. */
@@ -106,6 +110,12 @@ export class Id003Emulator {
           return;
         }
         this.reply(encodeId003(Id003Status.ack));
+        if (command !== Id003Command.returnBill && this.jamNextStack) {
+          this.jamNextStack = false;
+          this.jammedNotes.push(this.state.note);
+          this.state = { kind: 'fault', status: Id003Status.jamInStacker };
+          return;
+        }
         this.state = { kind: command === Id003Command.returnBill ? 'returning' : 'stacking', note: this.state.note };
         return;
       case Id003Command.hold:

@@ -23,6 +23,8 @@ const HELP = `commands:
   refill <coin> <n>         maintenance: journal a refill (and fill the emulated hopper)
   cashbox | collect         maintenance: stacker + coin cashbox contents / empty them
   jam | stacker-full | stacker-open | cheat | clear  bill validator faults
+  jam-stack | lose-ack <n>  jam the next stacked note / lose the next n VEND VALID ACKs
+  inflight <coin>           a coin that passes the gate whatever the inhibits say
   garbage <validator|bus> <n>   next n replies are garbage
   power <validator|bus>     power-cycle a device     unplug | replug              the validator's cable
   wait <seconds>            pause (scripts)          help | quit`;
@@ -123,6 +125,16 @@ class QaConsole {
         return true;
       case 'cheat':
         rig.validator.fault('cheated');
+        return true;
+      case 'jam-stack':
+        rig.validator.jamNextStack = true;
+        return true;
+      case 'lose-ack':
+        rig.validator.loseAcks = n(0) || 1;
+        return true;
+      case 'inflight':
+        if (!COINS.includes(n(0))) return this.say('coins: 10 50 100 500');
+        rig.bus.coinInFlight(n(0) as Coin);
         return true;
       case 'clear':
         rig.validator.clearFault();

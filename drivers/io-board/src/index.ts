@@ -8,3 +8,4 @@ export { NodeHidTransport } from './hid/node-hid-transport';
 export * from './emulator/emulated-io-board';
 export * from './forgotten-output-alarm';
 export * from './emulator/io-board-control';
+export * from './open-io-board';

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTestPki } from '@konbini-kofu/fixtures';
+import { businessHoursClock, loadTestPki } from '@konbini-kofu/fixtures';
 import { startCenter } from '@konbini-kofu/mock-center';
 import type { JournalTransaction } from '../src/journal/transaction-journal';
 import type { SettlementReport } from '../src/journal/settle-unfinished';
@@ -14,7 +14,7 @@ let dir: string;
 let scenarioPath: string;
 
 beforeAll(async () => {
-  center = await startCenter({ pki: await loadTestPki() });
+  center = await startCenter({ pki: await loadTestPki(), now: businessHoursClock() });
   dir = mkdtempSync(join(tmpdir(), 'kk-crash-'));
   scenarioPath = join(dir, 'scenario.json');
   writeFileSync(scenarioPath, JSON.stringify({ name: 'crash', card: 'yamada-taro', pins: ['1234'], certificate: 'juminhyo', money: [100, 100] }));

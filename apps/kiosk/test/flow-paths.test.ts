@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTestPki } from '@konbini-kofu/fixtures';
+import { businessHoursClock, loadTestPki } from '@konbini-kofu/fixtures';
 import { startCenter } from '@konbini-kofu/mock-center';
 import { createDemoRuntime, type DemoRuntime } from '../src/runtime/create-demo-runtime';
 import type { KioskView } from '../src/shared/screen';
@@ -92,7 +92,7 @@ interface PathResult {
 
 let center: Awaited<ReturnType<typeof startCenter>>;
 beforeAll(async () => {
-  center = await startCenter({ pki: await loadTestPki() });
+  center = await startCenter({ pki: await loadTestPki(), now: businessHoursClock() });
 });
 afterAll(() => center.close());
 

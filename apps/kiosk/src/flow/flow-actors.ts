@@ -1,6 +1,6 @@
 import { fromCallback, fromPromise } from 'xstate';
 import type { JpkiSession } from '@konbini-kofu/card-reader';
-import type { CertificateKind, IssuedDocument } from '@konbini-kofu/center-client';
+import type { IssuedDocument, IssueRequest } from '@konbini-kofu/center-client';
 import type { RefundOutcome } from '@konbini-kofu/cash-unit';
 import { asFlowFailure, cardFailure, centerFailure, FlowFailure, printFailure } from './flow-failure';
 import type { DeviceEvent, FlowEvent } from './flow-types';
@@ -60,7 +60,7 @@ export function createFlowActors(devices: KioskDevices) {
       await input.session?.release();
     }),
 
-    issue: fromPromise(async ({ input }: { input: { sessionId: string; requestId: string; kind: CertificateKind; copies: number } }) => {
+    issue: fromPromise(async ({ input }: { input: IssueRequest }) => {
       const result = await center.issue(input);
       if (!result.ok) throw centerFailure(result.error);
       return result.value;

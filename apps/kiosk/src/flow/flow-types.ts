@@ -1,7 +1,7 @@
 import type { JpkiSession } from '@konbini-kofu/card-reader';
 import type { PaymentEvent, PaymentOutcome } from '@konbini-kofu/cash-unit';
 import type { AuthenticateResponse, CertificateKind, IssuedDocument } from '@konbini-kofu/center-client';
-import type { AlarmStage, Language, OutputItem } from '../shared/screen';
+import type { AlarmStage, CertificateOptions, Language, OutputItem } from '../shared/screen';
 import type { ResidentAction } from '../shared/resident-action';
 import type { FlowFailure } from './flow-failure';
 import type { Availability } from './service-hours';
@@ -29,7 +29,7 @@ export interface FlowContext {
   wrongPin: boolean;
   placeCardRefusalKey: string | undefined;
   center: AuthenticateResponse | undefined;
-  choice: { kind: CertificateKind; copies: number } | undefined;
+  choice: { kind: CertificateKind; copies: number; options: CertificateOptions } | undefined;
   requestId: string | undefined;
   document: IssuedDocument | undefined;
   payment: { fee: number; inserted: number; change: number; noteReturnedKey: string | undefined };

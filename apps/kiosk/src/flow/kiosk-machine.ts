@@ -6,6 +6,7 @@ import { asFlowFailure, type FlowFailure } from './flow-failure';
 import { emptyMoney, type FlowContext, type FlowEvent } from './flow-types';
 import type { KioskDevices } from './kiosk-devices';
 import { serviceAvailability, type Availability } from './service-hours';
+import { changeOptions, defaultOptions } from './certificate-options';
 
 export interface FlowTimings {
   /** How long the thank-you and the cancelled/error screens stay before the attract screen. */
@@ -175,7 +176,9 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
           CHOOSE_CERTIFICATE: {
             guard: ({ context, event }) => context.center?.offerings.some((o) => o.kind === event.kind && o.available) ?? false,
             target: 'certificateOptions',
-            actions: assign({ choice: ({ event }) => ({ kind: event.kind, copies: 1 }) }),
+            actions: assign({
+              choice: ({ context, event }) => ({ kind: event.kind, copies: 1, options: defaultOptions(event.kind, context.center?.offerings.find((o) => o.kind === event.kind)) }),
+            }),
           },
           CANCEL: 'cancelBeforePayment',
           INACTIVE_TIMEOUT: 'cancelBeforePayment',
@@ -188,6 +191,12 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
             guard: ({ event }) => Number.isInteger(event.copies) && event.copies >= 1 && event.copies <= 10,
             actions: assign({ choice: ({ context, event }) => context.choice && { ...context.choice, copies: event.copies } }),
           },
+          SET_OPTIONS: {
+            guard: ({ context, event }) => changeOptions(context.choice!.kind, context.choice!.options, event.options, offeringOf(context)) !== undefined,
+            actions: assign({
+              choice: ({ context, event }) => ({ ...context.choice!, options: changeOptions(context.choice!.kind, context.choice!.options, event.options, offeringOf(context))! }),
+            }),
+          },
           CONFIRM: { target: 'issuing', actions: assign({ requestId: () => randomUUID() }) },
           BACK: 'chooseCertificate',
           CANCEL: 'cancelBeforePayment',
@@ -197,7 +206,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
       issuing: {
         invoke: {
           src: 'issue',
-          input: ({ context }) => ({ sessionId: context.center!.sessionId, requestId: context.requestId!, kind: context.choice!.kind, copies: context.choice!.copies }),
+          input: ({ context }) => ({ sessionId: context.center!.sessionId, requestId: context.requestId!, kind: context.choice!.kind, copies: context.choice!.copies, ...context.choice!.options }),
           onDone: {
             target: 'confirmFee',
             actions: [
@@ -388,6 +397,8 @@ function journalPayment(devices: KioskDevices, step: 'paid' | 'cancelled') {
     devices.journal.step(id, step);
   };
 }
+
+const offeringOf = (context: FlowContext) => context.center?.offerings.find((o) => o.kind === context.choice?.kind);
 
 function ledgerAfterPayment(outcome: PaymentOutcome) {
   switch (outcome.kind) {

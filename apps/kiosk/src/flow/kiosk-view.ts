@@ -56,8 +56,18 @@ function screenOf(state: StateName, snapshot: Snapshot): Screen {
         })),
       };
     case 'certificateOptions': {
-      const fee = c.center?.offerings.find((o) => o.kind === c.choice?.kind)?.fee ?? 0;
-      return { name: 'certificate-options', kind: c.choice!.kind, fee, copies: c.choice!.copies, maxCopies: 10 };
+      const offering = c.center?.offerings.find((o) => o.kind === c.choice?.kind);
+      const issuer = offering?.issuer && offering.issuer.code !== c.center?.municipality.code ? offering.issuer.name : undefined;
+      return {
+        name: 'certificate-options',
+        kind: c.choice!.kind,
+        fee: offering?.fee ?? 0,
+        copies: c.choice!.copies,
+        maxCopies: 10,
+        ...(Object.keys(c.choice!.options).length > 0 ? { options: c.choice!.options } : {}),
+        ...(issuer ? { issuerName: issuer } : {}),
+        ...(offering?.taxYears ? { taxYears: offering.taxYears } : {}),
+      };
     }
     case 'issuing':
       return { name: 'issuing' };

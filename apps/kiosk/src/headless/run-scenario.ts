@@ -1,5 +1,6 @@
 import type { ScreenName, KioskView } from '../shared/screen';
 import type { DevDockApi, KioskApi } from '../shared/kiosk-api';
+import type { ResidentAction } from '../shared/resident-action';
 import { scenarioSchema, type Scenario, type ScenarioInput } from './scenario';
 
 export interface ScenarioRun {
@@ -69,6 +70,7 @@ export async function runScenario(api: KioskApi, dock: DevDockApi, input: Scenar
       api.send({ type: 'CHOOSE_CERTIFICATE', kind: scenario.certificate });
       await waitForScreen(api, ['certificate-options']);
       if (scenario.copies !== 1) api.send({ type: 'SET_COPIES', copies: scenario.copies });
+      if (scenario.options) api.send({ type: 'SET_OPTIONS', options: scenario.options as Extract<ResidentAction, { type: 'SET_OPTIONS' }>['options'] });
       api.send({ type: 'CONFIRM' });
       view = await waitForScreen(api, ['confirm-fee', 'error']);
     }

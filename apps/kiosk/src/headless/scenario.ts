@@ -11,6 +11,14 @@ export const scenarioSchema = z.object({
   pins: z.array(z.string().regex(/^\d{4}$/)).min(1),
   certificate: certificateKindSchema,
   copies: z.number().int().min(1).max(10).default(1),
+  /** SET_OPTIONS payload for the chosen certificate (世帯全員, 年度, 全部事項 …). */
+  options: z
+    .object({
+      juminhyo: z.record(z.string(), z.union([z.string(), z.boolean()])).optional(),
+      tax: z.object({ certificate: z.enum(['income', 'taxation', 'payment']).optional(), fiscalYear: z.number().int().optional() }).optional(),
+      koseki: z.object({ scope: z.enum(['full', 'individual']).optional() }).optional(),
+    })
+    .optional(),
   money: z.array(denomination).default([]),
   /** Press 中止 once this much was inserted (tests cancel with money taken). */
   cancelAfterInserted: z.number().int().optional(),

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { InProcessCardReader } from '@konbini-kofu/card-reader';
 import { InProcessCashUnit, type CashUnit } from '@konbini-kofu/cash-unit';
 import { HttpCenterClient, type CenterClient } from '@konbini-kofu/center-client';
-import { cardProfiles, findCardProfile, loadTestPki } from '@konbini-kofu/fixtures';
+import { businessHoursClock, cardProfiles, findCardProfile, loadTestPki } from '@konbini-kofu/fixtures';
 import { ForgottenOutputAlarm, InProcessIoBoard, type AlarmTimings } from '@konbini-kofu/io-board';
 import { FolderPrinter, type Printer } from '@konbini-kofu/printer';
 import type { DevDockApi, DevDockCommand, DevDockState } from '../shared/kiosk-api';
@@ -21,6 +21,11 @@ export interface DemoRuntimeOptions {
   timings?: Partial<FlowTimings>;
   /** SQLite file of the transaction journal; in memory when absent. */
   journalPath?: string;
+  /**
+   * Clock of the embedded center (service hours, dates printed): by default noon of today in
+   * Japan, advancing in real time, so the demo works at any hour; `Date.now` for the real time.
+   */
+  centerClock?: () => number;
   /** Use this center instead of starting the embedded one (crash tests, fleet simulator). */
   centerUrl?: string;
   /** Forgotten-output alarm escalation timings (chime, voice, staff call). */
@@ -60,7 +65,7 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
   const center = options.centerUrl
     ? { url: options.centerUrl, close: () => Promise.resolve() }
     : // Loaded only when embedded: a kiosk pointed at another center never loads the simulator.
-      await import('@konbini-kofu/mock-center').then(({ startCenter }) => startCenter({ pki, port: options.centerPort ?? 0 }));
+      await import('@konbini-kofu/mock-center').then(({ startCenter }) => startCenter({ pki, port: options.centerPort ?? 0, now: options.centerClock ?? businessHoursClock() }));
   const faults = new Set<Fault>();
   const journal = new TransactionJournal(options.journalPath ?? ':memory:');
 

@@ -1,4 +1,4 @@
-import type { CertificateKind } from '@konbini-kofu/center-client';
+import type { CertificateKind, JuminhyoOptions, KosekiOptions, TaxOptions } from '@konbini-kofu/center-client';
 import type { Language } from './screen';
 
 /** What the resident can do on the screen (or a physical keypad): the UI's only output. */
@@ -11,6 +11,8 @@ export type ResidentAction =
   | { type: 'PIN_SUBMIT' }
   | { type: 'CHOOSE_CERTIFICATE'; kind: CertificateKind }
   | { type: 'SET_COPIES'; copies: number }
+  /** Changes some options of the chosen certificate (e.g. 世帯全員, 個人番号, 年度, 全部事項). */
+  | { type: 'SET_OPTIONS'; options: { juminhyo?: Partial<JuminhyoOptions>; tax?: Partial<TaxOptions>; koseki?: Partial<KosekiOptions> } }
   | { type: 'CONFIRM' }
   | { type: 'BACK' }
   | { type: 'CANCEL' }

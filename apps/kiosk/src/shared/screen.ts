@@ -1,4 +1,11 @@
-import type { CertificateKind } from '@konbini-kofu/center-client';
+import type { CertificateKind, JuminhyoOptions, KosekiOptions, TaxOptions } from '@konbini-kofu/center-client';
+
+/** The options of the chosen certificate, one group per kind that has options. */
+export interface CertificateOptions {
+  juminhyo?: JuminhyoOptions;
+  tax?: TaxOptions;
+  koseki?: KosekiOptions;
+}
 
 /**
  * The flat screen value the renderer draws: derived from the flow's snapshot, never a nested
@@ -30,7 +37,19 @@ export type Screen =
   | { name: 'pin-entry'; triesLeft: number; digitsEntered: number; lastTry: boolean; wrongPin: boolean }
   | { name: 'authenticating' }
   | { name: 'choose-certificate'; municipalityName: string; offerings: OfferingView[] }
-  | { name: 'certificate-options'; kind: CertificateKind; fee: number; copies: number; maxCopies: number }
+  | {
+      name: 'certificate-options';
+      kind: CertificateKind;
+      fee: number;
+      copies: number;
+      maxCopies: number;
+      /** The options chosen so far for this kind (absent for kinds without options). */
+      options?: CertificateOptions;
+      /** 戸籍/附票: the 本籍地 municipality that issues it, when it is not the 住所地. */
+      issuerName?: string;
+      /** 税証明書: the fiscal years (年度) the resident can choose. */
+      taxYears?: number[];
+    }
   | { name: 'lift-card' }
   | { name: 'issuing' }
   | { name: 'confirm-fee'; kind: CertificateKind; municipalityName: string; copies: number; fee: number }

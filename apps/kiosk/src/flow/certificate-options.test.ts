@@ -1,0 +1,61 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDemoRuntime, type DemoRuntime } from '../runtime/create-demo-runtime';
+import { runScenario, waitForScreen } from '../headless/run-scenario';
+
+let runtime: DemoRuntime | undefined;
+afterEach(async () => {
+  await runtime?.stop();
+  runtime = undefined;
+});
+
+async function toOptions(rt: DemoRuntime, card: string, kind: 'koseki' | 'tax') {
+  rt.api.send({ type: 'START' });
+  rt.api.send({ type: 'ACCEPT_TERMS' });
+  rt.devDock.command({ type: 'PLACE_CARD', profileId: card });
+  await waitForScreen(rt.api, ['pin-entry']);
+  for (const d of [1, 2, 3, 4]) rt.api.send({ type: 'PIN_DIGIT', digit: d });
+  rt.api.send({ type: 'PIN_SUBMIT' });
+  await waitForScreen(rt.api, ['lift-card']);
+  rt.devDock.command({ type: 'LIFT_CARD' });
+  await waitForScreen(rt.api, ['choose-certificate']);
+  rt.api.send({ type: 'CHOOSE_CERTIFICATE', kind });
+  return waitForScreen(rt.api, ['certificate-options']);
+}
+
+describe('certificate options', () => {
+  it('shows the 本籍地 that issues a 戸籍証明書 when it is not the 住所地, and issues 個人事項', async () => {
+    runtime = await createDemoRuntime({ outputDir: mkdtempSync(join(tmpdir(), 'kk-opt-')), timings: { farewellMs: 60_000 } });
+    const options = await toOptions(runtime, 'sato-kenji', 'koseki');
+    expect(options.screen).toMatchObject({ name: 'certificate-options', kind: 'koseki', issuerName: '大阪府大阪市', options: { koseki: { scope: 'full' } } });
+    runtime.api.send({ type: 'SET_OPTIONS', options: { koseki: { scope: 'individual' } } });
+    const changed = await waitForScreen(runtime.api, ['certificate-options'], 2_000, (v) => v.screen.name === 'certificate-options' && v.screen.options?.koseki?.scope === 'individual');
+    expect(changed.screen).toMatchObject({ options: { koseki: { scope: 'individual' } } });
+    runtime.api.send({ type: 'CONFIRM' });
+    const fee = await waitForScreen(runtime.api, ['confirm-fee', 'error']);
+    expect(fee.screen).toMatchObject({ name: 'confirm-fee', kind: 'koseki', municipalityName: '大阪府大阪市' });
+  });
+
+  it('offers the fiscal years of a tax certificate and refuses one that is not offered', async () => {
+    runtime = await createDemoRuntime({ outputDir: mkdtempSync(join(tmpdir(), 'kk-opt-')), timings: { farewellMs: 60_000 } });
+    const options = await toOptions(runtime, 'yamada-taro', 'tax');
+    if (options.screen.name !== 'certificate-options') throw new Error('not on the options screen');
+    const years = options.screen.taxYears ?? [];
+    expect(years.length).toBeGreaterThan(0);
+    runtime.api.send({ type: 'SET_OPTIONS', options: { tax: { fiscalYear: 1990 } } });
+    runtime.api.send({ type: 'SET_OPTIONS', options: { tax: { certificate: 'taxation', fiscalYear: years.at(-1)! } } });
+    const chosen = await waitForScreen(runtime.api, ['certificate-options'], 2_000, (v) => v.screen.name === 'certificate-options' && v.screen.options?.tax?.certificate === 'taxation');
+    expect(chosen.screen).toMatchObject({ options: { tax: { certificate: 'taxation', fiscalYear: years.at(-1) } } });
+    runtime.api.send({ type: 'CONFIRM' });
+    await waitForScreen(runtime.api, ['confirm-fee']);
+  });
+
+  it('issues a 住民票 for the whole household with a scenario file', async () => {
+    runtime = await createDemoRuntime({ outputDir: mkdtempSync(join(tmpdir(), 'kk-opt-')), timings: { farewellMs: 60_000 } });
+    const run = await runScenario(runtime.api, runtime.devDock, { card: 'yamada-taro', pins: ['1234'], certificate: 'juminhyo', options: { juminhyo: { scope: 'household', includeRelationship: true } }, money: [500] });
+    expect(run.finalScreen.screen.name).toBe('thank-you');
+    expect(runtime.flow.inspect().money).toMatchObject({ taken: 500, kept: 200, returned: 300 });
+  });
+});

@@ -71,6 +71,23 @@ describe('refusals, cancels and alarms in the real UI against the demo runtime',
     await s.expectScreen('thank-you');
   });
 
+  it('asks 「まだ操作中ですか？」 with the seconds left, continues on a key, then cancels safely', async () => {
+    const s = (session = await KioskSession.start('still-there', { timings: { farewellMs: 3_000, inactivityMs: 1_500, stillThereMs: 4_000 } }));
+    await s.tap('証明書を発行する');
+    await s.expectScreen('terms');
+    const prompt = s.page.getByRole('alertdialog', { name: 'まだ操作中ですか？' });
+    await prompt.waitFor({ timeout: 5_000 });
+    await prompt.getByText(/あと [0-9]+ 秒で中止します/).waitFor();
+    await s.check('01-prompt');
+    await s.page.keyboard.press('Space');
+    await prompt.waitFor({ state: 'detached' });
+    await s.expectScreen('terms', 100);
+    // Nobody answers the second time: the transaction is cancelled.
+    await prompt.waitFor({ timeout: 5_000 });
+    await s.page.waitForFunction(() => document.querySelector('.kiosk')?.getAttribute('data-screen') !== 'terms', undefined, { timeout: 10_000 });
+    expect(['cancelled', 'attract']).toContain(await s.page.locator('.kiosk').first().getAttribute('data-screen'));
+  });
+
   // UNFINISHED: the flow still reports stage 'prompt' only (kiosk-view.ts); once it escalates
   // (chime → voice → staff called) this checks that the screen says so.
   it.todo('escalates the paper-left alarm: chime, voice, staff called');

@@ -27,8 +27,8 @@ beforeAll(async () => {
 /** An issued document whose front side comes from the mock center's municipality renderer. */
 async function centerDocument(kind: CertificateKind): Promise<IssuedDocument> {
   const documentNumber = `131016-2026-${String(KINDS.indexOf(kind) + 100).padStart(6, '0')}`;
-  const front = await renderCertificate({ kind, issuerCode: '131016', residentId: 'yamada-taro', documentNumber, issuedAtMs: Date.parse('2026-11-25T03:34:56Z') });
-  return fixtureIssuedDocument(kind, { front, documentNumber });
+  const { pdf } = await renderCertificate({ kind, issuerCode: '131016', residentId: 'yamada-taro', documentNumber, issuedAtMs: Date.parse('2026-11-25T03:34:56Z'), copies: 1 });
+  return fixtureIssuedDocument(kind, { front: pdf, documentNumber });
 }
 
 function save(name: string, pdf: Uint8Array): string {

@@ -42,13 +42,43 @@ function wordPath(): { path: string; width: number } {
   return { path: paths.join('\n'), width: advance * scale };
 }
 
-/** Where the word is repeated: a slanted, staggered grid over the page. */
-function wordPlacements(width: number, height: number, wordWidth: number): string[] {
-  const placements: string[] = [];
+const WORD_ANGLE = 20;
+
+/** Origins of the repeated word: a slanted, staggered grid over the page. */
+function wordOrigins(width: number, height: number, wordWidth: number): [number, number][] {
+  const origins: [number, number][] = [];
   for (let row = 0, y = 40; y < height + 60; row++, y += WORD_SIZE * 2.6) {
-    for (let x = (row % 2) * (wordWidth * 0.9) - 60; x < width; x += wordWidth * 1.8) placements.push(`q ${transformOps(x, y, 1, 20)} /Word Do Q`);
+    for (let x = (row % 2) * (wordWidth * 0.9) - 60; x < width; x += wordWidth * 1.8) origins.push([x, y]);
   }
-  return placements;
+  return origins;
+}
+
+function wordPlacements(width: number, height: number, wordWidth: number): string[] {
+  return wordOrigins(width, height, wordWidth).map(([x, y]) => `q ${transformOps(x, y, 1, WORD_ANGLE)} /Word Do Q`);
+}
+
+/**
+ * Page points where the hidden word's characters are centred (and, for contrast, points midway
+ * between words): what a test of the photocopy effect samples.
+ */
+export function hiddenWordSamplePoints(width: number, height: number): { inWord: [number, number][]; between: [number, number][] } {
+  const { width: wordWidth } = wordPath();
+  const glyphs = glyphOutlines(HIDDEN_WORD);
+  const scale = WORD_SIZE / unitsPerEm();
+  const r = (WORD_ANGLE * Math.PI) / 180;
+  const at = (x0: number, y0: number, dx: number, dy: number): [number, number] => [x0 + dx * Math.cos(r) - dy * Math.sin(r), y0 + dx * Math.sin(r) + dy * Math.cos(r)];
+  const inWord: [number, number][] = [];
+  const between: [number, number][] = [];
+  for (const [x0, y0] of wordOrigins(width, height, wordWidth)) {
+    let advance = 0;
+    for (const g of glyphs) {
+      inWord.push(at(x0, y0, (advance + g.advance / 2) * scale, WORD_SIZE * 0.38));
+      advance += g.advance;
+    }
+    between.push(at(x0, y0, wordWidth * 1.4, WORD_SIZE * 1.3));
+  }
+  const onPage = ([x, y]: [number, number]): boolean => x > 40 && x < width - 40 && y > 40 && y < height - 40;
+  return { inWord: inWord.filter(onPage), between: between.filter(onPage) };
 }
 
 function staticBackground(width: number, height: number): StaticBackground {

@@ -15,13 +15,18 @@ class ScriptedPcsc implements PcscLibrary {
   establishCount = 0;
   transmit: (apdu: Uint8Array) => Promise<Uint8Array> = () => Promise.resolve(Uint8Array.of(0x90, 0x00));
   closed = 0;
+  connectDelayMs = 0;
+  disconnects = 0;
 
   establish(watcher: PcscWatcher): PcscContext {
     if (!this.serviceUp) throw new PcscError('SCardEstablishContext error: Service not available.(0x8010001d)', Scard.E_NO_SERVICE);
     this.establishCount += 1;
     this.watcher = watcher;
-    const connection: PcscConnection = { transmit: (apdu) => this.transmit(apdu), disconnect: () => Promise.resolve() };
-    return { connect: () => Promise.resolve(connection), close: () => void this.closed++ };
+    const connection: PcscConnection = { transmit: (apdu) => this.transmit(apdu), disconnect: () => Promise.resolve(void this.disconnects++) };
+    return {
+      connect: () => (this.connectDelayMs === 0 ? Promise.resolve(connection) : new Promise((resolve) => setTimeout(() => resolve(connection), this.connectDelayMs))),
+      close: () => void this.closed++,
+    };
   }
 }
 
@@ -99,6 +104,19 @@ describe('PcscCardReader (scripted PC/SC)', () => {
     const opening = reader.open();
     await vi.advanceTimersByTimeAsync(2_000);
     expect(await opening).toEqual({ ok: false, error: { kind: 'timeout' } });
+  });
+
+  it('lets go of a connection that completes after the connect timed out', async () => {
+    reader = new PcscCardReader(pcsc, { timeoutMs: 1_000 });
+    pcsc.watcher?.readerAdded('R');
+    pcsc.watcher?.readerState('R', present);
+    pcsc.connectDelayMs = 3_000;
+    const opening = reader.open();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await opening).toEqual({ ok: false, error: { kind: 'timeout' } });
+    expect(pcsc.disconnects).toBe(0);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(pcsc.disconnects).toBe(1);
   });
 
   it('turns SCARD_W_REMOVED_CARD into card-removed', async () => {

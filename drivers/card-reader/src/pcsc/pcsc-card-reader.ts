@@ -55,9 +55,12 @@ export class PcscCardReader implements CardReader {
     this.connection = undefined;
     await abandoned?.disconnect();
     let connection: PcscConnection;
+    const connecting = context.connect(reader);
     try {
-      connection = await this.withTimeout(context.connect(reader));
+      connection = await this.withTimeout(connecting);
     } catch (e) {
+      // A connect that completes after we gave up would hold the card exclusively: let it go.
+      if (e instanceof TimeoutError) connecting.then((late) => late.disconnect(), () => undefined).catch(() => undefined);
       if (PcscError.from(e).code === Scard.E_SHARING_VIOLATION) {
         return { ok: false, error: { kind: 'card-error', statusWord: 0, detail: 'the card is in use by another application' } };
       }
@@ -89,13 +92,15 @@ export class PcscCardReader implements CardReader {
     });
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.reconnectTimer);
+    const connection = this.connection;
+    this.connection = undefined;
+    await connection?.disconnect();
     this.context?.close();
     this.context = undefined;
     this.listeners.clear();
-    return Promise.resolve();
   }
 
   private establish(): void {

@@ -1,7 +1,6 @@
-import { createHash, createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   authenticateRequestSchema,
-  buildAntiForgery,
   issueRequestSchema,
   outcomeRequestSchema,
   type AuthenticateResponse,
@@ -15,6 +14,7 @@ import { ChallengeStore } from './challenges';
 import { JpkiValidationService } from './jpki-validation';
 import { InProcessRenderer, WorkerRenderPool, type CertificateRenderer } from './municipality/certificate-renderer';
 import type { RenderJob } from './municipality/render-job';
+import { signedFacts, type TextHashMode } from './municipality/sign-rendering';
 import type { RefusalCode } from './refusals';
 import { checkIssueRequest, sessionRefusal, taxYearsFor } from './rules/issuance-rules';
 import { jstTime } from './rules/jst-time';
@@ -34,6 +34,8 @@ export interface CenterOptions {
   sessionTtlMs?: number;
   /** Issued but unpaid applications expire after this long. */
   unpaidTtlMs?: number;
+  /** How the anti-forgery text hash is made (see sign-rendering.ts); default 'drawn-text'. */
+  textHash?: TextHashMode;
 }
 
 export type CenterReply<T> = { ok: true; value: T } | { ok: false; code: RefusalCode };
@@ -57,8 +59,6 @@ export class CenterSimulator {
   readonly store: ApplicationStore;
   private readonly renderer: CertificateRenderer;
   private readonly sessions = new Map<string, Session>();
-  private readonly signingKey: KeyObject;
-  private readonly keyId: string;
   private readonly now: () => number;
   private readonly sessionTtlMs: number;
   private readonly unpaidTtlMs: number;
@@ -70,9 +70,8 @@ export class CenterSimulator {
     this.challenges = new ChallengeStore(options.challengeTtlMs ?? 60_000, this.now);
     this.validation = new JpkiValidationService(options.pki.jpkiCa.certPem, this.now);
     this.store = new ApplicationStore(options.dbPath);
-    this.renderer = options.renderWorkers ? new WorkerRenderPool(options.renderWorkers) : new InProcessRenderer();
-    this.signingKey = createPrivateKey(options.pki.centerSigning.privateKeyPem);
-    this.keyId = options.pki.centerSigning.keyId;
+    const key = { privateKeyPem: options.pki.centerSigning.privateKeyPem, keyId: options.pki.centerSigning.keyId, textHash: options.textHash ?? 'drawn-text' };
+    this.renderer = options.renderWorkers ? new WorkerRenderPool(options.renderWorkers, key) : new InProcessRenderer(key);
     this.sessionTtlMs = options.sessionTtlMs ?? 10 * 60_000;
     this.unpaidTtlMs = options.unpaidTtlMs ?? 30 * 60_000;
   }
@@ -119,25 +118,24 @@ export class CenterSimulator {
     const { issuer, offering, fee } = checked.value;
 
     const documentNumber = `${issuer.code}-${t.year}-${String(this.store.nextDocumentSerial(issuer.code, t.year)).padStart(6, '0')}`;
-    const job: RenderJob = { kind: request.kind, issuerCode: issuer.code, residentId: resident.id, documentNumber, issuedAtMs };
+    const job: RenderJob = { kind: request.kind, issuerCode: issuer.code, residentId: resident.id, documentNumber, issuedAtMs, copies: request.copies };
     if (request.juminhyo) job.juminhyo = request.juminhyo;
     if (request.koseki) job.koseki = request.koseki;
     if (request.kind === 'tax') {
       const fiscalYear = request.tax?.fiscalYear ?? request.taxYear ?? taxYearsFor(resident, offering)[0] ?? t.year;
       job.tax = { certificate: request.tax?.certificate ?? 'income', fiscalYear };
     }
-    const pdf = await this.renderer.render(job);
+    const { pdf, antiForgery } = await this.renderer.render(job);
     // A concurrent retry of the same request may have finished while this one rendered.
     const raced = this.store.find(request.requestId);
     if (raced) return raced.requestHash === requestHash ? { ok: true, value: raced.document } : refuse('REQUEST_ID_REUSED');
-    const facts = { documentNumber, kind: request.kind, municipality: { code: issuer.code, name: issuer.name }, issuedAt: new Date(issuedAtMs).toISOString(), copies: request.copies };
     const document: IssuedDocument = {
       requestId: request.requestId,
-      ...facts,
+      ...signedFacts(job),
       fee,
       pages: 1,
       pdf: Buffer.from(pdf).toString('base64'),
-      antiForgery: buildAntiForgery(pdf, facts, this.signingKey, this.keyId),
+      antiForgery,
     };
     this.store.insert({
       requestId: request.requestId,

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyIssuedDocument, type IssueRequest } from '@konbini-kofu/center-client';
+import { buildAntiForgery, verifyIssuedDocument, type IssueRequest } from '@konbini-kofu/center-client';
 import { toReiwaDate } from './municipality/reiwa-date';
 import { pdfText, scratchDir, startTestCenter, type TestCenter } from './test-support/test-center';
 
@@ -42,6 +42,10 @@ describe('certificate kinds', () => {
     if (!doc.ok) throw new Error(JSON.stringify(doc.error));
     expect(doc.value).toMatchObject({ kind: request.kind, fee: expected.fee, copies: request.copies ?? 1, municipality: { code: expected.issuer } });
     expect(verifyIssuedDocument(doc.value, t.pki.centerSigning.publicKeyPem)).toBe(true);
+    // The drawn-text hash equals what buildAntiForgery (pdftotext) makes: the whole anti-forgery data is identical.
+    const { documentNumber, kind, municipality, issuedAt, copies } = doc.value;
+    const reference = buildAntiForgery(Buffer.from(doc.value.pdf, 'base64'), { documentNumber, kind, municipality, issuedAt, copies }, t.pki.centerSigning.privateKeyPem, t.pki.centerSigning.keyId);
+    expect(doc.value.antiForgery).toEqual(reference);
     const text = pdfText(doc.value.pdf).replace(/[ \t]+/g, (m) => (m.includes('\u3000') ? '\u3000' : ' '));
     const flat = text.replace(/\s+/g, '');
     for (const field of expected.fields) expect(flat, field).toContain(field.replace(/\s+/g, ''));

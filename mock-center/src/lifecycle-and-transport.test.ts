@@ -13,7 +13,7 @@ import { scratchDir, startTestCenter, TestClock, type TestCenter } from './test-
 describe('application lifecycle, persisted in SQLite', () => {
   it('goes issued → paid → printed, idempotently, and survives a restart of the center', async () => {
     const dbPath = join(scratchDir('db-'), 'center.sqlite');
-    const first = await startTestCenter({ dbPath });
+    const first = await startTestCenter({ dbPath, textHash: 'pdftotext' });
     const session = await first.kiosk.authenticate('yamada-taro');
     if (!session.ok) throw new Error('no session');
     const requestId = randomUUID();

@@ -2,18 +2,24 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { renderCertificate } from './render-certificate';
-import type { RenderJob } from './render-job';
+import type { RenderJob, SignedRendering, SigningKey } from './render-job';
+import { signerFor } from './sign-rendering';
 
-/** Draws certificates: in this thread, or on worker threads so PDF work leaves the event loop free. */
+/** Draws and signs certificates: in this thread, or on worker threads so that work leaves the event loop free. */
 export interface CertificateRenderer {
-  render(job: RenderJob): Promise<Uint8Array>;
+  render(job: RenderJob): Promise<SignedRendering>;
   close(): Promise<void>;
 }
 
 export class InProcessRenderer implements CertificateRenderer {
-  render(job: RenderJob): Promise<Uint8Array> {
-    return renderCertificate(job);
+  private readonly sign: (job: RenderJob) => Promise<SignedRendering>;
+
+  constructor(key: SigningKey) {
+    this.sign = signerFor(key, key.textHash);
+  }
+
+  render(job: RenderJob): Promise<SignedRendering> {
+    return this.sign(job);
   }
 
   close(): Promise<void> {
@@ -22,11 +28,11 @@ export class InProcessRenderer implements CertificateRenderer {
 }
 
 interface Pending {
-  resolve: (pdf: Uint8Array) => void;
+  resolve: (done: SignedRendering) => void;
   reject: (e: Error) => void;
 }
 
-type WorkerReply = { id: number; pdf: Uint8Array } | { id: number; error: string };
+type WorkerReply = ({ id: number } & SignedRendering) | { id: number; error: string };
 
 /**
  * A fixed pool of worker threads, each with its own parsed font; jobs go to the least busy
@@ -37,14 +43,14 @@ export class WorkerRenderPool implements CertificateRenderer {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
 
-  constructor(size: number) {
+  constructor(size: number, key: SigningKey) {
     // Node 20 does not pass `--import` hooks to a worker's entry module: a tiny CommonJS
     // bootstrap registers tsx inside the worker, then imports the TypeScript entry.
     const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
     const entry = new URL('./render-worker.ts', import.meta.url).href;
     const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(bootstrap, { eval: true });
+      const worker = new Worker(bootstrap, { eval: true, workerData: key });
       const slot = { worker, busy: 0 };
       worker.on('message', (reply: WorkerReply) => {
         // Idle workers must not keep the process alive; busy ones must.
@@ -53,7 +59,7 @@ export class WorkerRenderPool implements CertificateRenderer {
         this.pending.delete(reply.id);
         if (!p) return;
         if ('error' in reply) p.reject(new Error(reply.error));
-        else p.resolve(new Uint8Array(reply.pdf));
+        else p.resolve({ pdf: new Uint8Array(reply.pdf), antiForgery: reply.antiForgery });
       });
       worker.on('error', (e) => {
         console.error('center: render worker failed', e);
@@ -69,7 +75,7 @@ export class WorkerRenderPool implements CertificateRenderer {
     }
   }
 
-  render(job: RenderJob): Promise<Uint8Array> {
+  render(job: RenderJob): Promise<SignedRendering> {
     const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.nextId++;
     if (slot.busy++ === 0) slot.worker.ref();

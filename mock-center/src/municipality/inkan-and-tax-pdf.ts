@@ -1,7 +1,6 @@
-import { rgb } from 'pdf-lib';
 import type { Resident } from '@konbini-kofu/fixtures';
 import type { TaxOptions } from '@konbini-kofu/center-client';
-import type { Sheet } from './pdf-kit';
+import { SEAL_RED, type Sheet } from './pdf-kit';
 import { birthDateJa, reiwaFiscalYear } from './reiwa-date';
 
 /** 印鑑登録証明書: the registered seal impression (印影) and the holder. */
@@ -9,8 +8,8 @@ export function drawInkan(sheet: Sheet, resident: Resident): string {
   sheet.box(50, 560, 170, 170);
   sheet.text('印影', 56, 716, 9);
   const surname = [...(resident.name.split('　')[0] ?? resident.name)].slice(0, 2);
-  sheet.page.drawCircle({ x: 135, y: 645, size: 52, borderColor: rgb(0.8, 0.1, 0.1), borderWidth: 3 });
-  surname.forEach((c, i) => sheet.page.drawText(c, { x: 113, y: 655 - i * 40, size: 40, font: sheet.font, color: rgb(0.8, 0.1, 0.1) }));
+  sheet.page.drawCircle({ x: 135, y: 645, size: 52, borderColor: SEAL_RED, borderWidth: 3 });
+  surname.forEach((c, i) => sheet.text(c, 113, 655 - i * 40, 40, SEAL_RED));
   let y = 730;
   y = sheet.row('氏名', resident.name, y, 34, 230, 315, 80);
   y = sheet.row('フリガナ', resident.kana, y, 34, 230, 315, 80);

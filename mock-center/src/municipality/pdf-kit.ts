@@ -7,7 +7,7 @@ import { toReiwaDate } from './reiwa-date';
 
 const A4: [number, number] = [595.28, 841.89];
 const BLACK = rgb(0, 0, 0);
-const SEAL_RED = rgb(0.82, 0.1, 0.1);
+export const SEAL_RED = rgb(0.82, 0.1, 0.1);
 
 type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
 type FontkitFont = ReturnType<Fontkit['create']>;
@@ -77,6 +77,9 @@ function cachedFontkit(): Fontkit {
 
 /** One A4 certificate page with the helpers every layout uses. */
 export class Sheet {
+  /** Every string drawn, in content-stream order: the text a PDF text extractor finds. */
+  private readonly drawn: string[] = [];
+
   private constructor(
     readonly doc: PDFDocument,
     readonly page: PDFPage,
@@ -94,8 +97,14 @@ export class Sheet {
     return sheet;
   }
 
-  text(s: string, x: number, y: number, size = 11): void {
-    if (s) this.page.drawText(s, { x, y, size, font: this.font, color: BLACK });
+  text(s: string, x: number, y: number, size = 11, color = BLACK): void {
+    if (!s) return;
+    this.page.drawText(s, { x, y, size, font: this.font, color });
+    this.drawn.push(s);
+  }
+
+  get drawnText(): string {
+    return this.drawn.join('\n');
   }
 
   centered(s: string, y: number, size = 11, x0 = 0, width = A4[0]): void {
@@ -150,7 +159,7 @@ export class Sheet {
     chars.forEach((c, i) => {
       const col = Math.floor(i / rows);
       const row = i % rows;
-      this.page.drawText(c, { x: x + size - 5 - (col + 1) * ((size - 10) / cols) + ((size - 10) / cols - cell) / 2, y: y + size - 5 - (row + 1) * ((size - 10) / rows) + 2, size: cell * 0.95, font: this.font, color: SEAL_RED });
+      this.text(c, x + size - 5 - (col + 1) * ((size - 10) / cols) + ((size - 10) / cols - cell) / 2, y + size - 5 - (row + 1) * ((size - 10) / rows) + 2, cell * 0.95, SEAL_RED);
     });
   }
 

@@ -6,8 +6,8 @@ import { drawJuminhyo, drawJuminhyoKisai } from './juminhyo-pdf';
 import { Sheet } from './pdf-kit';
 import type { RenderJob } from './render-job';
 
-/** A municipality's 証明発行サーバ: the front side of one certificate as an A4 PDF. */
-export async function renderCertificate(job: RenderJob): Promise<Uint8Array> {
+/** A municipality's 証明発行サーバ: the front side of one certificate as an A4 PDF, and the text drawn on it. */
+export async function renderCertificate(job: RenderJob): Promise<{ pdf: Uint8Array; text: string }> {
   const resident = findResident(job.residentId);
   const issuer = findMunicipality(job.issuerCode);
   if (!resident || !issuer) throw new Error(`render: unknown resident or municipality ${job.issuerCode}`);
@@ -36,5 +36,5 @@ export async function renderCertificate(job: RenderJob): Promise<Uint8Array> {
       break;
   }
   sheet.certify(statement, issuer, job.documentNumber, new Date(job.issuedAtMs), 250);
-  return sheet.save();
+  return { pdf: await sheet.save(), text: sheet.drawnText };
 }

@@ -1,4 +1,4 @@
-import type { CertificateKind, JuminhyoOptions, KosekiOptions, TaxOptions } from '@konbini-kofu/center-client';
+import type { CertificateKind, IssuedDocument, JuminhyoOptions, KosekiOptions, TaxOptions } from '@konbini-kofu/center-client';
 
 /** Everything a municipality's issuance server needs to draw one certificate (plain data: crosses to worker threads). */
 export interface RenderJob {
@@ -7,7 +7,21 @@ export interface RenderJob {
   residentId: string;
   documentNumber: string;
   issuedAtMs: number;
+  copies: number;
   juminhyo?: JuminhyoOptions;
   tax?: TaxOptions;
   koseki?: KosekiOptions;
+}
+
+/** The front side and the center's signed anti-forgery data over it. */
+export interface SignedRendering {
+  pdf: Uint8Array;
+  antiForgery: IssuedDocument['antiForgery'];
+}
+
+export interface SigningKey {
+  privateKeyPem: string;
+  keyId: string;
+  /** See TextHashMode in sign-rendering.ts. */
+  textHash?: 'drawn-text' | 'pdftotext';
 }

@@ -1,13 +1,15 @@
-import { parentPort } from 'node:worker_threads';
-import { renderCertificate } from './render-certificate';
-import type { RenderJob } from './render-job';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { RenderJob, SigningKey } from './render-job';
+import { signerFor } from './sign-rendering';
 
-/** Worker-thread entry: renders jobs posted by `WorkerRenderPool`, one at a time. */
+/** Worker-thread entry: renders and signs the jobs posted by `WorkerRenderPool`. */
 const port = parentPort;
 if (!port) throw new Error('render-worker must run in a worker thread');
+const key = workerData as SigningKey;
+const sign = signerFor(key, key.textHash);
 port.on('message', (message: { id: number; job: RenderJob }) => {
-  renderCertificate(message.job).then(
-    (pdf) => port.postMessage({ id: message.id, pdf }, [pdf.buffer as ArrayBuffer]),
+  sign(message.job).then(
+    (done) => port.postMessage({ id: message.id, ...done }, [done.pdf.buffer as ArrayBuffer]),
     (e: unknown) => port.postMessage({ id: message.id, error: e instanceof Error ? e.message : String(e) }),
   );
 });

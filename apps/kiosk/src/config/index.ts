@@ -2,3 +2,4 @@ export * from './config-problems';
 export * from './kiosk-config-schema';
 export * from './load-kiosk-config';
 export * from './check-config';
+export * from './runtime-timings';

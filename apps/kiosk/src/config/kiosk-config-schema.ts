@@ -64,9 +64,9 @@ const timeoutsSchema = z
 /** Escalation when the card, certificate or change are left behind (取り忘れ). */
 const alarmsSchema = z
   .object({
-    chimeAfter: seconds(1, 300).default(5),
-    voiceAfter: seconds(1, 300).default(10),
-    staffCallAfter: seconds(1, 900).default(30),
+    chimeAfter: seconds(1, 300).default(8),
+    voiceAfter: seconds(1, 300).default(20),
+    staffCallAfter: seconds(1, 900).default(45),
   })
   .strict()
   .refine((a) => a.chimeAfter < a.voiceAfter && a.voiceAfter < a.staffCallAfter, {

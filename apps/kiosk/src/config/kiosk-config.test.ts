@@ -7,6 +7,7 @@ import { checkConfig } from './check-config';
 import type { ConfigResult } from './load-kiosk-config';
 import { loadKioskConfig, parseKioskConfig, validateKioskConfig } from './load-kiosk-config';
 import { DEMO_STAFF_PIN_HASH, demoConfig } from './kiosk-config-schema';
+import { runtimeTimings } from './runtime-timings';
 
 const EXAMPLE = join(import.meta.dirname, '../../../../deploy/kiosk.example.yaml');
 const OWN_PIN_HASH = `scrypt$${'ab'.repeat(16)}$${'cd'.repeat(32)}`;
@@ -164,5 +165,19 @@ describe('bad configurations name the field and the fix', () => {
     expect(output).toMatch(/2 problems/);
     expect(output).toMatch(/✗ kioskId: must be 3–64 lower-case/);
     expect(output).toMatch(/✗ timeouts\.payment: must be at least 30 s/);
+  });
+});
+
+describe('runtime timings', () => {
+  it('converts the seconds of the configuration to the milliseconds the flow and the alarm take', () => {
+    const result = validateKioskConfig({ timeouts: { stillThereAfter: 90, stillThereCountdown: 15, payment: 120, centerRequest: 10 }, alarms: { chimeAfter: 6, voiceAfter: 12, staffCallAfter: 40 } });
+    if (!result.ok) throw new Error('expected a valid configuration');
+    expect(runtimeTimings(result.config)).toEqual({
+      flow: { inactivityMs: 90_000, stillThereMs: 15_000 },
+      alarm: { chimeAfterMs: 6_000, voiceAfterMs: 12_000, staffCallAfterMs: 40_000 },
+      paymentTimeoutMs: 120_000,
+      centerTimeoutMs: 10_000,
+    });
+    expect(runtimeTimings(demoConfig()).alarm).toEqual({ chimeAfterMs: 8_000, voiceAfterMs: 20_000, staffCallAfterMs: 45_000 });
   });
 });

@@ -45,6 +45,9 @@ export async function payFromHoppers(
             journal.correctHopper(coin, 0, `hopper ${hopper.address} paid ${result.paid} of ${batch}`);
             onHopperProblem(coin, `${coin}-yen hopper empty`);
           }
+        } else if (result.kind === 'refused') {
+          excluded.add(coin);
+          onHopperProblem(coin, `${coin}-yen hopper refused to pay out`);
         } else {
           journal.payout(session, coin, result.paidAtLeast, `uncertain: ${result.detail}`);
           rest -= coin * result.paidAtLeast;

@@ -8,6 +8,7 @@ import { DEFAULT_POLL_TIMING, sleep, type ConnectStream, type PollTiming } from 
 import { HopperDriver } from './devices/hopper-driver';
 import type { MoneyJournal } from './journal/money-journal';
 import type { CcTalkChecksumMode } from './protocol/cctalk-frames';
+import { SerialMutex } from './transport/reply-waiter';
 
 export interface SerialCashUnitOptions {
   journal: MoneyJournal;
@@ -36,6 +37,8 @@ interface ActiveSession {
   done: Promise<PaymentOutcome>;
 }
 
+type SessionEnd = { kind: 'paid' } | { kind: 'cancelled' } | { kind: 'failed'; detail: string };
+
 const COINS: readonly Coin[] = [10, 50, 100, 500];
 
 /**
@@ -50,6 +53,7 @@ export class SerialCashUnit implements CashUnit {
   private readonly coinAcceptor: CoinAcceptorDriver;
   private readonly hoppers = new Map<Coin, HopperDriver>();
   private readonly lowSensor = new Set<Coin>();
+  private readonly payouts = new SerialMutex();
   private session: ActiveSession | undefined;
   private validatorFault: string | undefined;
   private readonly acceptedNotes: readonly Note[];
@@ -65,25 +69,14 @@ export class SerialCashUnit implements CashUnit {
   }
 
   start(): void {
-    this.settleInterruptedSessions();
+    // Nobody from an interrupted session is at the kiosk any more: what it owes becomes a claim.
+    this.journal.claimInterruptedSessions('cash unit restarted during the session');
     this.validator.start();
     this.bus.start({
       connected: () => this.setUpBus(),
       disconnected: () => this.onBusLost(),
       poll: () => this.coinAcceptor.poll(),
     });
-  }
-
-  /**
-   * A session the process did not finish (crash, power cut) owes the resident whatever was taken and
-   * neither kept nor paid out; nobody is at the kiosk any more, so it becomes a claim for staff.
-   */
-  private settleInterruptedSessions(): void {
-    for (const id of this.journal.unfinishedSessions()) {
-      const { taken, kept, paidOut, claim } = this.journal.balance(id);
-      this.journal.claim(id, taken - kept - paidOut - claim, 'cash unit restarted during the session');
-      this.journal.closeSession(id, 'interrupted');
-    }
   }
 
   /** Resolves once both lines answered (or rejects after `timeoutMs`). */
@@ -110,12 +103,12 @@ export class SerialCashUnit implements CashUnit {
     const done = new Promise<PaymentOutcome>((resolve) => (settle = resolve));
     const session: ActiveSession = { id: this.journal.openSession(fee), fee, inserted: 0, state: 'collecting', returnReason: new Map(), heldNote: undefined, onEvent, settle, done };
     this.session = session;
-    if (!this.bus.isConnected) void this.finish(session, { kind: 'failed', detail: 'cash unit not ready' });
+    if (!this.bus.isConnected) this.end(session, { kind: 'failed', detail: 'cash unit not ready' });
     else void this.updateAcceptance(session);
     return {
       outcome: done,
       cancel: async (_reason: CancelReason) => {
-        if (session.state === 'collecting') void this.finish(session, { kind: 'cancelled' });
+        if (session.state === 'collecting') this.end(session, { kind: 'cancelled' });
         await done;
       },
     };
@@ -157,7 +150,9 @@ export class SerialCashUnit implements CashUnit {
       // Arrived after the session closed (coin already in the chute): give it straight back.
       const id = this.journal.openSession(0);
       this.journal.credit(id, denomination, location, detail ?? 'credited outside a session');
-      void this.payBack(id, denomination, undefined).then(() => this.journal.closeSession(id, 'returned-unsolicited'));
+      this.payBack(id, denomination, undefined)
+        .then(() => this.journal.closeSession(id, 'returned-unsolicited'))
+        .catch((error: unknown) => console.error('cash-unit: paying back a late credit failed; the journal session stays open and is claimed on restart', error));
       return;
     }
     this.journal.credit(session.id, denomination, location, detail);
@@ -165,7 +160,7 @@ export class SerialCashUnit implements CashUnit {
     session.onEvent({ kind: 'credited', denomination, inserted: session.inserted, remaining: Math.max(0, session.fee - session.inserted) });
     if (session.state !== 'collecting') return;
     if (location === 'stacker') session.heldNote = undefined;
-    if (session.inserted >= session.fee) void this.finish(session, { kind: 'paid' });
+    if (session.inserted >= session.fee) this.end(session, { kind: 'paid' });
     else if (session.heldNote !== undefined && session.inserted + session.heldNote >= session.fee) this.decideEscrow(session.heldNote);
     else void this.updateAcceptance(session);
   }
@@ -199,8 +194,17 @@ export class SerialCashUnit implements CashUnit {
     }
   }
 
+  /** Starts ending a session; an unexpected error still settles the outcome (as failed, all owed claimed). */
+  private end(session: ActiveSession, how: SessionEnd): void {
+    this.finish(session, how).catch((error: unknown) => {
+      console.error('cash-unit: ending a payment session failed', error);
+      if (this.session === session) this.session = undefined;
+      session.settle({ kind: 'failed', detail: 'cash unit error while ending the session', inserted: session.inserted, returned: 0, claim: session.inserted });
+    });
+  }
+
   /** Ends a session: stop intake, let notes and coins already on their way land, then pay back what is owed. */
-  private async finish(session: ActiveSession, end: { kind: 'paid' } | { kind: 'cancelled' } | { kind: 'failed'; detail: string }): Promise<void> {
+  private async finish(session: ActiveSession, end: SessionEnd): Promise<void> {
     if (session.state !== 'collecting') return;
     session.state = 'closing';
     await this.updateAcceptance(session);
@@ -225,7 +229,12 @@ export class SerialCashUnit implements CashUnit {
     else session.settle({ kind: 'cancelled', returned: paid, ...money });
   }
 
-  private async payBack(sessionId: string, amount: number, session: ActiveSession | undefined): Promise<PayoutResult> {
+  /** One payout at a time: two plans drawn from the same counts would fight over one hopper. */
+  private payBack(sessionId: string, amount: number, session: ActiveSession | undefined): Promise<PayoutResult> {
+    return this.payouts.run(() => this.payBackNow(sessionId, amount, session));
+  }
+
+  private async payBackNow(sessionId: string, amount: number, session: ActiveSession | undefined): Promise<PayoutResult> {
     if (amount <= 0) return { paid: 0, unpaid: 0 };
     const result = this.bus.isConnected
       ? await payFromHoppers(amount, sessionId, this.hoppers, this.journal, (_coin, detail) => session?.onEvent({ kind: 'fault', device: 'hopper', detail }))
@@ -257,7 +266,7 @@ export class SerialCashUnit implements CashUnit {
   private onBusLost(): void {
     const session = this.session;
     session?.onEvent({ kind: 'fault', device: 'coin-acceptor', detail: 'ccTalk bus lost' });
-    if (session) void this.finish(session, { kind: 'failed', detail: 'ccTalk bus (coin acceptor, hoppers) lost' });
+    if (session) this.end(session, { kind: 'failed', detail: 'ccTalk bus (coin acceptor, hoppers) lost' });
   }
 
   private validatorListener(): ConstructorParameters<typeof BillValidatorDriver>[1] {

@@ -5,6 +5,8 @@ import { sleep } from './device-connection';
 
 export type DispenseResult =
   | { kind: 'done'; paid: number; unpaid: number }
+  /** The hopper answered NAK (disabled, or still busy): nothing was paid, its contents are unknown. */
+  | { kind: 'refused' }
   /** The bus went silent mid-payout: how many coins left the hopper is unknown. */
   | { kind: 'unknown'; paidAtLeast: number; detail: string };
 
@@ -58,7 +60,7 @@ export class HopperDriver {
     const enable = await this.bus.request(this.address, CcTalkHeader.enableHopper, Uint8Array.of(165));
     if (enable.kind !== 'reply') return { kind: 'unknown', paidAtLeast: 0, detail: 'hopper did not accept enable' };
     const start = await this.bus.request(this.address, CcTalkHeader.dispenseHopperCoins, Uint8Array.of(count));
-    if (start.kind === 'nak') return { kind: 'done', paid: 0, unpaid: count };
+    if (start.kind === 'nak') return { kind: 'refused' };
     let last: HopperStatus | undefined;
     const deadline = Date.now() + this.payoutTimeoutMs;
     while (Date.now() < deadline) {

@@ -120,6 +120,15 @@ export class MoneyJournal {
     ).map((r) => r.session);
   }
 
+  /** Closes every unfinished session with a claim for what it took and neither kept nor paid out. */
+  claimInterruptedSessions(detail: string): void {
+    for (const session of this.unfinishedSessions()) {
+      const { taken, kept, paidOut, claim } = this.balance(session);
+      this.claim(session, taken - kept - paidOut - claim, detail);
+      this.closeSession(session, 'interrupted');
+    }
+  }
+
   count(location: MoneyLocation, denomination: Denomination): number {
     const row = this.db.prepare('SELECT count FROM inventory WHERE location = ? AND denomination = ?').get(location, denomination) as { count: number } | undefined;
     return row?.count ?? 0;

@@ -9,7 +9,9 @@ import { parseCertificateCode } from './certificate-code';
 import { A4, composeCertificate } from './compose-certificate';
 import { commandLineTools } from './poppler';
 import { fixtureIssuedDocument } from './fixture-documents';
-import { findCodes } from './find-codes';
+import { findCodes, grayToPng } from './find-codes';
+import { SCRAMBLE_DPI } from './back-side';
+import { restoreScrambledFronts } from './restore-scrambled';
 import { darkShare, readPngGray, renderPng, TEST_OUTPUT_DIR } from './test-support';
 import { verifyPrintout, type TrustedKeys } from './verify-printout';
 
@@ -93,6 +95,23 @@ describe('composeCertificate, a two-page certificate printed duplex', () => {
     expect(text).toContain('戸籍に記録されている者');
     expect(text).not.toContain('交付番号');
     expect(text).not.toContain('KONBINI');
+  }, 90_000);
+
+  it('restores each back side’s スクランブル画像 to its front with the key from the code', async () => {
+    const restored = await restoreScrambledFronts(pdf, { signature: doc.antiForgery.signature });
+    expect(restored.map((r) => r.page)).toEqual([1, 2]);
+    const fronts = await commandLineTools.rasterize(Buffer.from(doc.pdf, 'base64'), { dpi: SCRAMBLE_DPI });
+    restored.forEach(({ image }, i) => {
+      const front = fronts[i]!;
+      const cropped = new Uint8Array(image.width * image.height);
+      for (let y = 0; y < image.height; y++) cropped.set(front.pixels.subarray(y * front.width, y * front.width + image.width), y * image.width);
+      expect(image.pixels).toEqual(cropped);
+      // The page holds text, so the comparison is not between two blank images.
+      expect(cropped.filter((v) => v < 128).length).toBeGreaterThan(200);
+    });
+    writeFileSync(join(TEST_OUTPUT_DIR, 'restored-front-1.png'), grayToPng(restored[0]!.image));
+    const wrongKey = await restoreScrambledFronts(pdf, { signature: Buffer.from('not the signature').toString('base64') });
+    expect(wrongKey[0]!.image.pixels).not.toEqual(restored[0]!.image.pixels);
   }, 90_000);
 
   it('prints a tinted けん制文字 background, not white paper', async () => {

@@ -19,11 +19,14 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** File names are dotted literals too ('money.sqlite'), but no message key ends like one. */
+const FILE_NAME = /\.(sqlite|db|json|ya?ml|pdf|png|ttf|txt|log|c?js|mjs|ts|sock|pem|der)$/;
+
 /** The dotted string literals of a set of sources: the message keys they name ('error.card.removed', …). */
 function literalKeys(...dirs: string[]): string[] {
   const keys = new Set<string>();
   for (const file of dirs.flatMap(sourceFiles)) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/'([a-z][a-zA-Z]*(?:\.[A-Za-z0-9_-]+)+)'/g)) keys.add(m[1]!);
+    for (const m of readFileSync(file, 'utf8').matchAll(/'([a-z][a-zA-Z]*(?:\.[A-Za-z0-9_-]+)+)'/g)) if (!FILE_NAME.test(m[1]!)) keys.add(m[1]!);
   }
   return [...keys];
 }

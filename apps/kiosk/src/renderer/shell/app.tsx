@@ -114,7 +114,14 @@ export function App({ api, devDock, voiceByDefault = true }: Props) {
               close={() => setLanguageOpen(false)}
             />
           ) : null}
-          {view.stillThere ? <StillThereDialog secondsLeft={view.stillThere.secondsLeft} t={t} stillHere={() => send({ type: 'STILL_HERE' })} /> : null}
+          {view.stillThere ? (
+            <StillThereDialog
+              secondsLeft={view.stillThere.secondsLeft}
+              t={t}
+              stillHere={() => send({ type: 'STILL_HERE' })}
+              cancel={view.canCancel ? () => send({ type: 'CANCEL' }) : undefined}
+            />
+          ) : null}
         </>
       }
     >

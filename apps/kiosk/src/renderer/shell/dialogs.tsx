@@ -37,7 +37,7 @@ export function LanguageDialog({ current, t, choose, close }: { current: Languag
 }
 
 /** 「まだ操作中ですか？」 with the seconds left; any touch or key answers it. */
-export function StillThereDialog({ secondsLeft, t, stillHere }: { secondsLeft: number; t: Translate; stillHere: () => void }) {
+export function StillThereDialog({ secondsLeft, t, stillHere, cancel }: { secondsLeft: number; t: Translate; stillHere: () => void; cancel: (() => void) | undefined }) {
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => button.current?.focus(), []);
   return (
@@ -49,9 +49,16 @@ export function StillThereDialog({ secondsLeft, t, stillHere }: { secondsLeft: n
         <p id="still-seconds" className="countdown" aria-live="assertive">
           {t('stillThere.seconds', { seconds: secondsLeft })}
         </p>
-        <button ref={button} type="button" className="button button--primary" onClick={stillHere}>
-          {t('stillThere.continue')}
-        </button>
+        <div className="dialog__actions">
+          {cancel ? (
+            <button type="button" className="button button--cancel" onClick={cancel}>
+              {t('ui.cancel')}
+            </button>
+          ) : null}
+          <button ref={button} type="button" className="button button--primary" onClick={stillHere}>
+            {t('stillThere.continue')}
+          </button>
+        </div>
       </div>
     </div>
   );

@@ -63,7 +63,7 @@ export class CenterSimulator {
   private readonly sessionTtlMs: number;
   private readonly unpaidTtlMs: number;
   /** The last state of each application, by request id (what kiosk tests assert on). */
-  readonly outcomes = { get: (requestId: string): ApplicationStatus | undefined => this.store.find(requestId)?.status };
+  readonly outcomes = { get: (requestId: string): ApplicationStatus | undefined => this.store.status(requestId)?.status };
 
   constructor(options: CenterOptions) {
     this.now = options.now ?? Date.now;
@@ -157,8 +157,7 @@ export class CenterSimulator {
   outcome(requestIdInPath: string, body: unknown): CenterReply<OutcomeResponse> {
     const parsed = outcomeRequestSchema.safeParse(body);
     if (!parsed.success || parsed.data.requestId !== requestIdInPath) return refuse('BAD_REQUEST');
-    this.expireUnpaid();
-    const result = this.store.report(parsed.data.requestId, parsed.data.outcome, this.now());
+    const result = this.store.report(parsed.data.requestId, parsed.data.outcome, this.now(), this.unpaidTtlMs);
     return result.ok ? { ok: true, value: { requestId: parsed.data.requestId, status: result.status } } : refuse(result.code);
   }
 

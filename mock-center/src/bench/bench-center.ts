@@ -49,7 +49,9 @@ async function startCenterProcess(): Promise<{ url: string; pid: number; stop: (
   const dir = mkdtempSync(join(tmpdir(), 'kk-bench-center-'));
   // Service hours follow the center's clock: run it on a weekday at 10:00 JST, whenever the bench runs.
   const offset = TestClock.next((t) => t.weekday >= 1 && t.weekday <= 5 && !(t.month === 12 && t.day >= 28) && !(t.month === 1 && t.day <= 4), 10) - Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_CLI, '--port', '0', '--db', join(dir, 'center.sqlite'), '--workers', String(workers), '--clock-offset-ms', String(offset)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_CENTER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the center.
+  const nodeArgs = (process.env.BENCH_CENTER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SERVER_CLI, '--port', '0', '--db', join(dir, 'center.sqlite'), '--workers', String(workers), '--clock-offset-ms', String(offset)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {

@@ -22,7 +22,7 @@ let sharedFontkit: Fontkit | undefined;
 function useNativeDeflate(): void {
   const pako = createRequire(import.meta.url)('pako') as { deflate: (data: Uint8Array) => Uint8Array; nativeDeflate?: true };
   if (pako.nativeDeflate) return;
-  pako.deflate = (data: Uint8Array) => deflateSync(data, { level: 6 });
+  pako.deflate = (data: Uint8Array) => deflateSync(data, { level: 1 });
   pako.nativeDeflate = true;
 }
 

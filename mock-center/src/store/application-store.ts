@@ -47,6 +47,7 @@ export class ApplicationStore {
   readonly db: Database.Database;
   private readonly insertStmt: Database.Statement;
   private readonly getStmt: Database.Statement<[string]>;
+  private readonly statusStmt: Database.Statement<[string]>;
   private readonly setStatusStmt: Database.Statement;
   private readonly nextNumberStmt: Database.Statement;
 
@@ -80,6 +81,7 @@ export class ApplicationStore {
     this.insertStmt = this.db.prepare(`INSERT INTO applications VALUES
       (@requestId, @requestHash, @residentId, @residentMunicipality, @issuerMunicipality, @kioskId, @kioskMunicipality, @kind, @copies, @fee, 'issued', @issuedAt, @issuedAt, @document)`);
     this.getStmt = this.db.prepare('SELECT request_hash, status, document FROM applications WHERE request_id = ?');
+    this.statusStmt = this.db.prepare('SELECT status, issued_at FROM applications WHERE request_id = ?');
     this.setStatusStmt = this.db.prepare('UPDATE applications SET status = ?, updated_at = ? WHERE request_id = ?');
     this.nextNumberStmt = this.db.prepare(
       'INSERT INTO document_numbers(scope, last) VALUES (?, 1) ON CONFLICT(scope) DO UPDATE SET last = last + 1 RETURNING last',
@@ -97,15 +99,26 @@ export class ApplicationStore {
     return row && { requestHash: row.request_hash, status: row.status, document: JSON.parse(row.document) as IssuedDocument };
   }
 
+  /** The state alone (no document parsing): what outcome reports and tests need. */
+  status(requestId: string): { status: ApplicationStatus; issuedAt: number } | undefined {
+    const row = this.statusStmt.get(requestId) as { status: ApplicationStatus; issued_at: number } | undefined;
+    return row && { status: row.status, issuedAt: row.issued_at };
+  }
+
   insert(app: NewApplication): void {
     this.insertStmt.run({ ...app, document: JSON.stringify(app.document) });
   }
 
-  report(requestId: string, outcome: KioskOutcome, now: number): TransitionResult {
+  /** A kiosk's report; an unpaid application past `unpaidTtlMs` expires first. */
+  report(requestId: string, outcome: KioskOutcome, now: number, unpaidTtlMs: number): TransitionResult {
     return this.db.transaction((): TransitionResult => {
-      const current = this.find(requestId);
+      const current = this.status(requestId);
       if (!current) return { ok: false, code: 'NOT_FOUND' };
       if (current.status === outcome) return { ok: true, status: outcome };
+      if (current.status === 'issued' && current.issuedAt < now - unpaidTtlMs) {
+        this.setStatusStmt.run('expired-unpaid', now, requestId);
+        return { ok: false, code: 'APPLICATION_EXPIRED' };
+      }
       if (current.status === 'expired-unpaid') return { ok: false, code: 'APPLICATION_EXPIRED' };
       if (!NEXT[current.status].includes(outcome)) return { ok: false, code: 'INVALID_TRANSITION' };
       this.setStatusStmt.run(outcome, now, requestId);

@@ -30,8 +30,9 @@ export function isBelowLowLevel(status: number): boolean {
 
 /**
  * A ccTalk payout hopper (address 3+) holding one coin: enable (164, 165 = enable), dispense (167
- * with the coin count; our hoppers run without the cipher option), then poll status (166) until
- * nothing remains; the last-payout counts give what was paid and what it could not pay (empty).
+ * with the hopper's serial number and the coin count: the "serial number" mode; the encrypted mode
+ * with an 8-byte cipher is not supported), then poll status (166) until nothing remains; the
+ * last-payout counts give what was paid and what it could not pay (empty).
  */
 export class HopperDriver {
   constructor(
@@ -42,9 +43,16 @@ export class HopperDriver {
     private readonly payoutTimeoutMs = 30_000,
   ) {}
 
+  private serial: Uint8Array | undefined;
+
+  /** Reads the hopper's 3-byte serial number: in serial-number mode it must precede the coin count in 167. */
   async setUp(): Promise<boolean> {
     const poll = await this.bus.request(this.address, CcTalkHeader.simplePoll);
-    return poll.kind === 'reply';
+    if (poll.kind !== 'reply') return false;
+    const serial = await this.bus.request(this.address, CcTalkHeader.requestSerialNumber);
+    if (serial.kind !== 'reply' || serial.frame.data.length !== 3) return false;
+    this.serial = serial.frame.data;
+    return true;
   }
 
   async isLow(): Promise<boolean | undefined> {
@@ -59,7 +67,8 @@ export class HopperDriver {
     if (!before) return { kind: 'unknown', paidAtLeast: 0, detail: 'hopper did not answer before payout' };
     const enable = await this.bus.request(this.address, CcTalkHeader.enableHopper, Uint8Array.of(165));
     if (enable.kind !== 'reply') return { kind: 'unknown', paidAtLeast: 0, detail: 'hopper did not accept enable' };
-    const start = await this.bus.request(this.address, CcTalkHeader.dispenseHopperCoins, Uint8Array.of(count));
+    if (!this.serial) return { kind: 'refused' };
+    const start = await this.bus.request(this.address, CcTalkHeader.dispenseHopperCoins, Uint8Array.of(...this.serial, count));
     if (start.kind === 'nak') return { kind: 'refused' };
     let last: HopperStatus | undefined;
     const deadline = Date.now() + this.payoutTimeoutMs;

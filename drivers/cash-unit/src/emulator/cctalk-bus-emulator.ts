@@ -17,6 +17,11 @@ export interface EmulatedHopper {
   unpaid: number;
 }
 
+/** A made-up 3-byte serial number (LSB first) per hopper address. */
+function serialOf(h: EmulatedHopper): Uint8Array {
+  return Uint8Array.of(h.address, 0x4b, 0x4f);
+}
+
 export interface CcTalkBusEmulatorOptions {
   mode?: CcTalkChecksumMode;
   echo?: boolean;
@@ -179,9 +184,14 @@ export class CcTalkBusEmulator {
       case CcTalkHeader.enableHopper:
         h.enabled = data[0] === 165;
         return this.reply(h.address);
+      case CcTalkHeader.requestSerialNumber:
+        return this.reply(h.address, serialOf(h));
       case CcTalkHeader.dispenseHopperCoins: {
-        if (!h.enabled || h.remaining > 0) return this.reply(h.address, undefined, CcTalkHeader.nak);
+        const serial = serialOf(h);
+        const serialOk = data.length === 4 && data[0] === serial[0] && data[1] === serial[1] && data[2] === serial[2];
+        // The counter counts dispense commands, refused ones too (so the host can tell a lost command).
         h.counter = advanceCounter(h.counter);
+        if (!h.enabled || h.remaining > 0 || !serialOk) return this.reply(h.address, undefined, CcTalkHeader.nak);
         h.remaining = data[data.length - 1] ?? 0;
         h.paid = 0;
         h.unpaid = 0;

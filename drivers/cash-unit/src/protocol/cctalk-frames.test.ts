@@ -16,6 +16,18 @@ describe('ccTalk frames', () => {
     expect(frame.reduce((a, b) => (a + b) & 0xff, 0)).toBe(0);
   });
 
+  // Frames printed in a hopper maker's public ccTalk manual (Suzo-Happ Flow 18-ccTalk, v0.6).
+  it.each([
+    ['enable hopper (164, 165)', { destination: 3, source: 1, header: 164, data: Uint8Array.of(0xa5) }, '03 01 01 a4 a5 b2'],
+    ['dispense 1 coin with serial DF D7 0A (167)', { destination: 3, source: 1, header: 167, data: Uint8Array.of(0xdf, 0xd7, 0x0a, 0x01) }, '03 04 01 a7 df d7 0a 01 90'],
+    ['emergency stop (172)', { destination: 3, source: 1, header: 172, data: new Uint8Array() }, '03 00 01 ac 50'],
+    ['test hopper (163)', { destination: 3, source: 1, header: 163, data: new Uint8Array() }, '03 00 01 a3 59'],
+    ['reply: dispense event counter 1', { destination: 1, source: 3, header: 0, data: Uint8Array.of(1) }, '01 01 03 00 01 fa'],
+    ['reply: ACK from hopper 3', { destination: 1, source: 3, header: 0, data: new Uint8Array() }, '01 00 03 00 fc'],
+  ])('encodes the published frame: %s', (_name, frame, expected) => {
+    expect(encodeCcTalk(frame)).toEqual(Uint8Array.from(expected.split(' ').map((b) => parseInt(b, 16))));
+  });
+
   it('encodes the CRC-16 variant: CRC-16/XMODEM of 02 00 FE is 0x60B1, low byte in the source slot', () => {
     expect(encodeCcTalk({ destination: 2, source: 1, header: 254, data: new Uint8Array() }, 'crc16')).toEqual(Uint8Array.of(2, 0, 0xb1, 254, 0x60));
   });

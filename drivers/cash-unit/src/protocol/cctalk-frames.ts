@@ -12,6 +12,7 @@ export const CcTalkHeader = {
   simplePoll: 254,
   addressPoll: 253,
   requestEquipmentCategory: 245,
+  requestSerialNumber: 242,
   requestManufacturerId: 246,
   modifyInhibitStatus: 231,
   requestInhibitStatus: 230,

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -8,6 +8,9 @@ import { join } from 'node:path';
  * pcscd or each other. pcscd 1.9.9 hard-codes its socket at /run/pcscd/pcscd.comm (only the
  * client library honours PCSCLITE_CSOCK_NAME), so pcscd runs in a private mount namespace with
  * our directory bound over /run/pcscd; clients point PCSCLITE_CSOCK_NAME at the socket in it.
+ * Where mount namespaces are not allowed (an unprivileged container), it falls back to the
+ * system socket path, one such pcscd at a time (a lock file), and fails clearly if the system
+ * pcscd is running.
  */
 export interface PrivatePcscd {
   readonly dir: string;
@@ -27,6 +30,8 @@ export interface PrivatePcscdOptions {
   logApdus?: boolean;
   /** pcscd's -d instead of -i. */
   debug?: boolean;
+  /** 'system-socket' skips the mount namespace (what happens where namespaces are not allowed). */
+  isolation?: 'auto' | 'system-socket';
 }
 
 export async function startPrivatePcscd(options: PrivatePcscdOptions): Promise<PrivatePcscd> {
@@ -40,15 +45,25 @@ export async function startPrivatePcscd(options: PrivatePcscdOptions): Promise<P
   const conf = [`FRIENDLYNAME "Virtual PCD"`, `DEVICENAME   /dev/null:0x${port.toString(16)}`, `LIBPATH      /usr/lib/pcsc/drivers/serial/libifdvpcd.so`, `CHANNELID    0x${port.toString(16)}`, ''].join('\n');
   writeFileSync(readerConf, conf);
   const logFile = join(dir, 'pcscd.log');
-  const socketPath = join(runDir, 'pcscd.comm');
+  const isolated = options.isolation !== 'system-socket' && mountNamespaceWorks();
+  const socketPath = isolated ? join(runDir, 'pcscd.comm') : SYSTEM_SOCKET;
   let pid: number | undefined;
 
   const start = async () => {
-    rmSync(socketPath, { force: true });
-    rmSync(join(runDir, 'pcscd.pid'), { force: true });
+    const pcscd = `pcscd -c '${confDir}' -f ${options.debug ? '-d' : '-i'} ${options.logApdus ? '-a' : ''}`;
+    const readyBefore = readyCount(logFile);
     const log = openSync(logFile, 'a');
-    const script = `mount --bind '${runDir}' /run/pcscd && exec pcscd -c '${confDir}' -f ${options.debug ? '-d' : '-i'} ${options.logApdus ? '-a' : ''}`;
-    const child = spawn('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script], { stdio: ['ignore', log, log], detached: true });
+    let child;
+    if (isolated) {
+      rmSync(socketPath, { force: true });
+      rmSync(join(runDir, 'pcscd.pid'), { force: true });
+      const script = `mount --bind '${runDir}' /run/pcscd && exec ${pcscd}`;
+      child = spawn('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script], { stdio: ['ignore', log, log], detached: true });
+    } else {
+      // pcscd keeps fd 9, and with it the lock, until it exits.
+      const script = `exec 9>'${FALLBACK_LOCK}' && flock 9 && exec ${pcscd}`;
+      child = spawn('sh', ['-c', script], { stdio: ['ignore', log, log], detached: true });
+    }
     closeSync(log);
     child.unref();
     pid = child.pid;
@@ -56,10 +71,16 @@ export async function startPrivatePcscd(options: PrivatePcscdOptions): Promise<P
     child.on('exit', () => {
       exited = true;
     });
-    const deadline = Date.now() + 10_000;
-    while (!existsSync(socketPath)) {
-      if (exited) throw new Error(`pcscd did not start (unshare needs root and mount namespaces); see ${logFile}:\n${tail(logFile)}`);
-      if (Date.now() > deadline) throw new Error(`pcscd did not create ${socketPath} within 10 s; see ${logFile}`);
+    // Without a namespace we may queue behind another test file's pcscd for the lock.
+    const waitMs = isolated ? 10_000 : 55_000;
+    const deadline = Date.now() + waitMs;
+    while (readyCount(logFile) <= readyBefore || !existsSync(socketPath)) {
+      if (exited) throw new Error(`pcscd did not start${isolated ? '' : ' (no mount namespace here, and the system pcscd may be running)'}; see ${logFile}:\n${tail(logFile)}`);
+      if (Date.now() > deadline) {
+        // Do not leave it to start later, unowned, when the lock frees.
+        await stop();
+        throw new Error(`pcscd was not ready within ${waitMs / 1000} s; see ${logFile}`);
+      }
       await sleep(50);
     }
   };
@@ -91,6 +112,23 @@ export async function startPrivatePcscd(options: PrivatePcscdOptions): Promise<P
       await start();
     },
   };
+}
+
+const SYSTEM_SOCKET = '/run/pcscd/pcscd.comm';
+const FALLBACK_LOCK = '/tmp/konbini-kofu-pcscd.lock';
+let namespaceWorks: boolean | undefined;
+
+function mountNamespaceWorks(): boolean {
+  namespaceWorks ??= spawnSync('unshare', ['--mount', '--propagation', 'private', 'true'], { stdio: 'ignore' }).status === 0;
+  return namespaceWorks;
+}
+
+function readyCount(logFile: string): number {
+  try {
+    return readFileSync(logFile, 'utf8').split('daemon ready').length - 1;
+  } catch {
+    return 0;
+  }
 }
 
 function isAlive(pid: number): boolean {

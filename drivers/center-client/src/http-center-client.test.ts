@@ -1,0 +1,97 @@
+import { createHash, createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { IssuedDocument } from './api/v1';
+import { HttpCenterClient } from './http-center-client';
+
+/** Client behaviour against scripted loopback servers (the real center is exercised in mock-center's tests). */
+const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+let server: Server | undefined;
+
+afterEach(async () => {
+  if (server) await new Promise((r) => server!.close(r));
+  server = undefined;
+});
+
+async function serve(handler: (req: IncomingMessage, res: ServerResponse, n: number) => void): Promise<{ client: (timeoutMs?: number) => HttpCenterClient; calls: () => number }> {
+  let n = 0;
+  server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => handler(req, res, ++n));
+  });
+  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { client: (timeoutMs = 2_000) => new HttpCenterClient({ baseUrl: url, centerSigningKey: publicKey, timeoutMs, attempts: 3, retryDelayMs: 10 }), calls: () => n };
+}
+
+/**
+ * A document signed with a v1 statement (no text hash), which verifyIssuedDocument still
+ * accepts: it keeps this test free of pdftotext while the signature covers the PDF hash.
+ */
+function document(signWith: KeyObject = privateKey): IssuedDocument {
+  const pdf = Buffer.from('%PDF-1.7 test');
+  const facts = { documentNumber: '131016-2026-000001', kind: 'juminhyo' as const, municipality: { code: '131016', name: '東京都千代田区' }, issuedAt: '2026-11-25T01:00:00.000Z', copies: 1 };
+  const documentHash = createHash('sha256').update(pdf).digest('hex');
+  const statement = ['konbini-kofu-document/v1', facts.documentNumber, facts.kind, facts.municipality.code, facts.issuedAt, String(facts.copies), documentHash].join('|');
+  const antiForgery = { documentHash, signature: createSign('sha256').update(statement).sign(signWith, 'base64'), keyId: 'test' };
+  return { requestId: randomUUID(), ...facts, fee: 200, pages: 1, pdf: pdf.toString('base64'), antiForgery };
+}
+
+const json = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+};
+const issueRequest = () => ({ sessionId: 's', requestId: randomUUID(), kind: 'juminhyo' as const, copies: 1 });
+
+describe('HttpCenterClient', () => {
+  it('returns a checked document', async () => {
+    const doc = document();
+    const { client } = await serve((_req, res) => json(res, 200, doc));
+    expect(await client().issue(issueRequest())).toEqual({ ok: true, value: doc });
+  });
+
+  it('reports a document whose signature is not the center’s as signature-invalid', async () => {
+    const { client } = await serve((_req, res) => json(res, 200, document(other.privateKey)));
+    expect(await client().issue(issueRequest())).toEqual({ ok: false, error: { kind: 'signature-invalid' } });
+  });
+
+  it('reports a refusal with its code and message', async () => {
+    const message = { ja: '発行時間外です。', en: 'Out of hours.' };
+    const { client, calls } = await serve((_req, res) => json(res, 403, { code: 'OUT_OF_HOURS', message }));
+    expect(await client().issue(issueRequest())).toEqual({ ok: false, error: { kind: 'refused', code: 'OUT_OF_HOURS', message } });
+    expect(calls()).toBe(1);
+  });
+
+  it('retries an idempotent call after a 5xx and succeeds', async () => {
+    const doc = document();
+    const { client, calls } = await serve((_req, res, n) => (n < 3 ? json(res, 503, { code: 'INTERNAL', message: { ja: '', en: '' } }) : json(res, 200, doc)));
+    expect(await client().issue(issueRequest())).toEqual({ ok: true, value: doc });
+    expect(calls()).toBe(3);
+  });
+
+  it('never retries authenticate (a challenge is single use)', async () => {
+    const { client, calls } = await serve((_req, res) => json(res, 503, {}));
+    expect(await client().authenticate({ challengeId: 'c', certificate: 'AA==', signature: 'AA==' })).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
+    expect(calls()).toBe(1);
+  });
+
+  it('times out a center that does not answer in time', async () => {
+    const { client } = await serve(() => undefined);
+    const started = Date.now();
+    expect(await client(150).requestChallenge()).toEqual({ ok: false, error: { kind: 'timeout' } });
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('reports answers that do not parse as malformed', async () => {
+    const { client } = await serve((req, res) => (req.url?.endsWith('/challenges') ? json(res, 200, { challengeId: 'x' }) : res.end('not json')));
+    expect(await client().requestChallenge()).toMatchObject({ ok: false, error: { kind: 'malformed' } });
+    expect(await client().issue(issueRequest())).toMatchObject({ ok: false, error: { kind: 'malformed' } });
+  });
+
+  it('reports a center that is not there as unavailable', async () => {
+    const client = new HttpCenterClient({ baseUrl: 'http://127.0.0.1:9', centerSigningKey: publicKey, attempts: 1 });
+    expect(await client.requestChallenge()).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
+  });
+});

@@ -5,3 +5,5 @@ export * from './kiosk-metrics';
 export * from './metrics-server';
 export * from './watch-flow-for-metrics';
 export * from './device-health';
+export * from './log-flow-views';
+export * from './start-kiosk-monitoring';

@@ -43,6 +43,8 @@ export class HopperDriver {
     private readonly payoutTimeoutMs = 30_000,
   ) {}
 
+  // UNFINISHED: hoppers set to the encrypted mode (8-byte cipher from header 160, DES-style key
+  // handling) are not supported; they must be set to serial-number mode (see README, Limits).
   private serial: Uint8Array | undefined;
 
   /** Reads the hopper's 3-byte serial number: in serial-number mode it must precede the coin count in 167. */

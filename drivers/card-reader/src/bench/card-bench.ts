@@ -10,7 +10,7 @@ import type { ApduTraffic } from '../emulator/in-process-transport';
 import { PcscCardReader } from '../pcsc/pcsc-card-reader';
 import { PcscliteLibrary } from '../pcsc/pcsclite-library';
 import { startPrivatePcscd } from '../testing/private-pcscd';
-import { cardOf, scratchDir, statusReached } from '../testing/pcsc-test-bench';
+import { cardOf, pinOf, scratchDir, statusReached } from '../testing/pcsc-test-bench';
 import { runCommand } from '../testing/run-command';
 import { VpcdCardSlot } from '../vpcd/vpcd-card-slot';
 
@@ -43,7 +43,7 @@ try {
     const s = opened.value;
     if (!(await s.readAuthCertificate()).ok) fail('read certificate');
     if (!(await s.pinTriesLeft()).ok) fail('tries left');
-    if (!(await s.verifyPin(pinDigitsFrom('1234'))).ok) fail('verify PIN');
+    if (!(await s.verifyPin(pinDigitsFrom(pinOf(PROFILE)))).ok) fail('verify PIN');
     const signature = await s.sign(challenge);
     if (!signature.ok || !verify('sha256', challenge, publicKey, signature.value)) fail('signature');
     await s.release();
@@ -58,7 +58,7 @@ try {
     const cert = await runCommand('pkcs15-tool', ['--reader', '0', '--read-certificate', '01'], env);
     if (cert.code !== 0) fail(`pkcs15-tool: ${cert.stderr}`);
     // pkcs15-crypt verifies the PIN itself before signing (its bind also asks the tries left).
-    const sign = await runCommand('pkcs15-crypt', ['--reader', '0', '--sign', '--key', '01', '--pin', '1234', '--sha-256', '--pkcs1', '--input', digest, '--output', signatureFile], env);
+    const sign = await runCommand('pkcs15-crypt', ['--reader', '0', '--sign', '--key', '01', '--pin', pinOf(PROFILE), '--sha-256', '--pkcs1', '--input', digest, '--output', signatureFile], env);
     if (sign.code !== 0 || !verify('sha256', challenge, publicKey, readFileSync(signatureFile))) fail(`pkcs15-crypt: ${sign.stderr}`);
   });
   console.log(JSON.stringify({ ours_apdus: ours.apdus, opensc_apdus: opensc.apdus, ours_bytes: ours.bytes, opensc_bytes: opensc.bytes }));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTestPki, type TestPki } from '@konbini-kofu/fixtures';
 import { pinDigitsFrom, type JpkiSession } from '../card-reader';
 import { startPrivatePcscd, type PrivatePcscd } from '../testing/private-pcscd';
-import { cardOf, scratchDir, statusReached } from '../testing/pcsc-test-bench';
+import { cardOf, pinOf, scratchDir, statusReached } from '../testing/pcsc-test-bench';
 import { VpcdCardSlot } from '../vpcd/vpcd-card-slot';
 import { PcscCardReader } from './pcsc-card-reader';
 import { PcscliteLibrary } from './pcsclite-library';
@@ -64,7 +64,7 @@ describe('PcscCardReader over pcscd + vpcd + the JPKI emulator', () => {
     expect(await session.verifyPin(pinDigitsFrom('0000'))).toEqual({ ok: false, error: { kind: 'wrong-pin', triesLeft: 2 } });
     expect(await session.verifyPin(pinDigitsFrom('1111'))).toEqual({ ok: false, error: { kind: 'wrong-pin', triesLeft: 1 } });
     expect(await session.pinTriesLeft()).toEqual({ ok: true, value: 1 });
-    expect(await session.verifyPin(pinDigitsFrom('1234'))).toEqual({ ok: true, value: undefined });
+    expect(await session.verifyPin(pinDigitsFrom(pinOf('yamada-taro')))).toEqual({ ok: true, value: undefined });
     const challenge = Buffer.from('challenge from the center');
     const signature = await session.sign(challenge);
     expect(signature.ok).toBe(true);
@@ -115,7 +115,7 @@ describe('PcscCardReader over pcscd + vpcd + the JPKI emulator', () => {
   it('says card-removed when the card is lifted during signing', async () => {
     await insert('sato-kenji');
     const session = await openSession();
-    expect((await session.verifyPin(pinDigitsFrom('1234'))).ok).toBe(true);
+    expect((await session.verifyPin(pinDigitsFrom(pinOf('sato-kenji')))).ok).toBe(true);
     slot.liftWhen((apdu) => apdu[1] === 0x2a);
     expect(await session.sign(Buffer.from('x'))).toEqual({ ok: false, error: { kind: 'card-removed' } });
     await statusReached(reader, 'no-card');
@@ -129,7 +129,7 @@ describe('PcscCardReader over pcscd + vpcd + the JPKI emulator', () => {
     const seen: string[] = [];
     const off = reader.onStatusChange((s) => seen.push(s.kind));
     await pcscd.restart();
-    const broken = await session.verifyPin(pinDigitsFrom('1234'));
+    const broken = await session.verifyPin(pinDigitsFrom(pinOf('tanaka-yuki')));
     expect(broken.ok).toBe(false);
     expect(!broken.ok && ['reader-gone', 'card-removed'].includes(broken.error.kind)).toBe(true);
     await session.release();
@@ -137,7 +137,7 @@ describe('PcscCardReader over pcscd + vpcd + the JPKI emulator', () => {
     off();
     expect(seen).toContain('error');
     const next = await openSession();
-    expect(await next.verifyPin(pinDigitsFrom('1234'))).toEqual({ ok: true, value: undefined });
+    expect(await next.verifyPin(pinDigitsFrom(pinOf('tanaka-yuki')))).toEqual({ ok: true, value: undefined });
     expect((await next.sign(Buffer.from('after restart'))).ok).toBe(true);
     await next.release();
     await lift();
@@ -165,6 +165,21 @@ describe('PcscCardReader beside other PC/SC clients, and a slow card', () => {
     await lift();
   });
 
+  it('works with a card that answers as slowly as a contactless one', async () => {
+    await insert('tanaka-yuki-android');
+    slot.responseDelayMs = 40;
+    try {
+      const session = await openSession();
+      const cert = await session.readAuthCertificate();
+      expect(cert.ok && Buffer.from(cert.value).equals(certDer('tanaka-yuki-android'))).toBe(true);
+      expect(await session.verifyPin(pinDigitsFrom(pinOf('tanaka-yuki-android')))).toEqual({ ok: true, value: undefined });
+      await session.release();
+    } finally {
+      slot.responseDelayMs = 0;
+    }
+    await lift();
+  });
+
   it('fails with timeout when the card answers slower than the reader waits', async () => {
     const impatient = new PcscCardReader(new PcscliteLibrary(), { readerName: 'Virtual PCD 00 00', timeoutMs: 150 });
     try {
@@ -184,7 +199,7 @@ describe('PcscCardReader with an abandoned session', () => {
   it('opens again after a session that was never released (card lifted, flow gone)', async () => {
     await insert('tanaka-yuki');
     const abandoned = await openSession();
-    expect((await abandoned.verifyPin(pinDigitsFrom('1234'))).ok).toBe(true);
+    expect((await abandoned.verifyPin(pinDigitsFrom(pinOf('tanaka-yuki')))).ok).toBe(true);
     await lift();
     await insert('tanaka-yuki');
     const next = await openSession();

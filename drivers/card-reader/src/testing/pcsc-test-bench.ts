@@ -15,6 +15,13 @@ export function scratchDir(prefix: string): string {
 
 let pki: TestPki | undefined;
 
+/** The profile's user-authentication PIN, so tests follow the fixtures. */
+export function pinOf(profileId: string): string {
+  const profile = findCardProfile(profileId);
+  if (!profile) throw new Error(`no card profile ${profileId}`);
+  return profile.pin;
+}
+
 export async function cardOf(profileId: string, behaviour: VirtualCardBehaviour = {}): Promise<VirtualJpkiCard> {
   const profile = findCardProfile(profileId);
   if (!profile) throw new Error(`no card profile ${profileId}`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTestPki, type TestPki } from '@konbini-kofu/fixtures';
 import { startPrivatePcscd, type PrivatePcscd } from '../testing/private-pcscd';
-import { cardOf, scratchDir } from '../testing/pcsc-test-bench';
+import { cardOf, pinOf, scratchDir } from '../testing/pcsc-test-bench';
 import { runCommand } from '../testing/run-command';
 import type { VirtualJpkiCard } from '../emulator/virtual-jpki-card';
 import { VpcdCardSlot } from './vpcd-card-slot';
@@ -63,7 +63,7 @@ describe('OpenSC against the emulated card', () => {
     const input = join(dir, 'digest.bin');
     const output = join(dir, 'signature.bin');
     writeFileSync(input, createHash('sha256').update(data).digest());
-    const r = await runCommand('pkcs15-crypt', ['--reader', '0', '--sign', '--key', '01', '--pin', '1234', '--sha-256', '--pkcs1', '--input', input, '--output', output], env);
+    const r = await runCommand('pkcs15-crypt', ['--reader', '0', '--sign', '--key', '01', '--pin', pinOf('yamada-taro'), '--sha-256', '--pkcs1', '--input', input, '--output', output], env);
     expect(r.code).toBe(0);
     expect(verify('sha256', data, createPublicKey(pki.cards['yamada-taro']?.certPem ?? ''), readFileSync(output))).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { certificateKindSchema } from '@konbini-kofu/center-client';
+import { certificateKindSchema, taxCertificateSchema } from '@konbini-kofu/center-client';
 import type { DevDockCommand, DevDockState } from '../shared/kiosk-api';
 import type { ResidentAction } from '../shared/resident-action';
 import { LANGUAGES, type KioskView } from '../shared/screen';
@@ -10,6 +10,24 @@ import { LANGUAGES, type KioskView } from '../shared/screen';
  */
 const languageSchema = z.enum(LANGUAGES as [string, ...string[]]).transform((l) => l as (typeof LANGUAGES)[number]);
 
+/** Option changes carry only the fields that change: no defaults may fill the others in. */
+const juminhyoChange = z
+  .strictObject({
+    scope: z.enum(['self', 'household']).optional(),
+    includeHonseki: z.boolean().optional(),
+    includeRelationship: z.boolean().optional(),
+    includeMyNumber: z.boolean().optional(),
+    includeForeignResidentItems: z.boolean().optional(),
+  })
+  .transform(withoutUndefined);
+const taxChange = z.strictObject({ certificate: taxCertificateSchema.optional(), fiscalYear: z.number().int().min(1989).max(2200).optional() }).transform(withoutUndefined);
+const kosekiChange = z.strictObject({ scope: z.enum(['full', 'individual']).optional() }).transform(withoutUndefined);
+
+/** Drops absent fields, so the parsed value fits exact optional property types. */
+function withoutUndefined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
 export const residentActionSchema: z.ZodType<ResidentAction> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('START') }),
   z.object({ type: z.literal('SET_LANGUAGE'), language: languageSchema }),
@@ -19,6 +37,7 @@ export const residentActionSchema: z.ZodType<ResidentAction> = z.discriminatedUn
   z.object({ type: z.literal('PIN_SUBMIT') }),
   z.object({ type: z.literal('CHOOSE_CERTIFICATE'), kind: certificateKindSchema }),
   z.object({ type: z.literal('SET_COPIES'), copies: z.number().int().min(1).max(99) }),
+  z.object({ type: z.literal('SET_OPTIONS'), options: z.strictObject({ juminhyo: juminhyoChange.optional(), tax: taxChange.optional(), koseki: kosekiChange.optional() }).transform(withoutUndefined) }),
   z.object({ type: z.literal('CONFIRM') }),
   z.object({ type: z.literal('BACK') }),
   z.object({ type: z.literal('CANCEL') }),

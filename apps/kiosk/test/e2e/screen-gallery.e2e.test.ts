@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoUi } from '../../src/demo/demo-ui';
 import { ScriptedKioskApi } from '../../src/renderer/testing/scripted-kiosk-api';
-import { sampleViews } from '../../src/renderer/testing/sample-views';
+import { optionSampleViews, sampleViews } from '../../src/renderer/testing/sample-views';
 import { LANGUAGES, type KioskView } from '../../src/shared/screen';
 import { axeViolations, openKioskBrowser, screenshot, waitForScreen, type KioskBrowser } from './kiosk-browser';
 
@@ -53,15 +53,20 @@ function overflowing(browser: KioskBrowser): Promise<string[]> {
 }
 
 const names = Object.keys(sampleViews) as (keyof typeof sampleViews)[];
+/** Every screen once, plus the option screens of the other certificate kinds. */
+const gallery: { label: string; view: KioskView }[] = [
+  ...names.map((name) => ({ label: name, view: sampleViews[name] })),
+  ...optionSampleViews.map((view) => ({ label: `${view.screen.name}-${'kind' in view.screen ? view.screen.kind : ''}`, view })),
+];
 
 describe('every screen, every language: accessible and within the 1920×1080 panel', () => {
   for (const language of LANGUAGES) {
     it(`${language}`, async () => {
-      for (const name of names) {
-        await show(big, { ...sampleViews[name], language });
-        await screenshot(big.page, `gallery-${language}-${name}`);
-        expect(await axeViolations(big.page), `${language} ${name}`).toEqual([]);
-        expect(await overflowing(big), `${language} ${name}`).toEqual([]);
+      for (const { label, view } of gallery) {
+        await show(big, { ...view, language });
+        await screenshot(big.page, `gallery-${language}-${label}`);
+        expect(await axeViolations(big.page), `${language} ${label}`).toEqual([]);
+        expect(await overflowing(big), `${language} ${label}`).toEqual([]);
       }
     }, 120_000);
   }
@@ -69,10 +74,10 @@ describe('every screen, every language: accessible and within the 1920×1080 pan
 
 describe('the small copier panel (1024×600)', () => {
   it.each(LANGUAGES)('%s: still shows every screen without overflow', async (language) => {
-    for (const name of names) {
-      await show(small, { ...sampleViews[name], language });
-      await screenshot(small.page, `small-${language}-${name}`);
-      expect(await overflowing(small), `${language} ${name}`).toEqual([]);
+    for (const { label, view } of gallery) {
+      await show(small, { ...view, language });
+      await screenshot(small.page, `small-${language}-${label}`);
+      expect(await overflowing(small), `${language} ${label}`).toEqual([]);
     }
   }, 120_000);
 });

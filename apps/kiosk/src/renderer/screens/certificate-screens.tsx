@@ -1,3 +1,4 @@
+import { CertificateOptionsPanel } from './certificate-options-panel';
 import type { ScreenProps } from './screen-props';
 
 export function ChooseCertificateScreen({ screen, t, yen, send }: ScreenProps<'choose-certificate'>) {
@@ -37,27 +38,31 @@ export function ChooseCertificateScreen({ screen, t, yen, send }: ScreenProps<'c
 
 export function CertificateOptionsScreen({ screen, t, yen, send }: ScreenProps<'certificate-options'>) {
   const setCopies = (copies: number) => send({ type: 'SET_COPIES', copies });
+  const hasOptions = screen.options !== undefined && Object.keys(screen.options).length > 0;
   return (
-    <section className="screen">
-      <h1 className="title">{t('options.title')}</h1>
-      <p className="lead">
-        {t(`cert.${screen.kind}`)} — {t('options.feeEach', { fee: yen(screen.fee) })}
-      </p>
-      <div className="stepper" role="group" aria-label={t('options.copies')}>
-        <button type="button" className="stepper__button" disabled={screen.copies <= 1} onClick={() => setCopies(screen.copies - 1)} aria-label={t('options.fewer')}>
-          −
-        </button>
-        <output className="stepper__value" aria-live="polite">
-          {t('options.copiesValue', { count: screen.copies })}
-        </output>
-        <button type="button" className="stepper__button" disabled={screen.copies >= screen.maxCopies} onClick={() => setCopies(screen.copies + 1)} aria-label={t('options.more')}>
-          ＋
-        </button>
+    <section className={hasOptions ? 'screen screen--options' : 'screen'}>
+      <div className="options-copies">
+        <h1 className="title">{t('options.title')}</h1>
+        <p className="lead">
+          {t(`cert.${screen.kind}`)} — {t('options.feeEach', { fee: yen(screen.fee) })}
+        </p>
+        <div className="stepper" role="group" aria-label={t('options.copies')}>
+          <button type="button" className="stepper__button" disabled={screen.copies <= 1} onClick={() => setCopies(screen.copies - 1)} aria-label={t('options.fewer')}>
+            −
+          </button>
+          <output className="stepper__value" aria-live="polite">
+            {t('options.copiesValue', { count: screen.copies })}
+          </output>
+          <button type="button" className="stepper__button" disabled={screen.copies >= screen.maxCopies} onClick={() => setCopies(screen.copies + 1)} aria-label={t('options.more')}>
+            ＋
+          </button>
+        </div>
+        <p className="amount-line">
+          <span className="amount-line__label">{t('options.total')}</span>
+          <span className="amount amount--large">{yen(screen.fee * screen.copies)}</span>
+        </p>
       </div>
-      <p className="amount-line">
-        <span className="amount-line__label">{t('options.total')}</span>
-        <span className="amount amount--large">{yen(screen.fee * screen.copies)}</span>
-      </p>
+      {hasOptions ? <CertificateOptionsPanel screen={screen} t={t} set={(options) => send({ type: 'SET_OPTIONS', options })} /> : null}
     </section>
   );
 }

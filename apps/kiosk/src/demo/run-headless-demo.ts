@@ -20,10 +20,15 @@ export interface HeadlessDemoResult {
 }
 
 /** Runs one issuance end to end with the in-process devices and the embedded mock center. */
-export async function runHeadlessDemo(outputDir: string, scenario: ScenarioInput = defaultScenario, log: (line: string) => void = console.log): Promise<HeadlessDemoResult> {
-  const runtime = await createDemoRuntime({ outputDir, timings: { farewellMs: 200 } });
+export async function runHeadlessDemo(
+  outputDir: string,
+  scenario: ScenarioInput = defaultScenario,
+  log: (line: string) => void = console.log,
+  devices: 'in-process' | 'emulated' = 'in-process',
+): Promise<HeadlessDemoResult> {
+  const runtime = await createDemoRuntime({ outputDir, timings: { farewellMs: 200 }, devices });
   try {
-    log(`mock center on ${runtime.centerUrl}; scenario "${scenario.name ?? 'scenario'}"`);
+    log(`mock center on ${runtime.centerUrl}; ${devices} devices; scenario "${scenario.name ?? 'scenario'}"`);
     const run = await runScenario(runtime.api, runtime.devDock, scenario, (line) => log(`  → ${line}`));
     const { money } = runtime.flow.inspect();
     log(`money: taken ${money.taken}円, kept ${money.kept}円, returned ${money.returned}円, claim ${money.claim}円`);

@@ -250,7 +250,13 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
             {
               guard: ({ event }) => event.outcome.kind === 'paid',
               target: 'reportingPaid',
-              actions: [journalPayment(devices, 'paid'), assign(({ event }) => ({ money: ledgerAfterPayment(event.outcome) }))],
+              actions: [
+                journalPayment(devices, 'paid'),
+                assign(({ context, event }) => ({
+                  money: ledgerAfterPayment(event.outcome),
+                  printing: { pagesPrinted: 0, pagesTotal: (context.document?.pages ?? 1) * (context.document?.copies ?? 1) },
+                })),
+              ],
             },
             {
               guard: ({ event }) => event.outcome.kind === 'cancelled',

@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { InProcessCardReader } from '@konbini-kofu/card-reader';
-import { InProcessCashUnit, type CashUnit } from '@konbini-kofu/cash-unit';
+import type { CashUnit } from '@konbini-kofu/cash-unit';
 import { HttpCenterClient, type CenterClient } from '@konbini-kofu/center-client';
 import { businessHoursClock, cardProfiles, findCardProfile, loadTestPki } from '@konbini-kofu/fixtures';
-import { ForgottenOutputAlarm, InProcessIoBoard, type AlarmTimings } from '@konbini-kofu/io-board';
+import { ForgottenOutputAlarm, type AlarmTimings } from '@konbini-kofu/io-board';
 import { FolderPrinter, type Printer } from '@konbini-kofu/printer';
 import type { DevDockApi, DevDockCommand, DevDockState } from '../shared/kiosk-api';
 import type { FlowTimings } from '../flow/kiosk-machine';
@@ -14,10 +13,18 @@ import { composeCertificate } from '../document/compose-certificate';
 import { TransactionJournal } from '../journal/transaction-journal';
 import { settleUnfinished, type SettlementReport } from '../journal/settle-unfinished';
 import type { KioskRuntime } from './kiosk-runtime';
+import type { DeviceRig } from './device-rig';
+import { createInProcessRig } from './in-process-rig';
+import { createEmulatedRig } from './emulated-rig';
 
 export interface DemoRuntimeOptions {
   /** Where printed PDFs land. */
   outputDir: string;
+  /**
+   * 'in-process' (default): fakes without protocols, for unit tests. 'emulated': the real drivers
+   * against the emulators (APDUs, serial frames over socat ptys, HID reports) — the demo's.
+   */
+  devices?: DeviceRig['name'];
   timings?: Partial<FlowTimings>;
   /** SQLite file of the transaction journal; in memory when absent. */
   journalPath?: string;
@@ -47,6 +54,7 @@ export interface DemoRuntime extends KioskRuntime {
   centerUrl: string;
   journal: TransactionJournal;
   alarm: ForgottenOutputAlarm;
+  rig: DeviceRig;
   /** What was settled at start from transactions a crash left behind. */
   settlement: SettlementReport[];
   printedFiles(): string[];
@@ -55,9 +63,9 @@ export interface DemoRuntime extends KioskRuntime {
 type Fault = Extract<DevDockCommand, { type: 'FAULT' }>['fault'];
 
 /**
- * The demo and the headless skeleton: the embedded mock center and in-process device fakes,
- * driven by the dev dock. (Issue #9/#4/#5/#6 swap the fakes for the emulators on real
- * transports: vpcd, socat ptys, ippeveprinter.)
+ * The demo, QA and test composition: the embedded mock center (or another one), a device rig
+ * (in-process fakes or the emulators behind the real drivers), the journal and the alarm,
+ * driven by the dev dock.
  */
 export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<DemoRuntime> {
   mkdirSync(options.outputDir, { recursive: true });
@@ -69,11 +77,10 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
   const faults = new Set<Fault>();
   const journal = new TransactionJournal(options.journalPath ?? ':memory:');
 
-  const cardReader = new InProcessCardReader();
-  const cash = new InProcessCashUnit();
-  const ioBoard = new InProcessIoBoard();
+  const rig = options.devices === 'emulated' ? await createEmulatedRig(pki) : createInProcessRig(pki);
+  const { cardReader, ioBoard } = rig;
   const alarm = new ForgottenOutputAlarm({ board: ioBoard, ...(options.alarmTimings ? { timings: options.alarmTimings } : {}) });
-  const folder = new FolderPrinter(options.outputDir, () => ioBoard.set('output-tray', true));
+  const folder = new FolderPrinter(options.outputDir, () => rig.setSensor('output-tray', true));
   let lastPrintedPdf: string | null = null;
 
   const printer: Printer = {
@@ -81,7 +88,7 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
     print: async (job, onProgress) => {
       if (faults.has('printer-paper-out')) return { ok: false, error: { kind: 'media-empty' } };
       if (options.discardPrints) {
-        ioBoard.set('output-tray', true);
+        rig.setSensor('output-tray', true);
         return { ok: true, value: { jobId: 0 } };
       }
       const result = await folder.print(job, onProgress);
@@ -90,19 +97,21 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
       return result;
     },
   };
+  const cash = rig.cashUnit;
   const cashUnit: CashUnit = {
     status: () => cash.status(),
     collect: (fee, onEvent) => {
       const session = cash.collect(fee, onEvent);
       void session.outcome.then((o) => {
-        if ((o.kind === 'paid' ? o.change : o.returned) > 0) ioBoard.set('change-tray', true);
+        // The hoppers drop coins into the change tray, whose sensor sees them.
+        if ((o.kind === 'paid' ? o.change : o.returned) > 0) rig.setSensor('change-tray', true);
         notify();
       });
       return session;
     },
     refund: async (amount) => {
       const r = await cash.refund(amount);
-      if (r.returned > 0) ioBoard.set('change-tray', true);
+      if (r.returned > 0) rig.setSensor('change-tray', true);
       return r;
     },
     close: () => cash.close(),
@@ -148,7 +157,7 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
   const dockState = (): DevDockState => ({
     cardProfiles: cardProfiles.map((p) => ({ id: p.id, label: p.id })),
     placedCard,
-    hoppers: Object.fromEntries([...cash.hoppers].map(([coin, n]) => [String(coin), n])),
+    hoppers: rig.hoppers(),
     lastPrintedPdf,
   });
   function notify(): void {
@@ -159,7 +168,12 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
   const settlement = await settleUnfinished(journal, devices);
   const baseAvailability = options.availability ?? (() => ({ open: true }));
   // The next resident cannot start while a previous one's output is unclaimed (staff clear it).
-  const availability = (): Availability => (alarm.canStartTransaction() ? baseAvailability() : { open: false, closedReasonKey: 'attract.closed.unclaimedOutput' });
+  const availability = (): Availability => {
+    if (!alarm.canStartTransaction()) return { open: false, closedReasonKey: 'attract.closed.unclaimedOutput' };
+    // A resident must not start when the cash unit cannot take the fee.
+    if (rig.cashUnit.status().kind !== 'ready') return { open: false, closedReasonKey: 'attract.closed.outOfService' };
+    return baseAvailability();
+  };
   const flow = createFlowRuntime(devices, options.timings, availability);
 
   const command = (cmd: DevDockCommand): void => {
@@ -167,22 +181,19 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
       case 'PLACE_CARD': {
         const profile = findCardProfile(cmd.profileId);
         if (!profile) throw new Error(`unknown card profile ${cmd.profileId}`);
-        const keys = pki.cards[profile.id];
-        cardReader.place({ profile, ...(keys ? { certPem: keys.certPem, keyPem: keys.keyPem } : {}) });
-        ioBoard.set('card-pad', true);
+        rig.placeCard(profile);
         placedCard = profile.id;
         break;
       }
       case 'LIFT_CARD':
-        cardReader.lift();
-        ioBoard.set('card-pad', false);
+        rig.liftCard();
         placedCard = null;
         break;
       case 'INSERT_MONEY':
-        cash.insert(cmd.denomination);
+        rig.insert(cmd.denomination);
         break;
       case 'TAKE':
-        ioBoard.set(cmd.item === 'certificate' ? 'output-tray' : 'change-tray', false);
+        rig.setSensor(cmd.item === 'certificate' ? 'output-tray' : 'change-tray', false);
         break;
       case 'FAULT':
         if (cmd.fault === 'clear') faults.clear();
@@ -206,11 +217,13 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
     centerUrl: center.url,
     journal,
     alarm,
+    rig,
     settlement,
     printedFiles: () => [...folder.printed],
     stop: async () => {
       flow.stop();
       alarm.dispose();
+      await rig.close();
       await center.close();
       journal.close();
     },

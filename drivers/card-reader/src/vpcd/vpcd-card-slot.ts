@@ -84,7 +84,13 @@ export class VpcdCardSlot {
     });
     socket.on('data', (chunk: Buffer) => {
       for (const message of decoder.push(chunk)) {
-        chain = chain.then(() => this.answer(socket, card, message));
+        chain = chain
+          .then(() => this.answer(socket, card, message))
+          .catch((e: unknown) => {
+            // An emulator bug, not a card behaviour: say so, and let the card go silent rather than hang vpcd.
+            console.error('emulated card failed:', e);
+            socket.destroy();
+          });
       }
     });
     socket.on('error', () => undefined);

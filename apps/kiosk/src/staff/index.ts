@@ -7,3 +7,4 @@ export * from './day-counters';
 export * from './service-state';
 export * from './in-process-cash-maintenance';
 export * from './money-journal-maintenance';
+export * from './forgotten-items-from-alarm';

@@ -6,10 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InProcessCardReader } from '@konbini-kofu/card-reader';
 import { InProcessCashUnit } from '@konbini-kofu/cash-unit';
 import { findCardProfile, loadTestPki } from '@konbini-kofu/fixtures';
-import { InProcessIoBoard } from '@konbini-kofu/io-board';
+import { ForgottenOutputAlarm, InProcessIoBoard, ManualClock } from '@konbini-kofu/io-board';
 import { FolderPrinter, type Printer } from '@konbini-kofu/printer';
-import type { OutputItem } from '../shared/screen';
 import { KioskMetrics } from '../monitoring/kiosk-metrics';
+import { forgottenItemsFromAlarm } from './forgotten-items-from-alarm';
 import { withInProcessCashMaintenance } from './in-process-cash-maintenance';
 import { KioskServiceState } from './service-state';
 import { StaffConsole, type StaffConsoleOptions, type StaffResult } from './staff-console';
@@ -26,11 +26,11 @@ function value<T>(r: StaffResult<T>): T {
   return r.value;
 }
 
-function setUp(extra: Partial<StaffConsoleOptions> = {}) {
+function setUp(extra: Partial<StaffConsoleOptions> = {}, board = new InProcessIoBoard()) {
   const cardReader = new InProcessCardReader();
   const cashFake = new InProcessCashUnit();
   const { cashUnit, maintenance } = withInProcessCashMaintenance(cashFake);
-  const ioBoard = new InProcessIoBoard();
+  const ioBoard = board;
   const printer = new FolderPrinter(mkdtempSync(join(dir, 'printed-')));
   const metrics = new KioskMetrics({ kioskId: 'tokyo-0001', version: 'test' });
   const audit: string[] = [];
@@ -205,15 +205,26 @@ describe('cash, claims, counters, forgotten items, service', () => {
     });
   });
 
-  it('clears forgotten items only once they are out of the trays', async () => {
-    let pending: OutputItem[] = ['certificate', 'change'];
-    const { staff, ioBoard } = setUp({ forgotten: { pending: () => pending, clear: () => (pending = []) } });
+  it('clears forgotten items (from the io-board alarm) only once they are out of the trays', async () => {
+    const ioBoard = new InProcessIoBoard();
+    const clock = new ManualClock(1_000_000);
+    const alarm = new ForgottenOutputAlarm({ board: ioBoard, clock });
+    const { staff } = setUp({ forgotten: forgottenItemsFromAlarm(alarm) }, ioBoard);
     staff.unlockWithPin(STAFF_PIN);
     ioBoard.set('output-tray', true);
+    ioBoard.set('change-tray', true);
+    alarm.arm();
+    expect(value(await staff.forgottenItems())).toEqual([]); // the resident may still take them
+    await clock.advance(60_000);
+    expect(alarm.state().kind).toBe('unclaimed');
+    expect(value(await staff.forgottenItems())).toEqual(['certificate', 'change']);
     expect(await staff.clearForgottenItems()).toMatchObject({ ok: false, error: { kind: 'refused', detail: expect.stringContaining('output-tray') as string } });
     ioBoard.set('output-tray', false);
+    ioBoard.set('change-tray', false);
+    expect(alarm.state().kind).toBe('unclaimed'); // taken by someone: only staff end it
     expect(value(await staff.clearForgottenItems())).toEqual(['certificate', 'change']);
-    expect(value(await staff.forgottenItems())).toEqual([]);
+    expect(alarm.state()).toEqual({ kind: 'clear' });
+    expect(alarm.log().at(-1)).toMatchObject({ event: 'staff-cleared', staffId: 'staff-pin' });
   });
 
   it('puts the kiosk out of service with a message that survives a restart', async () => {

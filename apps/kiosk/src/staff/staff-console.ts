@@ -169,14 +169,14 @@ export class StaffConsole {
 
   /** Staff took the left-behind items into keeping; refused while one still sits in its tray. */
   clearForgottenItems(): Promise<StaffResult<OutputItem[]>> {
-    return this.run('clear-forgotten-items', () => {
+    return this.run('clear-forgotten-items', (staffId) => {
       const forgotten = this.o.forgotten;
       if (!forgotten) return Promise.resolve(fail('not-available', 'the flow is not connected'));
       const sensors = this.o.devices.ioBoard.sensors();
       const stillThere = forgotten.pending().filter((item) => sensors[TRAY_OF[item]]);
       if (stillThere.length) return Promise.resolve(fail('refused', `take ${stillThere.join(' and ')} out of ${stillThere.map((i) => TRAY_OF[i]).join(' / ')} first, then clear`));
       const cleared = forgotten.pending();
-      forgotten.clear();
+      forgotten.clear(staffId);
       return Promise.resolve(ok(cleared));
     });
   }

@@ -62,9 +62,9 @@ export interface TransactionHistory {
   transactionsBetween(from: Date, to: Date): Promise<TransactionRecord[]>;
 }
 
-/** Implemented by the flow: outputs a resident left behind after the alarm called staff. */
+/** Outputs a resident left behind after the alarm called staff (forgotten-items-from-alarm.ts). */
 export interface ForgottenItems {
   pending(): OutputItem[];
-  /** Staff took the items into keeping; the flow ends the alarm and returns to the start screen. */
-  clear(): void;
+  /** Staff took the items into keeping; the alarm ends and the next resident may start. */
+  clear(staffId: string): void;
 }

@@ -76,6 +76,7 @@ export class WorkerRenderPool implements CertificateRenderer {
   }
 
   render(job: RenderJob): Promise<SignedRendering> {
+    if (this.workers.length === 0) return Promise.reject(new Error('no render worker left'));
     const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.nextId++;
     if (slot.busy++ === 0) slot.worker.ref();

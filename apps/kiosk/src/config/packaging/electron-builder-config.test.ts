@@ -21,6 +21,7 @@ const builderSchema = z.object({
   linux: z.object({ target: z.array(z.string()) }),
   win: z.object({ target: z.array(z.string()) }),
   deb: z.object({ depends: z.array(z.string()), afterInstall: z.string(), afterRemove: z.string() }),
+  extraMetadata: z.object({ homepage: z.url(), author: z.object({ name: z.string(), email: z.email() }) }),
 });
 const raw = parse(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as unknown;
 const config = builderSchema.parse(raw);
@@ -58,6 +59,20 @@ describe('electron-builder.yml', () => {
     expect(config.win.target).toEqual(['nsis']);
     expect(config.deb.depends).toEqual(expect.arrayContaining(['pcscd', 'cage', 'udev']));
     for (const script of [config.deb.afterInstall, config.deb.afterRemove]) accessSync(join(ROOT, script), constants.X_OK);
+  });
+
+  it('gives the Debian package what fpm insists on, and package scripts electron-builder can expand', () => {
+    // FpmTarget refuses a deb without a homepage and a maintainer, and throws on any ${word} in
+    // a package script that is not one of its macros.
+    expect(config.extraMetadata.homepage).toMatch(/^https:\/\//);
+    const macros = new Set(['executable', 'sanitizedProductName', 'productFilename']);
+    for (const script of [config.deb.afterInstall, config.deb.afterRemove]) {
+      const text = readFileSync(join(ROOT, script), 'utf8');
+      const unknown = [...text.matchAll(/\$\{([a-zA-Z]+)\}/g)].map((m) => m[1]).filter((name) => !macros.has(name!));
+      expect(unknown, script).toEqual([]);
+      expect(text, script).toMatch(/update-alternatives --(install|remove)/);
+    }
+    expect(readFileSync(join(ROOT, config.deb.afterInstall), 'utf8')).toMatch(/chrome-sandbox/);
   });
 
   it('every `files` pattern matches a real file or the documented output of a build step', () => {

@@ -1,0 +1,29 @@
+/**
+ * npm run fuzz [-- --runs N] [--only NAME] [--seed S]
+ * The long run: 1,000,000 inputs per target (fewer where a target says so: over HTTP), each
+ * input time-bounded, heap sampled before and after. Ends with one JSON line. Run with
+ * `node --expose-gc --import tsx` for exact heap figures (npm run fuzz uses tsx: the heap figure
+ * then includes garbage not yet collected).
+ */
+import { parseArgs } from 'node:util';
+import { FUZZ_TARGETS } from './fuzz-targets';
+import { runFuzzTarget, type FuzzReport } from './fuzz-target';
+
+const { values } = parseArgs({ options: { runs: { type: 'string' }, only: { type: 'string' }, seed: { type: 'string' } } });
+const reports: FuzzReport[] = [];
+const failures: { target: string; error: string }[] = [];
+for (const target of FUZZ_TARGETS) {
+  if (values.only && !target.name.toLowerCase().includes(values.only.toLowerCase())) continue;
+  const runs = Number(values.runs ?? target.longRuns ?? 1_000_000);
+  process.stderr.write(`fuzz: ${target.name} × ${runs}\n`);
+  try {
+    const report = await runFuzzTarget(target, runs, values.seed ? { seed: Number(values.seed) } : {});
+    reports.push(report);
+    process.stderr.write(`fuzz: ${JSON.stringify(report)}\n`);
+  } catch (e) {
+    failures.push({ target: target.name, error: e instanceof Error ? e.message.slice(0, 2_000) : String(e) });
+    process.stderr.write(`fuzz: ${target.name} FAILED\n${e instanceof Error ? e.message : String(e)}\n`);
+  }
+}
+console.log(JSON.stringify({ targets: reports, failures }));
+process.exit(failures.length ? 1 : 0);

@@ -56,19 +56,28 @@ describe('refusals, cancels and alarms in the real UI against the demo runtime',
     await s.check('01-closed');
   });
 
-  it('keeps asking for the certificate left in the tray until it is taken', async () => {
-    const s = (session = await KioskSession.start('paper-left', { timings: { farewellMs: 3_000, inactivityMs: 1_500, stillThereMs: 1_500 } }));
+  it('sounds the paper-left alarm: chime, then staff called, and follows what is taken', async () => {
+    const s = (session = await KioskSession.start('paper-left', { alarmTimings: { chimeAfterMs: 1_000, voiceAfterMs: 2_000, staffCallAfterMs: 3_000 } }));
     const fee = await toPayment(s);
-    for (let paid = 0; paid < fee; paid += 100) s.dock({ type: 'INSERT_MONEY', denomination: 100 });
+    s.dock({ type: 'INSERT_MONEY', denomination: 500 });
     await s.expectScreen('take-outputs', 15_000);
-    // Nobody takes the paper: the screen must stay and keep showing it, whatever the timeouts.
-    await s.page.waitForTimeout(4_000);
-    await s.expectScreen('take-outputs', 100);
-    expect(await s.page.locator('.output__name').allInnerTexts()).toContain('証明書');
-    await s.check('01-paper-left');
-    s.dock({ type: 'TAKE', item: 'certificate' });
+    expect(await s.page.locator('.output__name').allInnerTexts()).toEqual(['証明書', 'おつり']);
+    await s.check('01-prompt');
     s.dock({ type: 'TAKE', item: 'change' });
+    await expect.poll(() => s.page.locator('.output__name').allInnerTexts()).toEqual(['証明書']);
+    await s.page.getByText('取り出し口に残っています').waitFor({ timeout: 5_000 });
+    await s.check('02-chime');
+    await s.page.getByText('係員を呼びました。そのままお待ちください').waitFor({ timeout: 5_000 });
+    await s.check('03-staff-called');
+    await s.expectScreen('take-outputs', 100);
+    // Once staff are called the kiosk waits for them, even after the paper is finally taken.
+    s.dock({ type: 'TAKE', item: 'certificate' });
+    await expect.poll(() => s.page.locator('.output__name').count()).toBe(0);
+    await s.page.waitForTimeout(500);
+    await s.expectScreen('take-outputs', 100);
+    s.runtime.alarm.staffClear('staff-1');
     await s.expectScreen('thank-you');
+    expect(s.runtime.flow.inspect().money).toEqual({ taken: 500, kept: fee, returned: 500 - fee, claim: 0 });
   });
 
   it('asks 「まだ操作中ですか？」 with the seconds left, continues on a key, then cancels safely', async () => {
@@ -88,7 +97,4 @@ describe('refusals, cancels and alarms in the real UI against the demo runtime',
     expect(['cancelled', 'attract']).toContain(await s.page.locator('.kiosk').first().getAttribute('data-screen'));
   });
 
-  // UNFINISHED: the flow still reports stage 'prompt' only (kiosk-view.ts); once it escalates
-  // (chime → voice → staff called) this checks that the screen says so.
-  it.todo('escalates the paper-left alarm: chime, voice, staff called');
 });

@@ -56,9 +56,16 @@ export function App({ api, devDock, voiceByDefault = true }: Props) {
   }, [screenName]);
 
   const stage = view?.screen.name === 'take-outputs' ? view.screen.stage : undefined;
+  const leftBehind = t('take.chime');
   useEffect(() => {
     if (stage === 'chime' || stage === 'voice' || stage === 'staff-called') playChime();
-  }, [stage]);
+    // From the voice stage on, the warning is spoken whatever the voice setting.
+    if ((stage === 'voice' || stage === 'staff-called') && typeof speechSynthesis !== 'undefined') {
+      const utterance = new SpeechSynthesisUtterance(leftBehind);
+      utterance.lang = languageTags[language];
+      speechSynthesis.speak(utterance);
+    }
+  }, [stage, leftBehind, language]);
 
   useEffect(() => {
     if (!view) return;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,7 @@ describe('certificate kinds', () => {
     writeFileSync(join(dir, 'doc.pdf'), Buffer.from(doc.value.pdf, 'base64'));
     execFileSync('pdftoppm', ['-r', '40', '-png', '-singlefile', join(dir, 'doc.pdf'), join(dir, 'page')]);
     const png = PNG.sync.read(readFileSync(join(dir, 'page.png')));
+    rmSync(dir, { recursive: true, force: true });
     // A4 at 40 dpi: 331 × 468 pixels.
     expect([png.width, png.height]).toEqual([331, 468]);
     let titleInk = 0;

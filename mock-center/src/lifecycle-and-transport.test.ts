@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpCenterClient } from '@konbini-kofu/center-client';
 import { loadTestPki } from '@konbini-kofu/fixtures';
@@ -38,6 +38,7 @@ describe('application lifecycle, persisted in SQLite', () => {
     if (!next.ok) throw new Error('no document');
     expect(Number(next.value.documentNumber.slice(-6))).toBe(Number(doc.value.documentNumber.slice(-6)) + 1);
     await second.close();
+    rmSync(dirname(dbPath), { recursive: true, force: true });
   });
 
   it('ends as cancelled, print-failed, or expired when never paid', async () => {

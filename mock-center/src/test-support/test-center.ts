@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTestPki, type TestPki } from '@konbini-kofu/fixtures';
@@ -77,7 +77,11 @@ export function pdfText(pdfBase64: string): string {
   const dir = mkdtempSync(join(TMP, 'pdf-'));
   const file = join(dir, 'doc.pdf');
   writeFileSync(file, Buffer.from(pdfBase64, 'base64'));
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  try {
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** A scratch directory under the package's .tmp. */

@@ -15,7 +15,7 @@ import { settleUnfinished, type SettlementReport } from '../journal/settle-unfin
 import type { KioskRuntime } from './kiosk-runtime';
 import type { DeviceRig } from './device-rig';
 import { createInProcessRig } from './in-process-rig';
-import { createEmulatedRig } from './emulated-rig';
+import { createEmulatedRig } from './configured-rig';
 
 export interface DemoRuntimeOptions {
   /** Where printed PDFs land. */
@@ -25,6 +25,12 @@ export interface DemoRuntimeOptions {
    * against the emulators (APDUs, serial frames over socat ptys, HID reports) — the demo's.
    */
   devices?: DeviceRig['name'];
+  /** A rig built by the caller (the configured runtime); overrides `devices`. */
+  rig?: DeviceRig;
+  /** A real printer (IPP) instead of PDFs in `outputDir`. */
+  printer?: Printer;
+  /** A real center over HTTPS with mutual TLS, instead of the embedded mock. */
+  remoteCenter?: { url: string; signingKeyPem: string; tls: { cert: string; key: string; ca: string }; timeoutMs?: number };
   timings?: Partial<FlowTimings>;
   /** SQLite file of the transaction journal; in memory when absent. */
   journalPath?: string;
@@ -70,26 +76,32 @@ type Fault = Extract<DevDockCommand, { type: 'FAULT' }>['fault'];
 export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<DemoRuntime> {
   mkdirSync(options.outputDir, { recursive: true });
   const pki = await loadTestPki();
-  const center = options.centerUrl
-    ? { url: options.centerUrl, close: () => Promise.resolve() }
+  const externalUrl = options.remoteCenter?.url ?? options.centerUrl;
+  const center = externalUrl
+    ? { url: externalUrl, close: () => Promise.resolve() }
     : // Loaded only when embedded: a kiosk pointed at another center never loads the simulator.
       await import('@konbini-kofu/mock-center').then(({ startCenter }) => startCenter({ pki, port: options.centerPort ?? 0, now: options.centerClock ?? businessHoursClock() }));
   const faults = new Set<Fault>();
   const journal = new TransactionJournal(options.journalPath ?? ':memory:');
 
-  const rig = options.devices === 'emulated' ? await createEmulatedRig(pki) : createInProcessRig(pki);
+  const rig = options.rig ?? (options.devices === 'emulated' ? await createEmulatedRig(pki) : createInProcessRig(pki));
   const { cardReader, ioBoard } = rig;
   const alarm = new ForgottenOutputAlarm({ board: ioBoard, ...(options.alarmTimings ? { timings: options.alarmTimings } : {}) });
   const folder = new FolderPrinter(options.outputDir, () => rig.setSensor('output-tray', true));
   let lastPrintedPdf: string | null = null;
 
   const printer: Printer = {
-    status: () => folder.status(),
+    status: () => (options.printer ?? folder).status(),
     print: async (job, onProgress) => {
       if (faults.has('printer-paper-out')) return { ok: false, error: { kind: 'media-empty' } };
       if (options.discardPrints) {
         rig.setSensor('output-tray', true);
         return { ok: true, value: { jobId: 0 } };
+      }
+      if (options.printer) {
+        const printed = await options.printer.print(job, onProgress);
+        // A real printer drops the paper into the tray; its sensor on the I/O board reports it.
+        return printed;
       }
       const result = await folder.print(job, onProgress);
       lastPrintedPdf = folder.printed.at(-1) ?? null;
@@ -120,10 +132,10 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
   if (!kioskTls) throw new Error('the test PKI has no kiosk-0001 client certificate');
   const http = new HttpCenterClient({
     baseUrl: center.url,
-    centerSigningKey: pki.centerSigning.publicKeyPem,
-    timeoutMs: 5_000,
+    centerSigningKey: options.remoteCenter?.signingKeyPem ?? pki.centerSigning.publicKeyPem,
+    timeoutMs: options.remoteCenter?.timeoutMs ?? 5_000,
     // Mutual TLS: the kiosk's client certificate, and the CA of the center's server certificate.
-    tls: { cert: kioskTls.certPem, key: kioskTls.keyPem, ca: pki.centerTlsCa.certPem },
+    tls: options.remoteCenter?.tls ?? { cert: kioskTls.certPem, key: kioskTls.keyPem, ca: pki.centerTlsCa.certPem },
   });
   const centerClient: CenterClient = {
     requestChallenge: () => (faults.has('center-down') ? Promise.resolve({ ok: false, error: { kind: 'unavailable', detail: 'dev dock: center down' } }) : http.requestChallenge()),

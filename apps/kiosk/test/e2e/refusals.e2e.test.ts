@@ -44,6 +44,21 @@ describe('refusals, cancels and alarms in the real UI against the demo runtime',
     expect(s.runtime.printedFiles()).toEqual([]);
   });
 
+  it('shows what happened, the refund and the staff code when the printer runs out of paper', async () => {
+    const s = (session = await KioskSession.start('paper-out'));
+    const fee = await toPayment(s);
+    s.dock({ type: 'FAULT', fault: 'printer-paper-out' });
+    s.dock({ type: 'INSERT_MONEY', denomination: 1000 });
+    await s.expectScreen('error', 15_000);
+    await s.page.getByText('用紙がなくなりました。係員にお知らせください。').waitFor();
+    await s.page.getByText('P-PAPER').waitFor();
+    await s.page.getByText('1,000円 をお返ししました。お取りください').waitFor({ timeout: 10_000 });
+    await s.check('01-error');
+    expect(s.runtime.printedFiles()).toEqual([]);
+    expect(s.runtime.flow.inspect().money).toMatchObject({ taken: 1000, kept: 0, returned: 1000, claim: 0 });
+    expect(fee).toBeGreaterThan(0);
+  });
+
   it('refuses to start out of service hours and says why', async () => {
     // 00:30 in Japan: コンビニ交付 runs 6:30–23:00.
     const s = (session = await KioskSession.start('out-of-hours', { availability: () => serviceAvailability(new Date('2026-11-25T15:30:00Z')) }));

@@ -44,7 +44,11 @@ export function ErrorScreen({ screen, t, yen }: ScreenProps<'error'>) {
           <Spinner /> {t('error.refunding')}
         </p>
       ) : null}
-      {!screen.refunding && screen.refunded > 0 ? <p className="lead">{t('error.refunded', { amount: yen(screen.refunded) })}</p> : null}
+      {!screen.refunding && screen.refunded > 0 ? (
+        <p className="notice notice--info" role="status">
+          <span className="amount amount--large">{t('error.refunded', { amount: yen(screen.refunded) })}</span>
+        </p>
+      ) : null}
       {screen.claim > 0 ? <p className="notice notice--warning">{t('error.claim', { amount: yen(screen.claim) })}</p> : null}
       <p className="staff-code">
         {t('error.staffCode')}: <strong>{screen.staffCode}</strong>

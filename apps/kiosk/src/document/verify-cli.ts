@@ -2,11 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadTestPki } from '@konbini-kofu/fixtures';
-import { parseCertificateCode } from './certificate-code';
-import { detectInputKind, findCodes, grayToPng, type CodeDecoder } from './find-codes';
-import { commandLineTools } from './poppler';
-import { restoreScrambledFronts } from './restore-scrambled';
-import { verifyPrintout, type PrintoutVerdict } from './verify-printout';
+import type { CodeDecoder } from './find-codes';
+import { inspectPrintout, type PrintoutVerdict } from './verify-printout';
 
 /**
  * `npm run verify -- <file.pdf|png|jpg> [--key center.pem --key-id ID] [--restore DIR] [--decoder auto|zbar|jsqr] [--json]`
@@ -41,7 +38,7 @@ async function main(): Promise<number> {
     trustedKeys.set(pki.centerSigning.keyId, pki.centerSigning.publicKeyPem);
   }
   const bytes = readFileSync(file);
-  const verdict = await verifyPrintout(bytes, { trustedKeys, decoder });
+  const { verdict, restoredFronts } = await inspectPrintout(bytes, { trustedKeys, decoder });
   if (values.json) console.log(JSON.stringify(verdict));
   else {
     console.log(`${file}: ${statusJa[verdict.status]}`);
@@ -53,15 +50,12 @@ async function main(): Promise<number> {
     if (verdict.status === 'valid') console.log(`  pages read ${verdict.pagesRead.join(',')} of ${verdict.pages}; text ${verdict.text}`);
     if ('detail' in verdict) console.log(`  ${verdict.detail}`);
   }
-  if (values.restore !== undefined && detectInputKind(bytes) === 'pdf') {
-    const text = (await findCodes(bytes, 'pdf', decoder, commandLineTools)).perPage.flat().map(parseCertificateCode).find((c) => c.ok);
-    if (text?.ok) {
-      mkdirSync(values.restore, { recursive: true });
-      for (const { page, image } of await restoreScrambledFronts(bytes, text.code)) {
-        const out = join(values.restore, `restored-front-${page}.png`);
-        writeFileSync(out, grayToPng(image));
-        console.log(`  restored scrambled image of page ${page}: ${out}`);
-      }
+  if (values.restore !== undefined && restoredFronts.length > 0) {
+    mkdirSync(values.restore, { recursive: true });
+    for (const { page, png } of restoredFronts) {
+      const out = join(values.restore, `restored-front-${page}.png`);
+      writeFileSync(out, png);
+      if (!values.json) console.log(`  restored スクランブル画像 of page ${page}: ${out}`);
     }
   }
   if (verdict.status === 'unreadable-input') return 2;

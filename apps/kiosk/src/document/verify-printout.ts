@@ -1,7 +1,8 @@
 import type { KeyObject } from 'node:crypto';
-import { certificateTitleJa, documentTextHash, normalizeDocumentText, sha256Hex, verifyStatementSignature, type SignedFacts } from '@konbini-kofu/center-client';
+import { certificateTitleJa, normalizeDocumentText, sha256Hex, verifyStatementSignature, type SignedFacts } from '@konbini-kofu/center-client';
 import { parseCertificateCode, type CertificateCode } from './certificate-code';
-import { detectInputKind, findCodes, type CodeDecoder } from './find-codes';
+import { detectInputKind, findCodes, grayToPng, type CodeDecoder } from './find-codes';
+import { restoreScrambledFronts } from './restore-scrambled';
 import { commandLineTools, type DocumentTools } from './poppler';
 
 /** Public keys of the issuance center(s) the verifier trusts, by key id (offline: no lookup). */
@@ -17,19 +18,24 @@ export interface PrintoutFacts {
   copies: number;
 }
 
+/** What every verdict that read a code carries: the facts and the code itself (its signature keys the スクランブル画像). */
+interface CodeRead {
+  facts: PrintoutFacts;
+  keyId: string;
+  code: CertificateCode;
+}
+
 export type PrintoutVerdict =
-  | {
+  | (CodeRead & {
       status: 'valid';
-      facts: PrintoutFacts;
-      keyId: string;
       /** Pages of the certificate whose code was read, e.g. [1, 2] of 2. */
       pagesRead: number[];
       pages: number;
       /** A PDF's text is compared with the signed text hash; a scan's text cannot be (no OCR). */
       text: 'matches-signed-text' | 'not-checked-image';
-    }
-  | { status: 'altered'; facts: PrintoutFacts; keyId: string; reason: 'signature-invalid' | 'text-differs' | 'codes-disagree'; detail: string }
-  | { status: 'unknown-issuer'; facts: PrintoutFacts; keyId: string }
+    })
+  | (CodeRead & { status: 'altered'; reason: 'signature-invalid' | 'text-differs' | 'codes-disagree'; detail: string })
+  | (CodeRead & { status: 'unknown-issuer' })
   | { status: 'no-code'; detail: string }
   | { status: 'unreadable-input'; detail: string };
 
@@ -75,25 +81,36 @@ export async function verifyPrintout(bytes: Uint8Array, options: VerifyOptions):
   }
   const first = codes[0];
   if (!first) return { status: 'no-code', detail: problems.length > 0 ? `codes found but not valid: ${problems.join('; ')}` : 'no 2D code found' };
-  const facts = factsOf(first);
+  const read: CodeRead = { facts: factsOf(first), keyId: first.keyId, code: first };
   const keyId = first.keyId;
   if (codes.some((c) => signedPart(c) !== signedPart(first))) {
-    return { status: 'altered', facts, keyId, reason: 'codes-disagree', detail: 'the pages carry codes of different documents' };
+    return { ...read, status: 'altered', reason: 'codes-disagree', detail: 'the pages carry codes of different documents' };
   }
   const key = options.trustedKeys.get(keyId);
-  if (key === undefined) return { status: 'unknown-issuer', facts, keyId };
+  if (key === undefined) return { ...read, status: 'unknown-issuer' };
   if (!verifyStatementSignature(first.facts, first.signature, key)) {
-    return { status: 'altered', facts, keyId, reason: 'signature-invalid', detail: 'the code’s facts are not what the center signed' };
+    return { ...read, status: 'altered', reason: 'signature-invalid', detail: 'the code’s facts are not what the center signed' };
   }
   const pagesRead = [...new Set(codes.map((c) => c.page))].sort((a, b) => a - b);
-  if (kind !== 'pdf') return { status: 'valid', facts, keyId, pagesRead, pages: first.pages, text: 'not-checked-image' };
+  if (kind !== 'pdf') return { ...read, status: 'valid', pagesRead, pages: first.pages, text: 'not-checked-image' };
 
   const text = await tools.extractText(bytes);
   if (sha256Hex(normalizeDocumentText(text)) !== first.facts.textHash) {
-    return { status: 'altered', facts, keyId, reason: 'text-differs', detail: 'the PDF’s text is not the text the center signed' };
+    return { ...read, status: 'altered', reason: 'text-differs', detail: 'the PDF’s text is not the text the center signed' };
   }
-  return { status: 'valid', facts, keyId, pagesRead, pages: first.pages, text: 'matches-signed-text' };
+  return { ...read, status: 'valid', pagesRead, pages: first.pages, text: 'matches-signed-text' };
 }
 
-// Re-exported for callers that hash a front side the way the center does.
-export { documentTextHash };
+export interface PrintoutInspection {
+  verdict: PrintoutVerdict;
+  /** The back sides' スクランブル画像 restored (composed PDFs only), as PNG, for a person to compare with the front. */
+  restoredFronts: { page: number; png: Uint8Array }[];
+}
+
+/** verifyPrintout plus the restored scrambled images: what a staff/demo verifier page shows. */
+export async function inspectPrintout(bytes: Uint8Array, options: VerifyOptions): Promise<PrintoutInspection> {
+  const verdict = await verifyPrintout(bytes, options);
+  if (!('code' in verdict) || detectInputKind(bytes) !== 'pdf') return { verdict, restoredFronts: [] };
+  const restored = await restoreScrambledFronts(bytes, verdict.code);
+  return { verdict, restoredFronts: restored.map(({ page, image }) => ({ page, png: grayToPng(image) })) };
+}

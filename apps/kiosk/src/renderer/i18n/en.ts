@@ -53,6 +53,7 @@ export const en: Messages = {
   'choose.municipality': 'Certificates of {name}',
   'choose.unavailable': 'Not available now',
   'options.title': 'Choose the number of copies',
+  'options.titleWithOptions': 'Choose the copies and what to include',
   'options.copies': 'Copies',
   'options.copiesValue': '{count}',
   'options.more': 'One more copy',

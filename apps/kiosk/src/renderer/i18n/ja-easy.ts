@@ -54,6 +54,7 @@ export const jaEasy: Messages = {
   'choose.municipality': '{name} の しょうめいしょ',
   'choose.unavailable': 'いまは 出せません',
   'options.title': 'なんまい いりますか',
+  'options.titleWithOptions': 'まいすうと ないようを えらんで ください',
   'options.copies': 'まいすう',
   'options.copiesValue': '{count}まい',
   'options.more': '1まい ふやす',

@@ -56,6 +56,7 @@ export const ja = {
   'choose.municipality': '{name} の証明書',
   'choose.unavailable': 'ただいま発行できません',
   'options.title': '部数を選んでください',
+  'options.titleWithOptions': '部数と内容を選んでください',
   'options.copies': '部数',
   'options.copiesValue': '{count}部',
   'options.more': '1部ふやす',

@@ -53,6 +53,7 @@ export const ko: Messages = {
   'choose.municipality': '{name}의 증명서',
   'choose.unavailable': '지금은 발급할 수 없습니다',
   'options.title': '부수를 선택해 주세요',
+  'options.titleWithOptions': '부수와 내용을 선택해 주세요',
   'options.copies': '부수',
   'options.copiesValue': '{count}부',
   'options.more': '1부 늘리기',

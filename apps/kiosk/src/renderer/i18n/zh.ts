@@ -53,6 +53,7 @@ export const zh: Messages = {
   'choose.municipality': '{name} 的证明书',
   'choose.unavailable': '目前无法发行',
   'options.title': '请选择份数',
+  'options.titleWithOptions': '请选择份数和内容',
   'options.copies': '份数',
   'options.copiesValue': '{count}份',
   'options.more': '增加1份',

@@ -42,7 +42,7 @@ export function CertificateOptionsScreen({ screen, t, yen, send }: ScreenProps<'
   return (
     <section className={hasOptions ? 'screen screen--options' : 'screen'}>
       <div className="options-copies">
-        <h1 className="title">{t('options.title')}</h1>
+        <h1 className="title">{t(hasOptions ? 'options.titleWithOptions' : 'options.title')}</h1>
         <p className="lead">
           {t(`cert.${screen.kind}`)} — {t('options.feeEach', { fee: yen(screen.fee) })}
         </p>

@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/dist-electron/**', 'release/**', 'fixtures/pki/generated/**', '.tmp/**', 'var/**', 'apps/kiosk/src/main/**', 'apps/kiosk/src/preload/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: ['**/node_modules/**', '**/.tmp/**', '**/vite.config.ts', '**/dist/**', '**/dist-electron/**', 'release/**', 'fixtures/pki/generated/**', '.tmp/**', 'var/**', 'apps/kiosk/src/main/**', 'apps/kiosk/src/preload/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -30,7 +30,7 @@ function runUntilKilled(journal: string, step: string, faults: string[]): Promis
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`never journaled ${step}:\n${output}`));
-    }, 20_000);
+    }, 90_000);
     child.stdout.on('data', (d: Buffer) => {
       output += d.toString();
       if (output.includes(`journal-paused: ${step}`)) child.kill('SIGKILL');
@@ -71,7 +71,7 @@ const cases: { step: string; faults?: string[]; end: string; outcome: string; ke
 ];
 
 describe('SIGKILL at each journaled step, then restart and settle', () => {
-  it.each(cases)('crash after "$step" settles as $end', async ({ step, faults, end, outcome, kept, returned }) => {
+  it.each(cases)('crash after "$step" settles as $end', { timeout: 180_000 }, async ({ step, faults, end, outcome, kept, returned }) => {
     const journal = join(dir, `journal-${step}.sqlite`);
     await runUntilKilled(journal, step, faults ?? []);
     const { transactions, settlement } = await settle(journal);

@@ -20,7 +20,7 @@ const builderSchema = z.object({
   npmRebuild: z.boolean(),
   linux: z.object({ target: z.array(z.string()) }),
   win: z.object({ target: z.array(z.string()) }),
-  deb: z.object({ depends: z.array(z.string()), afterInstall: z.string(), afterRemove: z.string() }),
+  deb: z.object({ packageName: z.string(), artifactName: z.string(), depends: z.array(z.string()), afterInstall: z.string(), afterRemove: z.string() }),
   extraMetadata: z.object({ homepage: z.url(), author: z.object({ name: z.string(), email: z.email() }) }),
 });
 const raw = parse(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as unknown;
@@ -58,6 +58,9 @@ describe('electron-builder.yml', () => {
     expect(config.linux.target).toEqual(expect.arrayContaining(['deb', 'AppImage']));
     expect(config.win.target).toEqual(['nsis']);
     expect(config.deb.depends).toEqual(expect.arrayContaining(['pcscd', 'cage', 'udev']));
+    // Not derived from the scoped npm name (an electron-builder deb run made "@konbini-kofu/kiosk_0.1.0_amd64.deb").
+    expect(config.deb.packageName).toBe('konbini-kofu');
+    expect(config.deb.artifactName).toBe('konbini-kofu_${version}_${arch}.${ext}');
     for (const script of [config.deb.afterInstall, config.deb.afterRemove]) accessSync(join(ROOT, script), constants.X_OK);
   });
 

@@ -84,6 +84,8 @@ describe('JPKI validation statuses', () => {
     expect(counts.get('CERT_REVOKED')).toBeGreaterThanOrEqual(2);
     expect(counts.get('OK')).toBeGreaterThanOrEqual(1);
     expect(t.running.center.validation.log.at(-1)).toMatchObject({ result: 'OK' });
+    // The same counts, from the durable log in SQLite.
+    expect(t.running.center.store.validationCounts()).toEqual(Object.fromEntries(counts));
   });
 });
 

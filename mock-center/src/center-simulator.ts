@@ -68,8 +68,8 @@ export class CenterSimulator {
   constructor(options: CenterOptions) {
     this.now = options.now ?? Date.now;
     this.challenges = new ChallengeStore(options.challengeTtlMs ?? 60_000, this.now);
-    this.validation = new JpkiValidationService(options.pki.jpkiCa.certPem, this.now);
     this.store = new ApplicationStore(options.dbPath);
+    this.validation = new JpkiValidationService(options.pki.jpkiCa.certPem, this.now, (entry) => this.store.logValidation(entry));
     const key = { privateKeyPem: options.pki.centerSigning.privateKeyPem, keyId: options.pki.centerSigning.keyId, textHash: options.textHash ?? 'drawn-text' };
     this.renderer = options.renderWorkers ? new WorkerRenderPool(options.renderWorkers, key) : new InProcessRenderer(key);
     this.sessionTtlMs = options.sessionTtlMs ?? 10 * 60_000;

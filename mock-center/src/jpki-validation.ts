@@ -29,6 +29,8 @@ export class JpkiValidationService {
   constructor(
     jpkiCaPem: string,
     private readonly now: () => number = Date.now,
+    /** Durable log of every result (the center writes it to its SQLite log). */
+    private readonly record: (entry: ValidationLogEntry) => void = () => undefined,
   ) {
     this.ca = new X509Certificate(jpkiCaPem);
     for (const card of cardProfiles) {
@@ -44,10 +46,12 @@ export class JpkiValidationService {
 
   validate(certificateDer: Buffer, challenge: Buffer, signature: Buffer): ValidationResult {
     const { result, serial } = this.check(certificateDer, challenge, signature);
-    const key = result.ok ? 'OK' : result.code;
+    const key: ValidationLogEntry['result'] = result.ok ? 'OK' : result.code;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-    this.log.push({ at: new Date(this.now()).toISOString(), serial, result: key });
+    const entry: ValidationLogEntry = { at: new Date(this.now()).toISOString(), serial, result: key };
+    this.log.push(entry);
     if (this.log.length > 10_000) this.log.splice(0, 5_000);
+    this.record(entry);
     return result;
   }
 

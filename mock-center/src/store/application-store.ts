@@ -50,6 +50,7 @@ export class ApplicationStore {
   private readonly statusStmt: Database.Statement<[string]>;
   private readonly setStatusStmt: Database.Statement;
   private readonly nextNumberStmt: Database.Statement;
+  private readonly validationStmt: Database.Statement;
 
   constructor(path = ':memory:') {
     this.db = new Database(path);
@@ -74,6 +75,11 @@ export class ApplicationStore {
         document TEXT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS applications_status ON applications(status, issued_at);
+      CREATE TABLE IF NOT EXISTS jpki_validations (
+        at TEXT NOT NULL,
+        serial TEXT NOT NULL,
+        result TEXT NOT NULL
+      );
       CREATE TABLE IF NOT EXISTS document_numbers (
         scope TEXT PRIMARY KEY,
         last INTEGER NOT NULL
@@ -83,9 +89,20 @@ export class ApplicationStore {
     this.getStmt = this.db.prepare('SELECT request_hash, status, document FROM applications WHERE request_id = ?');
     this.statusStmt = this.db.prepare('SELECT status, issued_at FROM applications WHERE request_id = ?');
     this.setStatusStmt = this.db.prepare('UPDATE applications SET status = ?, updated_at = ? WHERE request_id = ?');
+    this.validationStmt = this.db.prepare('INSERT INTO jpki_validations VALUES (@at, @serial, @result)');
     this.nextNumberStmt = this.db.prepare(
       'INSERT INTO document_numbers(scope, last) VALUES (?, 1) ON CONFLICT(scope) DO UPDATE SET last = last + 1 RETURNING last',
     );
+  }
+
+  /** The JPKI validation service's log: certificate serial and result, never personal data. */
+  logValidation(entry: { at: string; serial: string; result: string }): void {
+    this.validationStmt.run(entry);
+  }
+
+  validationCounts(): Record<string, number> {
+    const rows = this.db.prepare('SELECT result, COUNT(*) AS n FROM jpki_validations GROUP BY result').all() as { result: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.result, r.n]));
   }
 
   /** Next serial of a municipality's document numbers for a year (persisted, never reused). */

@@ -34,13 +34,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function ensureRendererBuilt(mode: RendererMode): Promise<string> {
   const lock = join(KIOSK_APP_DIR, 'dist', `.build-${mode}.lock`);
   mkdirSync(dirname(lock), { recursive: true });
-  for (let waited = 0; ; waited += 200) {
+  for (;;) {
     try {
       mkdirSync(lock);
       break;
     } catch {
       // Another builder holds the lock; a lock older than two minutes was left by a crash.
-      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
       await sleep(200);
     }
   }

@@ -1,9 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureRendererBuilt } from '../../src/web-bridge/renderer-build';
 import { screenshot } from './kiosk-browser';
 import { KioskSession } from './kiosk-session';
+
+// The first build of the renderer (a fresh checkout) happens here, not inside a timed test.
+beforeAll(() => ensureRendererBuilt('demo'), 180_000);
 
 let session: KioskSession | undefined;
 afterEach(async () => {
@@ -11,7 +14,7 @@ afterEach(async () => {
   session = undefined;
 });
 
-describe('dev dock (demo builds only)', () => {
+describe('dev dock (demo builds only)', { timeout: 90_000 }, () => {
   it('drives the emulated devices from the panel and shows the printed PDF', async () => {
     const s = (session = await KioskSession.start('dev-dock'));
     const dock = s.page.getByRole('complementary', { name: 'Dev dock' });

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureRendererBuilt } from '../../src/web-bridge/renderer-build';
 import { KioskSession } from './kiosk-session';
+
+// The first build of the renderer (a fresh checkout) happens here, not inside a timed test.
+beforeAll(() => ensureRendererBuilt('demo'), 180_000);
 
 let session: KioskSession | undefined;
 afterEach(async () => {
@@ -13,7 +17,7 @@ async function enterPin(s: KioskSession, pin: string): Promise<void> {
   await s.tap(/^確定$|^Enter$/);
 }
 
-describe('issuance in the real UI (Chromium) against the demo runtime', () => {
+describe('issuance in the real UI (Chromium) against the demo runtime', { timeout: 90_000 }, () => {
   it('issues a 住民票の写し paid with a 1000-yen note and gives the change', async () => {
     const s = (session = await KioskSession.start('issuance'));
     await s.check('01-attract');

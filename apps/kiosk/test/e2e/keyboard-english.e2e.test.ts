@@ -1,5 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureRendererBuilt } from '../../src/web-bridge/renderer-build';
 import { KioskSession } from './kiosk-session';
+
+// The first build of the renderer (a fresh checkout) happens here, not inside a timed test.
+beforeAll(() => ensureRendererBuilt('demo'), 180_000);
 
 let session: KioskSession | undefined;
 afterEach(async () => {
@@ -7,7 +11,7 @@ afterEach(async () => {
   session = undefined;
 });
 
-describe('keypad-only and English issuance in the real UI against the demo runtime', () => {
+describe('keypad-only and English issuance in the real UI against the demo runtime', { timeout: 90_000 }, () => {
   it('issues a certificate with the keyboard alone (digits, Enter, Escape-free focus order)', async () => {
     const s = (session = await KioskSession.start('keyboard'));
     const key = (k: string) => s.page.keyboard.press(k);

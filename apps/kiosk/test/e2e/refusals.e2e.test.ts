@@ -1,6 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serviceAvailability } from '../../src/flow/service-hours';
+import { ensureRendererBuilt } from '../../src/web-bridge/renderer-build';
 import { KioskSession } from './kiosk-session';
+
+// The first build of the renderer (a fresh checkout) happens here, not inside a timed test.
+beforeAll(() => ensureRendererBuilt('demo'), 180_000);
 
 let session: KioskSession | undefined;
 afterEach(async () => {
@@ -28,7 +32,7 @@ async function toPayment(s: KioskSession): Promise<number> {
   return fee;
 }
 
-describe('refusals, cancels and alarms in the real UI against the demo runtime', () => {
+describe('refusals, cancels and alarms in the real UI against the demo runtime', { timeout: 90_000 }, () => {
   it('cancels after coins were paid and shows the refund', async () => {
     const s = (session = await KioskSession.start('cancel-paid'));
     const fee = await toPayment(s);

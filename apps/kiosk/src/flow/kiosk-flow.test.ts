@@ -90,3 +90,18 @@ describe('issuance flow over the in-process devices and the mock center', () => 
     expect(run.finalScreen.screen).toMatchObject({ name: 'error', messageKey: 'refusal.center.CERT_REVOKED' });
   });
 });
+
+describe('card lifted while the PIN is typed', () => {
+  it('ends the visit with the reason and never sends VERIFY', async () => {
+    const rt = await start();
+    rt.api.send({ type: 'START' });
+    rt.api.send({ type: 'ACCEPT_TERMS' });
+    rt.devDock.command({ type: 'PLACE_CARD', profileId: 'yamada-taro' });
+    await waitForScreen(rt.api, ['pin-entry']);
+    rt.api.send({ type: 'PIN_DIGIT', digit: 1 });
+    rt.devDock.command({ type: 'LIFT_CARD' });
+    const ended = await waitForScreen(rt.api, ['error']);
+    expect(ended.screen).toMatchObject({ messageKey: 'error.card.removed' });
+    expect(rt.flow.inspect().pinDigitsHeld).toBe(0);
+  });
+});

@@ -127,15 +127,19 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
       },
       pinEntry: {
         tags: 'interactive',
+        // Lifting the card while typing the PIN ends the visit at once, before any VERIFY.
+        invoke: { src: 'watchCardPresence' },
         on: {
+          CARD_ABSENT: { target: 'failedReleasingCard', actions: assign({ pinDigits: () => [], error: { messageKey: 'error.card.removed', staffCode: 'C-RMV' } }) },
           PIN_DIGIT: {
             guard: ({ context, event }) => context.pinDigits.length < PIN_LENGTH && Number.isInteger(event.digit) && event.digit >= 0 && event.digit <= 9,
             actions: assign({ pinDigits: ({ context, event }) => [...context.pinDigits, event.digit], wrongPin: false }),
           },
           PIN_DELETE: { actions: assign({ pinDigits: ({ context }) => context.pinDigits.slice(0, -1) }) },
           PIN_SUBMIT: { guard: ({ context }) => context.pinDigits.length === PIN_LENGTH, target: 'verifyingPin' },
-          CANCEL: 'cancelBeforePayment',
-          INACTIVE_TIMEOUT: 'cancelBeforePayment',
+          // Leaving without VERIFY: the digits typed so far go too.
+          CANCEL: { target: 'cancelBeforePayment', actions: assign({ pinDigits: () => [] }) },
+          INACTIVE_TIMEOUT: { target: 'cancelBeforePayment', actions: assign({ pinDigits: () => [] }) },
         },
       },
       verifyingPin: {

@@ -23,7 +23,9 @@ export function createFlowActors(devices: KioskDevices) {
       if (!opened.ok) throw cardFailure(opened.error);
       const session = opened.value;
       const cert = await session.readAuthCertificate();
-      const tries = cert.ok ? await session.pinTriesLeft() : cert;
+      const asked = cert.ok ? await session.pinTriesLeft() : cert;
+      // A locked PIN answers 6984 to the tries query: the same as 0 tries left for the flow.
+      const tries = !asked.ok && asked.error.kind === 'pin-locked' ? { ok: true as const, value: 0 } : asked;
       if (!cert.ok || !tries.ok) {
         await session.release();
         throw cardFailure(!cert.ok ? cert.error : (tries as { ok: false; error: Parameters<typeof cardFailure>[0] }).error);

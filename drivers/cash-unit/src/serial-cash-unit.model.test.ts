@@ -42,14 +42,16 @@ async function visit(fee: number, actions: Action[], levels: number[]): Promise<
   const [busHost, busDevice] = inMemoryStreamPair();
   const validator = new Id003Emulator(validatorDevice);
   const hopperLevels = HOPPER_ADDRESSES.map((h, i) => ({ ...h, level: levels[i] ?? 0 }));
-  const bus = new CcTalkBusEmulator(busDevice, { hoppers: hopperLevels });
+  // The acceptor's event counter starts near 255 so most visits cross the wrap to 1.
+  const bus = new CcTalkBusEmulator(busDevice, { hoppers: hopperLevels, eventCounter: 253 });
   const journal = new MoneyJournal(join(dir, 'money.sqlite'));
   for (const h of hopperLevels) journal.correctHopper(h.coin, h.level, 'initial fill');
   const unit = new SerialCashUnit({
     journal,
     billValidator: { connect: () => Promise.resolve(validatorHost), acceptedNotes: [1000, 5000] },
     ccTalk: { connect: () => Promise.resolve(busHost), hoppers: HOPPER_ADDRESSES },
-    timing: { pollIntervalMs: 5, replyTimeoutMs: 40, attempts: 3, failuresBeforeDisconnect: 3, reconnectIntervalMs: 50 },
+    // Fast polls, but a reply timeout that a loaded CI machine (2 cores, 2 workers) still meets.
+    timing: { pollIntervalMs: 5, replyTimeoutMs: 150, attempts: 3, failuresBeforeDisconnect: 3, reconnectIntervalMs: 50 },
     hopperPollMs: 2,
     noteSettleMs: 2000,
   });
@@ -73,7 +75,7 @@ async function visit(fee: number, actions: Action[], levels: number[]): Promise<
       await sleep(20);
     }
     if (!outcome) await session.cancel('timeout');
-    const end = await session.outcome;
+    const end = await Promise.race([session.outcome, sleep(10_000).then(() => Promise.reject(new Error('session did not settle within 10 s')))]);
     await sleep(50);
 
     expect(unbalancedSessions(journal)).toEqual([]);

@@ -83,7 +83,7 @@ export class SerialCashUnit implements CashUnit {
   async whenReady(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!(this.validator.isConnected && this.bus.isConnected)) {
-      if (Date.now() > deadline) throw new Error('cash unit did not come up');
+      if (Date.now() > deadline) throw new Error(`cash unit did not come up (bill validator ${this.validator.isConnected ? 'up' : 'down'}, ccTalk bus ${this.bus.isConnected ? 'up' : 'down'})`);
       await sleep(20);
     }
   }

@@ -1,4 +1,5 @@
 import type { Coin } from '../cash-unit';
+import { advanceCounter } from '../protocol/cctalk-credit-buffer';
 import { CcTalkHeader } from '../protocol/cctalk-frames';
 import type { CcTalkBus } from './cctalk-bus';
 import { sleep } from './device-connection';
@@ -72,6 +73,8 @@ export class HopperDriver {
     if (!this.serial) return { kind: 'refused' };
     const start = await this.bus.request(this.address, CcTalkHeader.dispenseHopperCoins, Uint8Array.of(...this.serial, count));
     if (start.kind === 'nak') return { kind: 'refused' };
+    // The dispense reply carries the hopper's new event counter; without a reply, expect the next one.
+    const expected = start.kind === 'reply' && start.frame.data.length > 0 ? (start.frame.data[0] ?? 0) : advanceCounter(before.counter);
     let last: HopperStatus | undefined;
     const deadline = Date.now() + this.payoutTimeoutMs;
     while (Date.now() < deadline) {
@@ -81,15 +84,18 @@ export class HopperDriver {
         if (!this.bus.isConnected) break;
         continue;
       }
-      last = status;
-      // A dispense the hopper never saw (lost frame) leaves its event counter where it was.
-      if (status.counter === before.counter) {
-        if (start.kind !== 'reply') return { kind: 'done', paid: 0, unpaid: count };
+      if (status.counter === expected) {
+        last = status;
+        if (status.remaining === 0) return { kind: 'done', paid: status.paid, unpaid: status.unpaid };
         continue;
       }
-      if (status.remaining === 0) return { kind: 'done', paid: status.paid, unpaid: status.unpaid };
+      // The counter did not move: the dispense never reached the hopper (its reply was lost too).
+      if (status.counter === before.counter && start.kind !== 'reply') return { kind: 'done', paid: 0, unpaid: count };
+      if (status.counter === before.counter) continue;
+      // Any other counter: the hopper was reset (power cut) mid-payout and forgot how far it got.
+      return { kind: 'unknown', paidAtLeast: last?.paid ?? 0, detail: 'hopper reset during payout' };
     }
-    const paidAtLeast = last && last.counter !== before.counter ? last.paid : 0;
+    const paidAtLeast = last?.paid ?? 0;
     return { kind: 'unknown', paidAtLeast, detail: this.bus.isConnected ? 'payout did not finish in time' : 'ccTalk bus lost during payout' };
   }
 

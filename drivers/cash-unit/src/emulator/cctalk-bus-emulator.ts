@@ -31,6 +31,8 @@ export interface CcTalkBusEmulatorOptions {
   hoppers: ReadonlyArray<{ address: number; coin: Coin; level: number; lowLevel?: number }>;
   /** Coins a hopper pays per status request it answers (payout progress). */
   coinsPerPoll?: number;
+  /** Start the coin acceptor's event counter here (e.g. 253, to cross the 255 → 1 wrap in a test). */
+  eventCounter?: number;
 }
 
 /**
@@ -68,6 +70,7 @@ export class CcTalkBusEmulator {
     this.coins = options.coins ?? [10, 50, 100, 500];
     this.coinsPerPoll = options.coinsPerPoll ?? 2;
     this.acceptorAddress = options.coinAcceptorAddress ?? CcTalkAddress.coinAcceptor;
+    this.counter = options.eventCounter ?? 0;
     for (const h of options.hoppers) {
       this.hoppers.set(h.address, { address: h.address, coin: h.coin, level: h.level, lowLevel: h.lowLevel ?? 5, counter: 0, enabled: false, remaining: 0, paid: 0, unpaid: 0 });
     }
@@ -124,7 +127,9 @@ export class CcTalkBusEmulator {
     this.events = [];
     this.masterEnabled = false;
     this.mask = 0;
-    for (const h of this.hoppers.values()) Object.assign(h, { counter: 0, enabled: false, remaining: 0, paid: 0, unpaid: 0 });
+    // Hoppers keep their payout counters in EEPROM over a power cut (as the Flow 18 manual describes):
+    // the payout stops, what was left becomes unpaid, and the host can still read how far it got.
+    for (const h of this.hoppers.values()) Object.assign(h, { enabled: false, unpaid: h.unpaid + h.remaining, remaining: 0 });
   }
 
   powerOff(): void {

@@ -1,7 +1,7 @@
 import { InProcessCardReader, type CardReader, type CardResult, type JpkiSession } from '@konbini-kofu/card-reader';
 import type { CashUnit, InProcessCashUnit, PaymentOutcome } from '@konbini-kofu/cash-unit';
 import { HttpCenterClient, type CenterClient } from '@konbini-kofu/center-client';
-import { findCardProfile, type TestPki } from '@konbini-kofu/fixtures';
+import { findCardProfile, type CardProfile, type TestPki } from '@konbini-kofu/fixtures';
 import { ForgottenOutputAlarm, InProcessIoBoard } from '@konbini-kofu/io-board';
 import type { Printer, PrintResult } from '@konbini-kofu/printer';
 import { composeCertificate } from '../../src/document/compose-certificate';
@@ -20,7 +20,8 @@ export interface FaultyDevices {
   /** Called before every device call: the rig arms the cell's fault when the flow entered its state. */
   beforeCall: { hook: () => void };
   /** The resident's hands. */
-  placeCard(profileId: string): void;
+  /** `profile` replaces the fixture's card profile (a test's own PIN). */
+  placeCard(profileId: string, profile?: CardProfile): void;
   liftCard(): void;
   insert(denomination: 500 | 100 | 50 | 10): void;
   take(item: 'certificate' | 'change'): void;
@@ -155,8 +156,8 @@ export function createFaultyDevices(options: { pki: TestPki; centerUrl: string; 
     devices,
     faults,
     beforeCall,
-    placeCard: (profileId) => {
-      const profile = findCardProfile(profileId);
+    placeCard: (profileId, override) => {
+      const profile = override ?? findCardProfile(profileId);
       const keys = pki.cards[profileId];
       if (!profile || !keys) throw new Error(`no card ${profileId}`);
       card.place({ profile, certPem: keys.certPem, keyPem: keys.keyPem });

@@ -1,3 +1,4 @@
+import type { CardProfile } from '@konbini-kofu/fixtures';
 import type { FlowRuntime } from '../../src/runtime/create-kiosk-runtime';
 import type { KioskView } from '../../src/shared/screen';
 import type { FaultyDevices } from './faulty-devices';
@@ -11,15 +12,21 @@ export interface Visit {
   states: string[];
 }
 
-const CARD = 'yamada-taro';
-const PIN = '1234';
+export interface Resident {
+  card: string;
+  /** Digits as numbers: the bot holds no PIN string (the secrets scan looks for one). */
+  pinDigits: number[];
+  /** The card's own profile when a test gives the card a PIN of its own. */
+  profile?: CardProfile;
+}
+const YAMADA_TARO: Resident = { card: 'yamada-taro', pinDigits: [1, 2, 3, 4] };
 
 /**
  * A resident who reacts to whatever the screen shows (it does not assume the happy path):
  * places the card, types the PIN, chooses 住民票, pays, cancels on the cancel path, takes
  * what the kiosk hands back. The visit ends when the attract screen comes back.
  */
-export function visitKiosk(flow: FlowRuntime, hands: FaultyDevices, path: ResidentPath, onState: (state: string) => void, deadlineMs = 20_000): Promise<Visit> {
+export function visitKiosk(flow: FlowRuntime, hands: FaultyDevices, path: ResidentPath, onState: (state: string) => void, deadlineMs = 20_000, resident: Resident = YAMADA_TARO): Promise<Visit> {
   const states: string[] = [];
   let started = false;
   let placements = 0;
@@ -61,12 +68,12 @@ export function visitKiosk(flow: FlowRuntime, hands: FaultyDevices, path: Reside
           return flow.api.send({ type: 'ACCEPT_TERMS' });
         case 'place-card':
           if (s.refusalKey) return hands.liftCard();
-          if (placements++ < 3) return hands.placeCard(CARD);
+          if (placements++ < 3) return hands.placeCard(resident.card, resident.profile);
           return flow.api.send({ type: 'CANCEL' });
         case 'pin-entry':
           if (s.digitsEntered > 0) return;
           if (pinTries++ >= 3) return flow.api.send({ type: 'CANCEL' });
-          for (const d of PIN) flow.api.send({ type: 'PIN_DIGIT', digit: Number(d) });
+          for (const digit of resident.pinDigits) flow.api.send({ type: 'PIN_DIGIT', digit });
           return flow.api.send({ type: 'PIN_SUBMIT' });
         case 'lift-card':
           return hands.liftCard();

@@ -104,7 +104,9 @@ export class CenterSimulator {
     const parsed = issueRequestSchema.safeParse(body);
     if (!parsed.success) return refuse('BAD_REQUEST');
     const request = parsed.data;
-    const requestHash = createHash('sha256').update(JSON.stringify([kioskId, request])).digest('hex');
+    // What identifies an application for a retry: the kiosk, the kind and the copies (hence the fee).
+    // Not the session (a kiosk recovering after a crash retries from its journal) nor the options.
+    const requestHash = createHash('sha256').update(JSON.stringify([kioskId, request.kind, request.copies])).digest('hex');
     const existing = this.store.find(request.requestId);
     if (existing) return existing.requestHash === requestHash ? { ok: true, value: existing.document } : refuse('REQUEST_ID_REUSED');
     const session = this.sessions.get(request.sessionId);

@@ -5,7 +5,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
   pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools opensc \
-  socat udev \
+  socat udev systemd \
   cups-ipp-utils avahi-daemon dbus \
   chromium fonts-noto-cjk fonts-ipaexfont-gothic fonts-ipaexfont-mincho \
   poppler-utils zbar-tools \

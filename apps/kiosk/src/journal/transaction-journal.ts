@@ -128,6 +128,12 @@ export class TransactionJournal {
     return (this.db.prepare('SELECT * FROM transactions ORDER BY started_at').all() as TxRow[]).map((r) => this.toTransaction(r));
   }
 
+  /** The day's counters for staff mode: transactions started in [from, to). */
+  transactionsBetween(from: Date, to: Date): Promise<JournalTransaction[]> {
+    const rows = this.db.prepare('SELECT * FROM transactions WHERE started_at >= ? AND started_at < ? ORDER BY started_at').all(from.toISOString(), to.toISOString()) as TxRow[];
+    return Promise.resolve(rows.map((r) => this.toTransaction(r)));
+  }
+
   stepsOf(id: string): JournalStep[] {
     return (this.db.prepare('SELECT step FROM steps WHERE tx_id = ? ORDER BY seq').all(id) as { step: JournalStep }[]).map((r) => r.step);
   }

@@ -61,6 +61,8 @@ export interface DemoRuntime extends KioskRuntime {
   journal: TransactionJournal;
   alarm: ForgottenOutputAlarm;
   rig: DeviceRig;
+  /** The printer the flow prints through (fault injection and the PDF folder included). */
+  printer: Printer;
   /** What was settled at start from transactions a crash left behind. */
   settlement: SettlementReport[];
   printedFiles(): string[];
@@ -230,6 +232,7 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
     journal,
     alarm,
     rig,
+    printer,
     settlement,
     printedFiles: () => [...folder.printed],
     stop: async () => {

@@ -119,7 +119,9 @@ export class Sheet {
   row(label: string, value: string, y: number, height = 26, x = 50, width = 495, labelWidth = 110): number {
     this.box(x, y - height, labelWidth, height);
     this.box(x + labelWidth, y - height, width - labelWidth, height);
-    this.text(label, x + 8, y - height / 2 - 4, 10);
+    // Long labels (戸籍に記録されている者) shrink to fit their cell rather than overflow it.
+    const labelSize = Math.min(10, (labelWidth - 12) / Math.max(1, [...label].length));
+    this.text(label, x + 6, y - height / 2 - labelSize / 2.5, labelSize);
     this.text(value, x + labelWidth + 10, y - height / 2 - 4.5, value.length > 34 ? 9.5 : 11);
     return y - height;
   }

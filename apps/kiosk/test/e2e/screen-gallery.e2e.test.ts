@@ -3,7 +3,7 @@ import { startDemoUi } from '../../src/demo/demo-ui';
 import { ScriptedKioskApi } from '../../src/renderer/testing/scripted-kiosk-api';
 import { optionSampleViews, sampleViews } from '../../src/renderer/testing/sample-views';
 import { LANGUAGES, type KioskView } from '../../src/shared/screen';
-import { axeViolations, openKioskBrowser, screenshot, waitForScreen, type KioskBrowser } from './kiosk-browser';
+import { axeViolations, openKioskBrowser, platformFonts, screenshot, waitForScreen, type KioskBrowser } from './kiosk-browser';
 
 /**
  * Every screen variant (including ones the demo reaches only through faults) in every language,
@@ -52,6 +52,8 @@ function overflowing(browser: KioskBrowser): Promise<string[]> {
   });
 }
 
+const TEXT_ELEMENTS = ['h1', 'h2', 'p', 'button', 'span', 'dt', 'dd', 'li', 'legend', 'output', 'strong'].map((tag) => `.kiosk ${tag}`).join(', ');
+
 const names = Object.keys(sampleViews) as (keyof typeof sampleViews)[];
 /** Every screen once, plus the option screens of the other certificate kinds. */
 const gallery: { label: string; view: KioskView }[] = [
@@ -67,6 +69,8 @@ describe('every screen, every language: accessible and within the 1920×1080 pan
         await screenshot(big.page, `gallery-${language}-${label}`);
         expect(await axeViolations(big.page), `${language} ${label}`).toEqual([]);
         expect(await overflowing(big), `${language} ${label}`).toEqual([]);
+        const osFonts = (await platformFonts(big.page, TEXT_ELEMENTS)).filter((f) => !f.isCustomFont);
+        expect(osFonts, `${language} ${label}: glyphs drawn with OS fonts`).toEqual([]);
       }
     }, 120_000);
   }
@@ -97,7 +101,7 @@ describe('dialogs', () => {
     await big.page.getByRole('button', { name: /Language/ }).click();
     const dialog = big.page.getByRole('dialog');
     await dialog.waitFor();
-    expect(await dialog.getByRole('button').allInnerTexts()).toEqual(['✓ 日本語', 'English', '中文（简体）', '한국어', 'やさしい にほんご', '閉じる']);
+    expect(await dialog.getByRole('button').allInnerTexts()).toEqual(['日本語', 'English', '中文（简体）', '한국어', 'やさしい にほんご', '閉じる']);
     await screenshot(big.page, 'gallery-language-dialog');
     expect(await axeViolations(big.page)).toEqual([]);
     await dialog.getByRole('button', { name: 'English' }).click();

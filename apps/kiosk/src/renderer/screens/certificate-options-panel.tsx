@@ -1,3 +1,4 @@
+import { Icon } from '../pictures/icons';
 import type { ResidentAction } from '../../shared/resident-action';
 import type { Screen } from '../../shared/screen';
 import type { Translate } from '../i18n/translate';
@@ -16,7 +17,7 @@ function Choice({ pressed, label, onPress }: { pressed: boolean; label: string; 
   return (
     <button type="button" className={pressed ? 'option option--on' : 'option'} aria-pressed={pressed} onClick={onPress}>
       <span className="option__mark" aria-hidden="true">
-        {pressed ? '✓' : ''}
+        {pressed ? <Icon name="check" /> : null}
       </span>
       {label}
     </button>

@@ -1,3 +1,4 @@
+import { Icon } from '../pictures/icons';
 import { CertificateOptionsPanel } from './certificate-options-panel';
 import type { ScreenProps } from './screen-props';
 
@@ -23,7 +24,7 @@ export function ChooseCertificateScreen({ screen, t, yen, send }: ScreenProps<'c
               <span className="choice__fee">{o.available ? yen(o.fee) : null}</span>
               {o.available ? null : (
                 <span className="choice__unavailable">
-                  <span aria-hidden="true">✖ </span>
+                  <Icon name="cross" />
                   {t('choose.unavailable')}
                   {o.unavailableReasonKey ? <>（{t(o.unavailableReasonKey)}）</> : null}
                 </span>

@@ -1,3 +1,4 @@
+import { Icon } from '../pictures/icons';
 import { Spinner } from '../pictures/pictures';
 import type { ScreenProps } from './screen-props';
 
@@ -36,7 +37,7 @@ export function ErrorScreen({ screen, t, yen }: ScreenProps<'error'>) {
     <section className="screen screen--end">
       <h1 className="title">{t('error.title')}</h1>
       <p className="notice notice--error" role="alert">
-        <span aria-hidden="true">✖ </span>
+        <Icon name="cross" />
         {t(screen.messageKey)}
       </p>
       {screen.refunding ? (

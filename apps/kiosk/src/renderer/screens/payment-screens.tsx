@@ -100,7 +100,7 @@ export function TakeOutputsScreen({ screen, t }: ScreenProps<'take-outputs'>) {
               <Picture />
               <span className="output__name">{t(`take.${item}`)}</span>
               <span className="output__state">
-                <span aria-hidden="true">▶ </span>
+                <Icon name="forward" />
                 {t('take.pending')}
               </span>
             </li>

@@ -26,7 +26,7 @@ export function PinEntryScreen({ screen, t, send }: ScreenProps<'pin-entry'>) {
         <p className="lead">{t('pin.hint')}</p>
         {screen.wrongPin ? (
           <p className="notice notice--error" role="alert">
-            <span aria-hidden="true">✖ </span>
+            <Icon name="cross" />
             {t('pin.wrong')}
           </p>
         ) : null}

@@ -39,7 +39,7 @@ export function PlaceCardScreen({ screen, t }: ScreenProps<'place-card'>) {
       <h1 className="title">{t('placeCard.title')}</h1>
       {screen.refusalKey ? (
         <p className="notice notice--error" role="alert">
-          <span aria-hidden="true">✖ </span>
+          <Icon name="cross" />
           {t(screen.refusalKey)}
         </p>
       ) : null}

@@ -1,3 +1,4 @@
+import { Icon } from '../pictures/icons';
 import { useEffect, useRef } from 'react';
 import { LANGUAGES, type Language } from '../../shared/screen';
 import { languageNames, languageTags, type Translate } from '../i18n/translate';
@@ -23,7 +24,7 @@ export function LanguageDialog({ current, t, choose, close }: { current: Languag
               aria-pressed={l === current}
               onClick={() => choose(l)}
             >
-              {l === current ? <span aria-hidden="true">✓ </span> : null}
+              {l === current ? <Icon name="check" /> : null}
               {languageNames[l]}
             </button>
           ))}

@@ -45,7 +45,7 @@ export function KioskFrame({ view, t, send, voice, toggleVoice, openLanguage, ca
             </button>
             {showCancel ? (
               <button type="button" className="button button--cancel" disabled={!view.canCancel} onClick={() => send({ type: 'CANCEL' })}>
-                <span aria-hidden="true">✕ </span>
+                <Icon name="cross" />
                 {t('ui.cancel')}
               </button>
             ) : null}
@@ -60,7 +60,7 @@ export function KioskFrame({ view, t, send, voice, toggleVoice, openLanguage, ca
           <div className="footer__start">
             {view.canGoBack ? (
               <button type="button" className="button button--back" onClick={() => send({ type: 'BACK' })}>
-                <span aria-hidden="true">◀ </span>
+                <Icon name="back" />
                 {t('ui.back')}
               </button>
             ) : null}
@@ -69,7 +69,7 @@ export function KioskFrame({ view, t, send, voice, toggleVoice, openLanguage, ca
             {primary?.inFooter ? (
               <button type="button" className="button button--primary footer__primary" disabled={!primary.enabled} onClick={() => send(primary.action)}>
                 {t(primary.labelKey)}
-                <span aria-hidden="true"> ▶</span>
+                <Icon name="forward" />
               </button>
             ) : null}
           </div>

@@ -1,3 +1,4 @@
+import { Icon } from '../pictures/icons';
 import type { Step } from '../../shared/screen';
 import type { Translate } from '../i18n/translate';
 
@@ -14,7 +15,7 @@ export function StepBar({ step, t }: { step: Step | null; t: Translate }) {
           return (
             <li key={s} className={`step step--${state}`} aria-current={state === 'current' ? 'step' : undefined}>
               <span className="step__number" aria-hidden="true">
-                {state === 'done' ? '✓' : i + 1}
+                {state === 'done' ? <Icon name="check" /> : i + 1}
               </span>
               <span className="step__name">{t(`step.${s}`)}</span>
               {state === 'done' ? <span className="visually-hidden">（{t('step.done')}）</span> : null}

@@ -1,5 +1,5 @@
 /**
- * npm run faults (full fault matrix): every state each resident path passes through × every
+ * The full fault matrix: every state each resident path passes through × every
  * fault, on the in-process devices wrapped to inject the fault (apps/kiosk/test/faults), then
  * a SIGKILL at each journaled step through the headless kiosk CLI. Prints Markdown tables
  * and ends with one JSON line (cells, failures).

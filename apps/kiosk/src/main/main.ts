@@ -2,7 +2,9 @@ import { app, powerSaveBlocker } from 'electron';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { createDemoRuntime } from '../runtime/create-demo-runtime';
+import { checkConfig } from '../config/check-config';
+import { CONFIG_PATH_ENV, loadKioskConfig } from '../config/load-kiosk-config';
+import { createConfiguredRuntime } from '../runtime/create-configured-runtime';
 import type { KioskRuntime } from '../runtime/kiosk-runtime';
 import { hardenWindow } from './harden-window';
 import { acceptActions } from './ipc/action-channel';
@@ -15,16 +17,17 @@ import { createKioskWindow } from './kiosk-window';
  * process and talks over the WebSocket bridge); otherwise the renderer bundle is loaded from
  * disk and talks to this process's runtime through the preload's contextBridge object.
  */
-const { values } = parseArgs({ options: { 'demo-url': { type: 'string' } }, strict: false });
+const { values } = parseArgs({ options: { 'demo-url': { type: 'string' }, config: { type: 'string' }, 'check-config': { type: 'boolean' } }, strict: false });
 const demoUrl = typeof values['demo-url'] === 'string' ? values['demo-url'] : undefined;
+const configPath = typeof values.config === 'string' ? values.config : process.env[CONFIG_PATH_ENV];
 const production = app.isPackaged;
 const electronDir = __dirname;
 
+/** The composition root: the configuration (or the embedded demo defaults) picks each device. */
 async function chooseRuntime(): Promise<KioskRuntime> {
-  // UNFINISHED: the composition root picking real drivers from the kiosk configuration
-  // (config/load-kiosk-config) lands with the drivers' transports; until then Electron runs the
-  // demo runtime with the emulated devices.
-  return createDemoRuntime({ outputDir: join(app.getPath('userData'), 'printed') });
+  const loaded = loadKioskConfig(configPath);
+  if (!loaded.ok) throw new Error(`kiosk configuration ${configPath ?? '(defaults)'}:\n${loaded.problems.map((p) => `  ✗ ${p.field}: ${p.message}`).join('\n')}`);
+  return createConfiguredRuntime(loaded.config, app.getPath('userData'));
 }
 
 async function start(): Promise<void> {
@@ -50,6 +53,13 @@ async function start(): Promise<void> {
     void runtime.stop();
   });
   await window.loadFile(page);
+}
+
+if (values['check-config']) {
+  // Validate without starting (the systemd unit and store technicians use it).
+  const result = checkConfig(configPath);
+  console.log(result.output);
+  app.exit(result.exitCode);
 }
 
 app.on('window-all-closed', () => app.quit());

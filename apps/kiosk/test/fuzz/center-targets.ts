@@ -61,7 +61,7 @@ const KINDS = new Set(['unavailable', 'timeout', 'malformed', 'refused', 'signat
 /** The real HttpCenterClient against a loopback server answering a fuzzed status and body. */
 export const centerHttpTarget: FuzzTarget<{ call: number; status: number; body: string }> = {
   name: 'HttpCenterClient against fuzzed answers',
-  longRuns: 50_000,
+  shortRuns: 300,
   prepare: async () => {
     await prepareDocument();
     server = createServer((req, res) => {

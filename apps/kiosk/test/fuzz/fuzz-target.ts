@@ -9,8 +9,8 @@ export interface FuzzTarget<T> {
   prepare?: () => Promise<void>;
   /** Run once after. */
   dispose?: () => Promise<void>;
-  /** Inputs for the long run when 1,000,000 is out of reach (over HTTP); said in the report. */
-  longRuns?: number;
+  /** Inputs in the short (CI) run when a target is slow per input (over HTTP). */
+  shortRuns?: number;
 }
 
 export interface FuzzReport {

@@ -34,10 +34,11 @@ async function startCenterProcess(): Promise<{ url: string; stop: () => void }> 
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const gc = (globalThis as { gc?: () => void }).gc;
-const rssMb = () => {
+const memoryMb = () => {
   gc?.();
   gc?.();
-  return process.memoryUsage().rss / 1_048_576;
+  const m = process.memoryUsage();
+  return { rss: m.rss / 1_048_576, heap: m.heapUsed / 1_048_576, external: (m.external + m.arrayBuffers) / 1_048_576 };
 };
 
 const center = await startCenterProcess();
@@ -61,19 +62,22 @@ try {
   }
   times.sort((a, b) => a - b);
 
-  const warmup = Math.min(200, Math.floor(soakTransactions / 5));
+  // Warm-up long enough for the JIT and the allocator to settle before the baseline.
+  const warmup = Math.min(1000, Math.floor(soakTransactions / 5));
   for (let i = 0; i < warmup; i++) await runScenario(runtime.api, runtime.devDock, scenario);
-  const rssBefore = rssMb();
+  const before = memoryMb();
   const soakStart = performance.now();
   for (let i = 0; i < soakTransactions; i++) await runScenario(runtime.api, runtime.devDock, scenario);
-  const rssAfter = rssMb();
+  const after = memoryMb();
   const result = {
     kiosk_issuances: issuances,
     kiosk_machine_ms_p50: Number(percentile(times, 50).toFixed(1)),
     kiosk_machine_ms_p99: Number(percentile(times, 99).toFixed(1)),
     soak_transactions: soakTransactions,
     soak_seconds: Number(((performance.now() - soakStart) / 1000).toFixed(1)),
-    soak_rss_growth_mb: Number((rssAfter - rssBefore).toFixed(2)),
+    soak_rss_growth_mb: Number((after.rss - before.rss).toFixed(2)),
+    soak_heap_growth_mb: Number((after.heap - before.heap).toFixed(2)),
+    soak_external_growth_mb: Number((after.external - before.external).toFixed(2)),
     soak_gc_exposed: gc !== undefined,
   };
   console.log(JSON.stringify(result));

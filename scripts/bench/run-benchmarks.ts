@@ -59,6 +59,8 @@ const figures = {
   kiosk_machine_ms_p99: figure('kiosk', 'kiosk_machine_ms_p99'),
   soak_transactions: figure('kiosk', 'soak_transactions'),
   soak_rss_growth_mb: figure('kiosk', 'soak_rss_growth_mb'),
+  soak_heap_growth_mb: figure('kiosk', 'soak_heap_growth_mb'),
+  soak_external_growth_mb: figure('kiosk', 'soak_external_growth_mb'),
   card_apdus: figure('card', 'ours_apdus'),
   opensc_apdus: figure('card', 'opensc_apdus'),
   pdf_compose_ms_p50: figure('pdf', 'compose_ms_p50'),
@@ -69,6 +71,9 @@ const figures = {
   fleet_machine_ms_p50: figure('fleet', 'machine_ms_p50'),
   fleet_machine_ms_p99: figure('fleet', 'machine_ms_p99'),
   fleet_errors: figure('fleet', 'errors'),
+  fleet_money_invariant_violations: figure('fleet', 'money_invariant_violations'),
+  center_cpu_ms_per_issuance: figure('center', 'center_cpu_ms_per_issuance'),
+  center_load_average_1m: figure('center', 'load_average_1m'),
 };
 
 const failures = Object.fromEntries(Object.entries(runs).flatMap(([name, run]) => (run.ok ? [] : [[name, run.reason]])));

@@ -208,6 +208,9 @@ export class SerialCashUnit implements CashUnit {
     if (session.state !== 'collecting') return;
     session.state = 'closing';
     await this.updateAcceptance(session);
+    // A note inserted just before intake stopped is still being pulled in: one more status poll
+    // sees it, so it is returned now rather than credited to the next resident's session.
+    if (this.validator.isConnected) await this.validator.afterNextPoll();
     if (this.validator.noteInEscrow !== undefined) {
       session.returnReason.set(this.validator.noteInEscrow, end.kind === 'paid' ? 'not-accepted' : 'cancelled');
       await this.validator.returnBill();

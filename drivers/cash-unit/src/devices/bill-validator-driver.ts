@@ -76,6 +76,11 @@ export class BillValidatorDriver {
     return this.command('return');
   }
 
+  /** Resolves after a status poll that started after this call: a note already being pulled in is seen. */
+  afterNextPoll(): Promise<void> {
+    return this.loop.afterNextTick();
+  }
+
   get noteInEscrow(): Note | undefined {
     return this.commanded === undefined ? this.escrowNote : undefined;
   }

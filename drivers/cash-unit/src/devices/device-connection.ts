@@ -28,6 +28,7 @@ export class PollLoop {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private running: Promise<void> | undefined;
+  private waiters: (() => void)[] = [];
 
   constructor(
     private readonly intervalMs: () => number,
@@ -43,14 +44,25 @@ export class PollLoop {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /** Resolves once a poll that started after this call has finished (what the device says now). */
+  afterNextTick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   private schedule(delay: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
+      const waiting = this.waiters.splice(0);
       this.running = this.tick()
         .catch((error: unknown) => console.error('cash-unit poll loop error', error))
-        .finally(() => this.schedule(this.intervalMs()));
+        .finally(() => {
+          for (const wake of waiting) wake();
+          this.schedule(this.intervalMs());
+        });
     }, delay);
   }
 }

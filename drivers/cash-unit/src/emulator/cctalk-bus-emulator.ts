@@ -1,5 +1,5 @@
 import type { Coin } from '../cash-unit';
-import { advanceCounter } from '../protocol/cctalk-credit-buffer';
+import { advanceCounter, eventsBetween } from '../protocol/cctalk-credit-buffer';
 import { CcTalkAddress, CcTalkFrameParser, CcTalkHeader, encodeCcTalk, type CcTalkChecksumMode } from '../protocol/cctalk-frames';
 import type { ByteStream } from '../transport/byte-stream';
 import { ReplyMangler } from './reply-mangler';
@@ -50,6 +50,8 @@ export class CcTalkBusEmulator {
   readonly returnCup: Coin[] = [];
   cashbox: Coin[] = [];
   private counter = 0;
+  /** The counter value in the last buffered-credit reply the host got. */
+  private reportedCounter = 0;
   private events: Array<[number, number]> = [];
   private masterEnabled = false;
   private mask = 0;
@@ -71,6 +73,7 @@ export class CcTalkBusEmulator {
     this.coinsPerPoll = options.coinsPerPoll ?? 2;
     this.acceptorAddress = options.coinAcceptorAddress ?? CcTalkAddress.coinAcceptor;
     this.counter = options.eventCounter ?? 0;
+    this.reportedCounter = this.counter;
     for (const h of options.hoppers) {
       this.hoppers.set(h.address, { address: h.address, coin: h.coin, level: h.level, lowLevel: h.lowLevel ?? 5, counter: 0, enabled: false, remaining: 0, paid: 0, unpaid: 0 });
     }
@@ -80,6 +83,11 @@ export class CcTalkBusEmulator {
       if (this.echo) this.stream.write(chunk).catch(() => undefined);
       for (const event of this.parser.push(chunk)) if (event.kind === 'frame') this.handle(event.frame.destination, event.frame.header, event.frame.data);
     });
+  }
+
+  /** Events the host has not read yet: a power cut now would lose them (they live in RAM). */
+  get unreadEvents(): number {
+    return eventsBetween(this.reportedCounter, this.counter);
   }
 
   get acceptingCoins(): readonly Coin[] {
@@ -124,6 +132,7 @@ export class CcTalkBusEmulator {
   powerCycle(): void {
     this.poweredOff = false;
     this.counter = 0;
+    this.reportedCounter = 0;
     this.events = [];
     this.masterEnabled = false;
     this.mask = 0;
@@ -154,6 +163,7 @@ export class CcTalkBusEmulator {
       case CcTalkHeader.readBufferedCredit: {
         const results = [...this.events];
         while (results.length < 5) results.push([0, 0]);
+        this.reportedCounter = this.counter;
         return this.reply(me, Uint8Array.of(this.counter, ...results.flat()));
       }
       case CcTalkHeader.requestCoinId: {

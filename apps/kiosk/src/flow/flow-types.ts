@@ -32,7 +32,8 @@ export interface FlowContext {
   choice: { kind: CertificateKind; copies: number; options: CertificateOptions } | undefined;
   requestId: string | undefined;
   document: IssuedDocument | undefined;
-  payment: { fee: number; inserted: number; change: number; noteReturnedKey: string | undefined };
+  /** `escrowed`: a note held in escrow, not yet credited (returned on cancel). */
+  payment: { fee: number; inserted: number; escrowed: number; change: number; noteReturnedKey: string | undefined };
   money: MoneyLedger;
   printing: { pagesPrinted: number; pagesTotal: number };
   error: FlowError | undefined;

@@ -33,7 +33,7 @@ export const initialContext = (): FlowContext => ({
   choice: undefined,
   requestId: undefined,
   document: undefined,
-  payment: { fee: 0, inserted: 0, change: 0, noteReturnedKey: undefined },
+  payment: { fee: 0, inserted: 0, escrowed: 0, change: 0, noteReturnedKey: undefined },
   money: emptyMoney(),
   printing: { pagesPrinted: 0, pagesTotal: 0 },
   error: undefined,
@@ -216,7 +216,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
             actions: [
               assign(({ event }) => {
                 const document = event.output;
-                return { document, payment: { fee: document.fee, inserted: 0, change: 0, noteReturnedKey: undefined } };
+                return { document, payment: { fee: document.fee, inserted: 0, escrowed: 0, change: 0, noteReturnedKey: undefined } };
               }),
               ({ context }) =>
                 devices.journal.begin({ requestId: context.requestId!, sessionId: context.center!.sessionId, kind: context.document!.kind, copies: context.document!.copies, fee: context.document!.fee }),
@@ -241,8 +241,10 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
               },
               assign(({ context, event }) => {
               const e = event.event;
-              if (e.kind === 'credited') return { payment: { ...context.payment, inserted: e.inserted, noteReturnedKey: undefined } };
-              if (e.kind === 'note-returned') return { payment: { ...context.payment, noteReturnedKey: `payment.noteReturned.${e.reason}` } };
+              // A note held in escrow counts for the resident at once; it is credited when stacked.
+              if (e.kind === 'note-escrowed') return { payment: { ...context.payment, escrowed: e.denomination, noteReturnedKey: undefined } };
+              if (e.kind === 'credited') return { payment: { ...context.payment, inserted: e.inserted, escrowed: e.denomination >= 1000 ? 0 : context.payment.escrowed, noteReturnedKey: undefined } };
+              if (e.kind === 'note-returned') return { payment: { ...context.payment, escrowed: 0, noteReturnedKey: `payment.noteReturned.${e.reason}` } };
               if (e.kind === 'paying-change') return { payment: { ...context.payment, change: e.amount } };
               return {};
             }),

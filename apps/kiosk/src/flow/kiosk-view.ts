@@ -78,8 +78,8 @@ function screenOf(state: StateName, snapshot: Snapshot): Screen {
       return {
         name: 'paying',
         fee: p.fee,
-        inserted: p.inserted,
-        remaining: Math.max(0, p.fee - p.inserted),
+        inserted: p.inserted + p.escrowed,
+        remaining: Math.max(0, p.fee - p.inserted - p.escrowed),
         change: p.change,
         ...(p.noteReturnedKey ? { noteReturnedKey: p.noteReturnedKey } : {}),
       };

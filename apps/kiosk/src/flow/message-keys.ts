@@ -25,6 +25,7 @@ export const FLOW_MESSAGE_KEYS = [
   'payment.noteReturned.cannot-make-change',
   'payment.noteReturned.not-accepted',
   'payment.noteReturned.over-limit',
+  'payment.noteReturned.cancelled',
   'attract.closed.outOfHours',
   'attract.closed.outOfService',
   'attract.closed.unclaimedOutput',

@@ -101,6 +101,7 @@ export const en: Messages = {
   'payment.noteReturned.cannot-make-change': 'Not enough change: the note was returned. Please insert smaller money',
   'payment.noteReturned.not-accepted': 'This note cannot be used. Please take it back',
   'payment.noteReturned.over-limit': 'Too much money: the note was returned',
+  'payment.noteReturned.cancelled': 'Cancelled: your note was returned. Please take it',
   'printing.title': 'Printing',
   'printing.pages': 'Page {printed} of {total}',
   'printing.stay': 'Please do not leave',

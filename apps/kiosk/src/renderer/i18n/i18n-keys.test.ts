@@ -53,7 +53,7 @@ describe('i18n files', () => {
     const built = [
       ...Object.keys(sampleViews).map((name) => `guidance.${name}`),
       ...Object.keys(refusals).map((code) => `refusal.center.${code}`),
-      ...['cannot-make-change', 'not-accepted', 'over-limit'].map((reason) => `payment.noteReturned.${reason}`),
+      ...['cannot-make-change', 'not-accepted', 'over-limit', 'cancelled'].map((reason) => `payment.noteReturned.${reason}`),
     ];
     expect(built.filter((k) => !isMessageKey(k))).toEqual([]);
   });

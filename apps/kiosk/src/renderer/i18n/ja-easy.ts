@@ -102,6 +102,7 @@ export const jaEasy: Messages = {
   'payment.noteReturned.cannot-make-change': 'おつりが たりません。おさつを かえしました。こまかい おかねを いれて ください',
   'payment.noteReturned.not-accepted': 'この おさつは つかえません。とって ください',
   'payment.noteReturned.over-limit': 'おかねが おおすぎます。おさつを かえしました',
+  'payment.noteReturned.cancelled': 'ちゅうし しました。おさつを かえしました。とって ください',
   'printing.title': 'いんさつ して います',
   'printing.pages': '{printed} / {total} まい',
   'printing.stay': 'ここに いて ください',

@@ -104,6 +104,7 @@ export const ja = {
   'payment.noteReturned.cannot-make-change': 'おつりが足りないため、お札を返しました。小さいお金を入れてください',
   'payment.noteReturned.not-accepted': 'このお札は使えません。返したお札をお取りください',
   'payment.noteReturned.over-limit': '金額が多すぎるため、お札を返しました',
+  'payment.noteReturned.cancelled': '中止したため、お札を返しました。お取りください',
   'printing.title': '印刷しています',
   'printing.pages': '{printed} / {total} ページ',
   'printing.stay': 'その場を離れないでください',

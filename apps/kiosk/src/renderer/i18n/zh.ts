@@ -101,6 +101,7 @@ export const zh: Messages = {
   'payment.noteReturned.cannot-make-change': '零钱不足，纸币已退回。请投入较小面额',
   'payment.noteReturned.not-accepted': '此纸币无法使用，请取回',
   'payment.noteReturned.over-limit': '金额过多，纸币已退回',
+  'payment.noteReturned.cancelled': '已取消，纸币已退回。请取回',
   'printing.title': '正在打印',
   'printing.pages': '第 {printed} / {total} 页',
   'printing.stay': '请不要离开',

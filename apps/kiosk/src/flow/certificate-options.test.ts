@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDemoRuntime, type DemoRuntime } from '../runtime/create-demo-runtime';
-import { runScenario, waitForScreen } from '../headless/run-scenario';
+import { authenticateAndLiftCard, runScenario, waitForScreen } from '../headless/run-scenario';
 
 let runtime: DemoRuntime | undefined;
 afterEach(async () => {
@@ -12,15 +12,7 @@ afterEach(async () => {
 });
 
 async function toOptions(rt: DemoRuntime, card: string, kind: 'koseki' | 'tax') {
-  rt.api.send({ type: 'START' });
-  rt.api.send({ type: 'ACCEPT_TERMS' });
-  rt.devDock.command({ type: 'PLACE_CARD', profileId: card });
-  await waitForScreen(rt.api, ['pin-entry']);
-  for (const d of [1, 2, 3, 4]) rt.api.send({ type: 'PIN_DIGIT', digit: d });
-  rt.api.send({ type: 'PIN_SUBMIT' });
-  await waitForScreen(rt.api, ['lift-card']);
-  rt.devDock.command({ type: 'LIFT_CARD' });
-  await waitForScreen(rt.api, ['choose-certificate']);
+  await authenticateAndLiftCard(rt.api, rt.devDock, card);
   rt.api.send({ type: 'CHOOSE_CERTIFICATE', kind });
   return waitForScreen(rt.api, ['certificate-options']);
 }

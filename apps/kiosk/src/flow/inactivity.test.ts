@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDemoRuntime, type DemoRuntime } from '../runtime/create-demo-runtime';
-import { waitForScreen } from '../headless/run-scenario';
+import { authenticateAndLiftCard, waitForScreen } from '../headless/run-scenario';
 
 let runtime: DemoRuntime | undefined;
 afterEach(async () => {
@@ -38,15 +38,7 @@ describe('inactivity: 「まだ操作中ですか？」 then a safe cancel', () 
 
   it('refunds the coins taken when the resident walks away while paying', async () => {
     const rt = await start();
-    rt.api.send({ type: 'START' });
-    rt.api.send({ type: 'ACCEPT_TERMS' });
-    rt.devDock.command({ type: 'PLACE_CARD', profileId: 'yamada-taro' });
-    await waitForScreen(rt.api, ['pin-entry']);
-    for (const d of [1, 2, 3, 4]) rt.api.send({ type: 'PIN_DIGIT', digit: d });
-    rt.api.send({ type: 'PIN_SUBMIT' });
-    await waitForScreen(rt.api, ['lift-card']);
-    rt.devDock.command({ type: 'LIFT_CARD' });
-    await waitForScreen(rt.api, ['choose-certificate']);
+    await authenticateAndLiftCard(rt.api, rt.devDock, 'yamada-taro');
     rt.api.send({ type: 'CHOOSE_CERTIFICATE', kind: 'juminhyo' });
     rt.api.send({ type: 'CONFIRM' });
     await waitForScreen(rt.api, ['confirm-fee']);

@@ -32,6 +32,19 @@ export function waitForScreen(api: KioskApi, names: ScreenName[], timeoutMs = 15
   });
 }
 
+/** The resident's first steps, up to the certificate choice: start, place the card, the right PIN, lift the card. */
+export async function authenticateAndLiftCard(api: KioskApi, dock: DevDockApi, card: string, pin = '1234'): Promise<KioskView> {
+  api.send({ type: 'START' });
+  api.send({ type: 'ACCEPT_TERMS' });
+  dock.command({ type: 'PLACE_CARD', profileId: card });
+  await waitForScreen(api, ['pin-entry']);
+  for (const digit of pin) api.send({ type: 'PIN_DIGIT', digit: Number(digit) });
+  api.send({ type: 'PIN_SUBMIT' });
+  await waitForScreen(api, ['lift-card']);
+  dock.command({ type: 'LIFT_CARD' });
+  return waitForScreen(api, ['choose-certificate']);
+}
+
 /**
  * Drives the flow through one scenario via the same API the touchscreen uses, and the dev
  * dock for the resident's hands (card, coins, taking the paper). Shared by the headless

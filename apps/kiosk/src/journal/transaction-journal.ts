@@ -50,6 +50,8 @@ interface TxRow {
  */
 export class TransactionJournal {
   private readonly db: Database.Database;
+  /** The writes of every visit, compiled once (they run on each step and each coin). */
+  private readonly writes: Record<'insertTx' | 'insertStep' | 'updateStep' | 'insertMoney' | 'markReported', Database.Statement>;
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -82,33 +84,38 @@ export class TransactionJournal {
         at TEXT NOT NULL
       );
     `);
+    this.writes = {
+      insertTx: this.db.prepare('INSERT INTO transactions (id, step, session_id, request_id, kind, copies, fee, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertStep: this.db.prepare('INSERT INTO steps (tx_id, step, at) VALUES (?, ?, ?)'),
+      updateStep: this.db.prepare('UPDATE transactions SET step = ?, updated_at = ? WHERE id = ?'),
+      insertMoney: this.db.prepare('INSERT INTO money (tx_id, movement, amount, at) VALUES (?, ?, ?, ?)'),
+      markReported: this.db.prepare('UPDATE transactions SET outcome_reported = 1 WHERE id = ?'),
+    };
   }
 
   begin(tx: { requestId: string; sessionId: string; kind: CertificateKind; copies: number; fee: number }): void {
     const now = new Date().toISOString();
     this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO transactions (id, step, session_id, request_id, kind, copies, fee, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(tx.requestId, 'issued', tx.sessionId, tx.requestId, tx.kind, tx.copies, tx.fee, now, now);
-      this.db.prepare('INSERT INTO steps (tx_id, step, at) VALUES (?, ?, ?)').run(tx.requestId, 'issued', now);
+      this.writes.insertTx.run(tx.requestId, 'issued', tx.sessionId, tx.requestId, tx.kind, tx.copies, tx.fee, now, now);
+      this.writes.insertStep.run(tx.requestId, 'issued', now);
     })();
   }
 
   step(id: string, step: JournalStep): void {
     const now = new Date().toISOString();
     this.db.transaction(() => {
-      this.db.prepare('UPDATE transactions SET step = ?, updated_at = ? WHERE id = ?').run(step, now, id);
-      this.db.prepare('INSERT INTO steps (tx_id, step, at) VALUES (?, ?, ?)').run(id, step, now);
+      this.writes.updateStep.run(step, now, id);
+      this.writes.insertStep.run(id, step, now);
     })();
   }
 
   money(id: string, movement: MoneyMovement, amount: number): void {
     if (amount <= 0) return;
-    this.db.prepare('INSERT INTO money (tx_id, movement, amount, at) VALUES (?, ?, ?, ?)').run(id, movement, amount, new Date().toISOString());
+    this.writes.insertMoney.run(id, movement, amount, new Date().toISOString());
   }
 
   outcomeReported(id: string): void {
-    this.db.prepare('UPDATE transactions SET outcome_reported = 1 WHERE id = ?').run(id);
+    this.writes.markReported.run(id);
   }
 
   get(id: string): JournalTransaction | undefined {

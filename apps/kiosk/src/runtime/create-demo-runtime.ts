@@ -100,11 +100,8 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
         rig.setSensor('output-tray', true);
         return { ok: true, value: { jobId: 0 } };
       }
-      if (options.printer) {
-        const printed = await options.printer.print(job, onProgress);
-        // A real printer drops the paper into the tray; its sensor on the I/O board reports it.
-        return printed;
-      }
+      // A real printer drops the paper into the tray itself; its sensor on the I/O board reports it.
+      if (options.printer) return options.printer.print(job, onProgress);
       const result = await folder.print(job, onProgress);
       lastPrintedPdf = folder.printed.at(-1) ?? null;
       notify();

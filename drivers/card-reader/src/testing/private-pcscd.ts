@@ -57,7 +57,9 @@ export async function startPrivatePcscd(options: PrivatePcscdOptions): Promise<P
     if (isolated) {
       rmSync(socketPath, { force: true });
       rmSync(join(runDir, 'pcscd.pid'), { force: true });
-      const script = `mount --bind '${runDir}' /run/pcscd && exec ${pcscd}`;
+      // /run/pcscd exists only once a pcscd has run on this machine: create it (empty, as pcscd
+      // would) so a fresh machine can bind our directory over it.
+      const script = `mkdir -p /run/pcscd && mount --bind '${runDir}' /run/pcscd && exec ${pcscd}`;
       child = spawn('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script], { stdio: ['ignore', log, log], detached: true });
     } else {
       // pcscd keeps fd 9, and with it the lock, until it exits.

@@ -157,6 +157,13 @@ describe('service hours (injected clock)', () => {
     expectRefused(await t.kiosk.issue(await session('yamada-taro'), { kind: 'juminhyo' }), 'NEW_YEAR_HOLIDAYS');
     t.clock.ms = saved;
   });
+
+  it('closes one municipality on its own closure days', async () => {
+    const saved = t.clock.ms;
+    t.clock.ms = Date.parse('2027-02-13T10:00:00+09:00');
+    expectRefused(await t.kiosk.issue(await session('tanaka-yuki'), { kind: 'juminhyo' }), 'MUNICIPALITY_CLOSED');
+    t.clock.ms = saved;
+  });
 });
 
 describe('application lifecycle refusals', () => {

@@ -124,7 +124,7 @@ export class CenterSimulator {
     if (request.juminhyo) job.juminhyo = request.juminhyo;
     if (request.koseki) job.koseki = request.koseki;
     if (request.kind === 'tax') {
-      const fiscalYear = request.tax?.fiscalYear ?? request.taxYear ?? taxYearsFor(resident, offering)[0] ?? t.year;
+      const fiscalYear = request.tax?.fiscalYear ?? request.taxYear ?? taxYearsFor(resident, issuer, offering, t)[0] ?? t.year;
       job.tax = { certificate: request.tax?.certificate ?? 'income', fiscalYear };
     }
     const { pdf, antiForgery } = await this.renderer.render(job);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAntiForgery, verifyIssuedDocument, type IssueRequest } from '@konbini-kofu/center-client';
-import { toReiwaDate } from './municipality/reiwa-date';
+import { issueDateJa } from './municipality/japanese-calendar';
 import { pdfText, scratchDir, startTestCenter, type TestCenter } from './test-support/test-center';
 
 /** Every certificate kind and option, issued over HTTPS + mTLS; pdftotext must find the Japanese fields. */
@@ -26,7 +26,7 @@ const cases: Case[] = [
   ['印鑑登録証明書', 'yamada-taro', { kind: 'inkan' }, { fee: 200, issuer: '131016', fields: ['印鑑登録証明書', '印影', '山田　太郎', '登録番号', 'これは、登録されている印影と相違ないことを証明します。'] }],
   ['所得証明書 令和7年度', 'yamada-taro', { kind: 'tax', tax: { certificate: 'income', fiscalYear: 2025 } }, { fee: 300, issuer: '131016', fields: ['所得証明書', '令和7年度', '令和6年分所得', '給与収入', '6,800,000円', '上記のとおり所得があったことを証明します。'] }],
   ['課税証明書 令和6年度 (taxYear shorthand is 所得)', 'sasaki-nao', { kind: 'tax', tax: { certificate: 'taxation', fiscalYear: 2024 } }, { fee: 800, issuer: '011002', fields: ['課税証明書', '令和6年度', '所得割額', '均等割額', '課税されていることを証明します。', '札幌市長　佐々木北斗'] }],
-  ['非課税証明書 (no income)', 'yamada-hanako', { kind: 'tax', tax: { certificate: 'taxation', fiscalYear: 2023 } }, { fee: 300, issuer: '131016', fields: ['非課税証明書', '令和5年度', '非課税であることを証明します。'] }],
+  ['非課税証明書 (no income)', 'yamada-hanako', { kind: 'tax', tax: { certificate: 'taxation', fiscalYear: 2024 } }, { fee: 300, issuer: '131016', fields: ['非課税証明書', '令和6年度', '非課税であることを証明します。'] }],
   ['納税証明書', 'kim-minji', { kind: 'tax', tax: { certificate: 'payment', fiscalYear: 2025 } }, { fee: 350, issuer: '271004', fields: ['納税証明書', '個人住民税', '納付済額', '金　敏智'] }],
   ['戸籍 全部事項 (住所地 = 本籍地)', 'yamada-taro', { kind: 'koseki', koseki: { scope: 'full' } }, { fee: 350, issuer: '131016', fields: ['戸籍証明書', '（全部事項証明）', '本籍', '東京都千代田区霞が関一丁目2番', '山田　太郎', '【名】太郎', '【名】花子', '【名】空', '戸籍に記録されている事項の全部を証明した書面である。'] }],
   ['戸籍 個人事項', 'yamada-hanako', { kind: 'koseki', koseki: { scope: 'individual' } }, { fee: 350, issuer: '131016', fields: ['（個人事項証明）', '【名】花子', '山田　太郎', '一部の者について記録されている事項を証明'], absent: ['【名】太郎'] }],
@@ -50,7 +50,7 @@ describe('certificate kinds', () => {
     const flat = text.replace(/\s+/g, '');
     for (const field of expected.fields) expect(flat, field).toContain(field.replace(/\s+/g, ''));
     for (const field of expected.absent ?? []) expect(flat, field).not.toContain(field.replace(/\s+/g, ''));
-    expect(flat).toContain(toReiwaDate(new Date(t.clock.ms)));
+    expect(flat).toContain(issueDateJa(new Date(t.clock.ms)));
     expect(flat).toContain(`発行番号${doc.value.documentNumber}`);
     expect(doc.value.documentNumber).toMatch(new RegExp(`^${expected.issuer}-\\d{4}-\\d{6}$`));
   });

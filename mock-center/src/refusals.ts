@@ -19,6 +19,7 @@ export const refusals = {
   KIND_NOT_OFFERED: { status: 403, ja: 'この市区町村ではこの証明書をコンビニで発行していません。', en: 'This municipality does not issue this certificate at convenience stores.' },
   OUT_OF_HOURS: { status: 403, ja: 'この証明書の発行時間外です。', en: 'This certificate is not issued at this time of day.' },
   NEW_YEAR_HOLIDAYS: { status: 403, ja: '年末年始（12月29日～1月3日）はサービスを停止しています。', en: 'The service is closed over the New Year holidays (29 December to 3 January).' },
+  MUNICIPALITY_CLOSED: { status: 403, ja: 'この市区町村は本日コンビニ交付を停止しています。', en: 'This municipality has stopped convenience-store issuance today.' },
   NO_SEAL_REGISTERED: { status: 403, ja: '印鑑登録がないため、印鑑登録証明書は発行できません。', en: 'You have no registered seal, so no seal registration certificate can be issued.' },
   NO_HONSEKI: { status: 403, ja: '戸籍がないため、この証明書は発行できません。', en: 'You have no family register (koseki) in Japan.' },
   HONSEKI_NOT_REGISTERED: { status: 403, ja: '本籍地の証明書を取得するには、事前に利用登録申請が必要です。', en: 'To get certificates from your place of registry, file the usage registration first.' },

@@ -1,7 +1,7 @@
 import { residents, type Resident } from '@konbini-kofu/fixtures';
 import type { KosekiOptions } from '@konbini-kofu/center-client';
 import type { Sheet } from './pdf-kit';
-import { birthDateJa, isoDateJa } from './reiwa-date';
+import { japaneseDate } from './japanese-calendar';
 
 /** The people recorded in the resident's 戸籍: same 本籍 and 筆頭者 (fictional fixtures). */
 function registerOf(resident: Resident): Resident[] {
@@ -21,8 +21,8 @@ export function drawKoseki(sheet: Sheet, resident: Resident, options: KosekiOpti
   for (const p of people) {
     y -= 8;
     y = sheet.row('戸籍に記録されている者', `【名】${p.name.split('\u3000')[1] ?? p.name}`, y, 22);
-    y = sheet.row('', `【生年月日】${birthDateJa(p.birthDate)}\u3000【続柄】${p.relationship === '世帯主' ? '筆頭者' : p.relationship}`, y, 22);
-    y = sheet.row('身分事項\u3000出生', `【出生日】${birthDateJa(p.birthDate)}`, y, 22);
+    y = sheet.row('', `【生年月日】${japaneseDate(p.birthDate)}\u3000【続柄】${p.relationship === '世帯主' ? '筆頭者' : p.relationship}`, y, 22);
+    y = sheet.row('身分事項\u3000出生', `【出生日】${japaneseDate(p.birthDate)}`, y, 22);
   }
   return full ? 'これは、戸籍に記録されている事項の全部を証明した書面である。' : 'これは、戸籍中の一部の者について記録されている事項を証明した書面である。';
 }
@@ -34,8 +34,8 @@ export function drawKosekiFuhyo(sheet: Sheet, resident: Resident): string {
   y = sheet.row('筆頭者', resident.hittousha ?? resident.name, y);
   y -= 10;
   y = sheet.row('附票に記録されている者', resident.name, y, 28);
-  y = sheet.row('生年月日', birthDateJa(resident.birthDate), y, 28);
+  y = sheet.row('生年月日', japaneseDate(resident.birthDate), y, 28);
   y = sheet.row('住所', resident.address, y, 28);
-  sheet.row('住所を定めた年月日', isoDateJa(resident.residentSince), y, 28);
+  sheet.row('住所を定めた年月日', japaneseDate(resident.residentSince), y, 28);
   return 'この写しは、戸籍の附票の原本と相違ないことを証明する。';
 }

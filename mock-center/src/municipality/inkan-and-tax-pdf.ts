@@ -1,7 +1,7 @@
 import type { Resident } from '@konbini-kofu/fixtures';
 import type { TaxOptions } from '@konbini-kofu/center-client';
 import { SEAL_RED, type Sheet } from './pdf-kit';
-import { birthDateJa, reiwaFiscalYear } from './reiwa-date';
+import { fiscalYearJa, incomeYearJa, japaneseDate } from './japanese-calendar';
 
 /** 印鑑登録証明書: the registered seal impression (印影) and the holder. */
 export function drawInkan(sheet: Sheet, resident: Resident): string {
@@ -13,7 +13,7 @@ export function drawInkan(sheet: Sheet, resident: Resident): string {
   let y = 730;
   y = sheet.row('氏名', resident.name, y, 34, 230, 315, 80);
   y = sheet.row('フリガナ', resident.kana, y, 34, 230, 315, 80);
-  y = sheet.row('生年月日', birthDateJa(resident.birthDate), y, 34, 230, 315, 80);
+  y = sheet.row('生年月日', japaneseDate(resident.birthDate), y, 34, 230, 315, 80);
   sheet.row('性別', resident.sex, y, 34, 230, 315, 80);
   sheet.row('住所', resident.address, 530, 34);
   sheet.row('登録番号', `第${resident.myNumber.slice(4, 10)}号`, 496, 34);
@@ -43,11 +43,11 @@ export function taxTitle(options: TaxOptions, resident: Resident): string {
 /** 税証明書 of one 年度 (所得 / 課税・非課税 / 納税), figures from the previous calendar year. */
 export function drawTax(sheet: Sheet, resident: Resident, options: TaxOptions): string {
   const f = taxFigures(resident, options.fiscalYear);
-  sheet.centered(`${reiwaFiscalYear(options.fiscalYear)}（${reiwaFiscalYear(options.fiscalYear - 1).replace('年度', '年分')}所得）`, 750, 12);
+  sheet.centered(`${fiscalYearJa(options.fiscalYear)}（${incomeYearJa(options.fiscalYear - 1)}所得）`, 750, 12);
   let y = 725;
   y = sheet.row('住所', resident.address, y);
   y = sheet.row('氏名', resident.name, y);
-  y = sheet.row('生年月日', birthDateJa(resident.birthDate), y) - 16;
+  y = sheet.row('生年月日', japaneseDate(resident.birthDate), y) - 16;
   if (options.certificate === 'income') {
     sheet.grid(['給与収入', '給与所得', '合計所得金額', '所得控除額', '課税標準額'], [yen(f.salary), yen(f.income), yen(f.income), yen(430_000), yen(f.taxable)], y);
     return '上記のとおり所得があったことを証明します。';

@@ -3,7 +3,7 @@ import { deflateSync } from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { loadFont, type Municipality } from '@konbini-kofu/fixtures';
-import { toReiwaDate } from './reiwa-date';
+import { issueDateJa } from './japanese-calendar';
 
 const A4: [number, number] = [595.28, 841.89];
 const BLACK = rgb(0, 0, 0);
@@ -142,7 +142,7 @@ export class Sheet {
   certify(statement: string, municipality: Municipality, documentNumber: string, issuedAt: Date, y = 250): void {
     this.text(`発行番号\u3000${documentNumber}`, 370, 808, 9);
     this.text(statement, 60, y, 11.5);
-    this.text(toReiwaDate(issuedAt), 80, y - 32, 12);
+    this.text(issueDateJa(issuedAt), 80, y - 32, 12);
     this.text(municipality.mayor, 290, y - 80, 14);
     this.seal(municipality.sealText, 480, y - 105, 62);
     this.page.drawLine({ start: { x: 50, y: 70 }, end: { x: 545, y: 70 }, thickness: 0.5, color: BLACK });

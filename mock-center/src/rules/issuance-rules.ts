@@ -2,6 +2,7 @@ import { findMunicipality, type MunicipalOffering, type Municipality, type Resid
 import type { CertificateKind, IssueRequest } from '@konbini-kofu/center-client';
 import type { RefusalCode } from '../refusals';
 import { ageOn, isNewYearHolidays, isWithinHours, type JstTime } from './jst-time';
+import { closureOn, heldTaxYears } from './service-calendar';
 
 export type RuleResult<T> = { ok: true; value: T } | { ok: false; code: RefusalCode };
 
@@ -29,10 +30,14 @@ export function issuerFor(resident: Resident, kind: CertificateKind): RuleResult
   return { ok: true, value: honseki };
 }
 
-/** The fiscal years a resident can get tax certificates for: the issuer holds them and the resident lived there on 1 January. */
-export function taxYearsFor(resident: Resident, offering: MunicipalOffering): number[] {
+/**
+ * The fiscal years a resident can get tax certificates for on that day: the issuer holds them
+ * (counted back from the newest 年度 issued, which changes in June) and the resident lived
+ * there on 1 January of the 年度 (the 賦課期日).
+ */
+export function taxYearsFor(resident: Resident, issuer: Municipality, offering: MunicipalOffering, t: JstTime): number[] {
   const since = resident.residentSince;
-  return (offering.taxYears ?? []).filter((year) => since <= `${year}-01-01`);
+  return heldTaxYears(issuer, offering.taxYearsHeld ?? 0, t).filter((year) => since <= `${year}-01-01`);
 }
 
 /** Whether a kind can be issued now to this resident, and by whom; options are checked in `checkIssueRequest`. */
@@ -42,9 +47,10 @@ export function checkKind(resident: Resident, kind: CertificateKind, t: JstTime)
   const offering = issuer.value.offerings.find((o) => o.kind === kind);
   if (!offering) return { ok: false, code: 'KIND_NOT_OFFERED' };
   if (isNewYearHolidays(t)) return { ok: false, code: 'NEW_YEAR_HOLIDAYS' };
+  if (closureOn(issuer.value, t)) return { ok: false, code: 'MUNICIPALITY_CLOSED' };
   if (!isWithinHours(offering.hours, t)) return { ok: false, code: 'OUT_OF_HOURS' };
   if (kind === 'inkan' && !resident.sealRegistered) return { ok: false, code: 'NO_SEAL_REGISTERED' };
-  if (kind === 'tax' && taxYearsFor(resident, offering).length === 0) return { ok: false, code: 'TAX_YEAR_NOT_AVAILABLE' };
+  if (kind === 'tax' && taxYearsFor(resident, issuer.value, offering, t).length === 0) return { ok: false, code: 'TAX_YEAR_NOT_AVAILABLE' };
   return { ok: true, value: { issuer: issuer.value, offering } };
 }
 
@@ -59,14 +65,14 @@ export function checkIssueRequest(resident: Resident, request: IssueRequest, t: 
   if (request.copies < 1 || request.copies > 10) return { ok: false, code: 'COPIES_OUT_OF_RANGE' };
   const kind = checkKind(resident, request.kind, t);
   if (!kind.ok) return kind;
-  const { offering } = kind.value;
+  const { offering, issuer } = kind.value;
   if (request.juminhyo && request.kind !== 'juminhyo') return { ok: false, code: 'OPTION_NOT_APPLICABLE' };
   if (request.juminhyo?.includeForeignResidentItems && !resident.foreign) return { ok: false, code: 'OPTION_NOT_APPLICABLE' };
   if (request.juminhyo?.includeHonseki && resident.foreign) return { ok: false, code: 'OPTION_NOT_APPLICABLE' };
   if ((request.tax || request.taxYear !== undefined) && request.kind !== 'tax') return { ok: false, code: 'OPTION_NOT_APPLICABLE' };
   if (request.koseki && request.kind !== 'koseki') return { ok: false, code: 'OPTION_NOT_APPLICABLE' };
   if (request.kind === 'tax') {
-    const years = taxYearsFor(resident, offering);
+    const years = taxYearsFor(resident, issuer, offering, t);
     const wanted = request.tax?.fiscalYear ?? request.taxYear ?? years[0];
     if (wanted === undefined || !years.includes(wanted)) return { ok: false, code: 'TAX_YEAR_NOT_AVAILABLE' };
   }

@@ -1,4 +1,7 @@
 import type { ServiceHours } from '@konbini-kofu/fixtures';
+import { isOfficeDay } from './service-calendar';
+
+export { isNewYearHolidays } from './service-calendar';
 
 export interface JstTime {
   year: number;
@@ -20,18 +23,13 @@ const toMinutes = (hhmm: string): number => {
   return (h ?? 0) * 60 + (m ?? 0);
 };
 
-/** 12/29–1/3: every コンビニ交付 service stops. */
-export function isNewYearHolidays(t: JstTime): boolean {
-  return (t.month === 12 && t.day >= 29) || (t.month === 1 && t.day <= 3);
-}
-
 export function isWithinHours(hours: ServiceHours, t: JstTime): boolean {
-  if (hours.weekdaysOnly && (t.weekday === 0 || t.weekday === 6)) return false;
+  if (hours.weekdaysOnly && !isOfficeDay(t)) return false;
   return t.minutes >= toMinutes(hours.open) && t.minutes < toMinutes(hours.close);
 }
 
 export function hoursLabel(hours: ServiceHours): string {
-  return `${hours.open}–${hours.close}${hours.weekdaysOnly ? ' (平日)' : ''}`;
+  return `${hours.open}–${hours.close}${hours.weekdaysOnly ? ' (平日、祝日除く)' : ''}`;
 }
 
 /** Age in full years on the given Japanese date. */

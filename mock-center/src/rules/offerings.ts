@@ -19,7 +19,7 @@ export function offeringsFor(resident: Resident, t: JstTime): Offering[] {
     const base: Offering = { kind, fee: offered?.fee ?? 0, available: check.ok };
     if (issuer.ok) base.issuer = { code: issuer.value.code, name: issuer.value.name };
     if (offered) base.hours = hoursLabel(offered.hours);
-    if (offered?.taxYears) base.taxYears = taxYearsFor(resident, offered);
+    if (offered?.taxYearsHeld && issuer.ok) base.taxYears = taxYearsFor(resident, issuer.value, offered, t);
     if (!check.ok) {
       base.unavailableCode = check.code;
       base.unavailableMessage = refusalMessage(check.code);

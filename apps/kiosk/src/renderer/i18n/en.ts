@@ -184,6 +184,7 @@ export const en: Messages = {
   'refusal.center.MOVED_OUT': 'You have moved out of this municipality. Please register at your new municipality.',
   'refusal.center.DV_PROTECTED': 'This certificate is issued only at the municipal office. Please visit it.',
   'refusal.center.CHARACTERS_UNSUPPORTED': 'Your registered name or address has characters the kiosk cannot print. Please visit your municipal office.',
+  'refusal.center.MUNICIPALITY_CLOSED': 'This municipality has suspended convenience-store issuance today.',
   'refusal.center.NEW_YEAR_HOLIDAYS': 'Closed over the New Year holidays (29 December to 3 January).',
   'refusal.center.NO_SEAL_REGISTERED': 'You have no registered seal, so this certificate cannot be issued.',
   'refusal.center.NO_HONSEKI': 'You have no family register in Japan, so this certificate cannot be issued.',

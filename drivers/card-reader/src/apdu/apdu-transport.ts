@@ -20,3 +20,14 @@ export class CardTransportError extends Error {
     this.name = 'CardTransportError';
   }
 }
+
+/**
+ * The card answered, but with something no card may answer (more bytes than a short response
+ * holds): the card is still there and broken, a `card-error`, not a removal.
+ */
+export class CardAnswerError extends Error {
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'CardAnswerError';
+  }
+}

@@ -34,7 +34,7 @@ function fail(message: string): never {
 
 try {
   slot.insert(await cardOf(PROFILE));
-  const reader = new PcscCardReader(new PcscliteLibrary(), { readerName: 'Virtual PCD 00 00' });
+  const reader = new PcscCardReader(new PcscliteLibrary(), { readerNameFilter: '^Virtual PCD 00 00$' });
   await statusReached(reader, 'card-present');
   const challenge = Buffer.from('bench challenge');
   const ours = await measure(async () => {

@@ -1,8 +1,11 @@
 import type { CardFailure, CardHolderKind, CardResult, JpkiSession, PinDigits } from '../card-reader';
-import { CardTransportError, type ApduTransport } from '../apdu/apdu-transport';
+import { CardAnswerError, CardTransportError, type ApduTransport } from '../apdu/apdu-transport';
 import { computeDigitalSignature, MAX_SHORT_LE, readBinary, selectAid, selectEf, verifyPin, verifyTriesQuery } from '../apdu/command-apdu';
 import { concat, exchange } from '../apdu/exchange';
 import { classifyStatusWord, MalformedResponseError, statusWordHex, type ResponseApdu } from '../apdu/response-apdu';
+import type { X509Certificate } from 'node:crypto';
+import { checkCardSignature, parseAuthCertificate, UnusableCardDataError } from './auth-certificate';
+import { settledWithin, withinDeadline } from './deadline';
 import { sha256DigestInfo } from './digest-info';
 import { derTotalLength, interpretToken, JPKI_AID, JpkiFile, TOKEN_LENGTH } from './jpki-application';
 
@@ -21,6 +24,21 @@ const cardError = (sw: number, detail: string): Stop => new Stop({ kind: 'card-e
 export interface JpkiSessionOptions {
   /** Disconnects the card (PC/SC) or does nothing (in-process). Called once. */
   disconnect: () => Promise<void>;
+  /**
+   * Each operation (identify, certificate, tries, VERIFY, sign) ends with `timeout` after this long,
+   * however many APDUs it needs and whether or not the card still answers. Undefined: no deadline
+   * (an in-process card).
+   */
+  operationTimeoutMs?: number;
+  /** The deadline of the identification in openJpkiSession; default operationTimeoutMs. */
+  identifyTimeoutMs?: number;
+  /** release() and a failed open wait this long for the card to be let go of, then return anyway. */
+  releaseTimeoutMs?: number;
+  /**
+   * Called once when an operation timed out: the transport should fail what is still queued at
+   * once rather than wait for a card that stopped answering.
+   */
+  onStall?: () => void;
 }
 
 /**
@@ -31,7 +49,7 @@ export async function openJpkiSession(transport: ApduTransport, options: JpkiSes
   const session = new ApduJpkiSession(transport, options);
   const identified = await session.identify();
   if (!identified.ok) {
-    await options.disconnect();
+    await session.release();
     return identified;
   }
   return ok(session);
@@ -40,8 +58,10 @@ export async function openJpkiSession(transport: ApduTransport, options: JpkiSes
 class ApduJpkiSession implements JpkiSession {
   holder: CardHolderKind = 'my-number-card';
   private selectedEf: number | undefined;
-  private certificate: Uint8Array | undefined;
+  private certificate: { der: Uint8Array; parsed: X509Certificate } | undefined;
   private released = false;
+  /** An operation timed out: the card stopped answering (or is too slow); nothing more is sent. */
+  private stalled = false;
   /** One APDU sequence at a time: a second caller must not change the selected EF mid-read. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -60,23 +80,32 @@ class ApduJpkiSession implements JpkiSession {
       if (meaning.kind === 'juki-card') throw new Stop({ kind: 'not-my-number-card', reason: 'juki-card' });
       if (meaning.kind === 'unknown') throw new Stop({ kind: 'not-my-number-card', reason: 'unknown-token' });
       this.holder = meaning.holder;
-    });
+    }, this.options.identifyTimeoutMs ?? this.options.operationTimeoutMs);
   }
 
   readAuthCertificate(): Promise<CardResult<Uint8Array>> {
-    return this.run(async () => {
-      if (this.certificate) return Uint8Array.from(this.certificate);
-      await this.select(JpkiFile.authCertificate);
-      // The first chunk carries the DER header and with it the total length: no extra probe.
-      let der = await this.read(0, MAX_SHORT_LE);
-      const total = derTotalLength(der);
-      if (total === undefined) throw cardError(0x9000, 'auth certificate EF does not hold DER');
-      // READ BINARY offsets end at 0x7FFF; a certificate claiming more is not one a card can hold.
-      if (total > MAX_CERTIFICATE_LENGTH) throw cardError(0x9000, `auth certificate claims ${total} bytes`);
-      while (der.length < total) der = concat(der, await this.read(der.length, Math.min(MAX_SHORT_LE, total - der.length)));
-      this.certificate = der.slice(0, total);
-      return Uint8Array.from(this.certificate);
-    });
+    return this.run(async () => Uint8Array.from((await this.authCertificate()).der));
+  }
+
+  /** Read once per session, parsed before anyone sees it. */
+  private async authCertificate(): Promise<{ der: Uint8Array; parsed: X509Certificate }> {
+    if (!this.certificate) {
+      const der = await this.readCertificateEf();
+      this.certificate = { der, parsed: parseAuthCertificate(der) };
+    }
+    return this.certificate;
+  }
+
+  private async readCertificateEf(): Promise<Uint8Array> {
+    await this.select(JpkiFile.authCertificate);
+    // The first chunk carries the DER header and with it the total length: no extra probe.
+    let der = await this.read(0, MAX_SHORT_LE);
+    const total = derTotalLength(der);
+    if (total === undefined) throw cardError(0x9000, 'auth certificate EF does not hold DER');
+    // READ BINARY offsets end at 0x7FFF; a certificate claiming more is not one a card can hold.
+    if (total > MAX_CERTIFICATE_LENGTH) throw cardError(0x9000, `auth certificate claims ${total} bytes`);
+    while (der.length < total) der = concat(der, await this.read(der.length, Math.min(MAX_SHORT_LE, total - der.length)));
+    return der.slice(0, total);
   }
 
   pinTriesLeft(): Promise<CardResult<number>> {
@@ -116,6 +145,9 @@ class ApduJpkiSession implements JpkiSession {
 
   sign(data: Uint8Array): Promise<CardResult<Uint8Array>> {
     return this.run(async () => {
+      // The signature is checked against the certificate before it is handed out: read it first if
+      // the caller has not (it is cached, so the usual read-then-sign costs no extra APDU).
+      const certificate = await this.authCertificate();
       await this.select(JpkiFile.authKey);
       const r = await this.send(computeDigitalSignature(sha256DigestInfo(data)), true);
       if (r.sw !== 0x9000) {
@@ -123,6 +155,7 @@ class ApduJpkiSession implements JpkiSession {
         throw cardError(r.sw, meaning.kind === 'security-status-not-satisfied' ? 'signature refused: PIN not verified' : 'signature refused');
       }
       if (r.data.length !== 256) throw cardError(r.sw, `signature of ${r.data.length} bytes, expected 256`);
+      checkCardSignature(certificate.parsed, data, r.data);
       return r.data;
     });
   }
@@ -130,8 +163,18 @@ class ApduJpkiSession implements JpkiSession {
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
-    await this.queue.catch(() => undefined);
-    await this.options.disconnect();
+    const bound = this.options.releaseTimeoutMs;
+    if (bound === undefined) {
+      await this.queue.catch(() => undefined);
+      await this.options.disconnect();
+      return;
+    }
+    // Bounded: a card that stopped answering keeps its APDU (and the disconnect queued behind it)
+    // pending until it is lifted; the caller moves on and the disconnect completes when it can.
+    const started = Date.now();
+    const drained = this.stalled || (await settledWithin(this.queue, bound));
+    const disconnecting = (drained ? Promise.resolve() : this.queue).then(() => this.options.disconnect());
+    await settledWithin(disconnecting, Math.max(0, bound - (Date.now() - started)));
   }
 
   private async readSmallEf(fileId: number, length: number): Promise<Uint8Array | undefined> {
@@ -166,19 +209,37 @@ class ApduJpkiSession implements JpkiSession {
     }
   }
 
-  private run<T>(operation: () => Promise<T>): Promise<CardResult<T>> {
+  private run<T>(operation: () => Promise<T>, deadlineMs = this.options.operationTimeoutMs): Promise<CardResult<T>> {
+    const timeout: CardResult<T> = { ok: false, error: { kind: 'timeout' } };
+    if (this.stalled && !this.released) return Promise.resolve(timeout);
     const result = this.queue.then(async (): Promise<CardResult<T>> => {
       if (this.released) return { ok: false, error: { kind: 'card-removed' } };
+      if (this.stalled) return timeout;
       try {
         return ok(await operation());
       } catch (e) {
         if (e instanceof Stop) return { ok: false, error: e.failure };
-        if (e instanceof CardTransportError) return { ok: false, error: { kind: e.kind } };
-        if (e instanceof MalformedResponseError) return { ok: false, error: { kind: 'card-error', statusWord: 0, detail: e.message } };
+        if (e instanceof CardTransportError) {
+          if (e.kind === 'timeout') this.stall();
+          return { ok: false, error: { kind: e.kind } };
+        }
+        if (e instanceof MalformedResponseError || e instanceof CardAnswerError) return { ok: false, error: { kind: 'card-error', statusWord: 0, detail: e.message } };
+        if (e instanceof UnusableCardDataError) return { ok: false, error: { kind: 'card-error', statusWord: 0x9000, detail: e.message } };
         throw e;
       }
     });
     this.queue = result.catch(() => undefined);
-    return result;
+    if (deadlineMs === undefined) return result;
+    return withinDeadline(result, deadlineMs, () => {
+      this.stall();
+      return timeout;
+    });
+  }
+
+  private stall(): void {
+    if (this.stalled) return;
+    this.stalled = true;
+    this.selectedEf = undefined;
+    this.options.onStall?.();
   }
 }

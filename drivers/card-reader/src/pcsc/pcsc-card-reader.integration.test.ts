@@ -20,7 +20,7 @@ beforeAll(async () => {
   // libpcsclite reads this once, at the first context: set it before the reader starts.
   process.env.PCSCLITE_CSOCK_NAME = pcscd.socketPath;
   slot = new VpcdCardSlot({ port: pcscd.port });
-  reader = new PcscCardReader(new PcscliteLibrary(), { readerName: 'Virtual PCD 00 00', reconnectMs: 200, timeoutMs: 5_000 });
+  reader = new PcscCardReader(new PcscliteLibrary(), { readerNameFilter: '^Virtual PCD 00 00$', reconnectMs: 200, timeoutMs: 5_000 });
   await statusReached(reader, 'no-card');
 });
 
@@ -147,7 +147,7 @@ describe('PcscCardReader over pcscd + vpcd + the JPKI emulator', () => {
 describe('PcscCardReader beside other PC/SC clients, and a slow card', () => {
   it('refuses to open a card another application holds', async () => {
     await insert('yamada-taro');
-    const other = new PcscCardReader(new PcscliteLibrary(), { readerName: 'Virtual PCD 00 00' });
+    const other = new PcscCardReader(new PcscliteLibrary(), { readerNameFilter: '^Virtual PCD 00 00$' });
     try {
       await statusReached(other, 'card-present');
       const held = await other.open();
@@ -181,7 +181,7 @@ describe('PcscCardReader beside other PC/SC clients, and a slow card', () => {
   });
 
   it('fails with timeout when the card answers slower than the reader waits', async () => {
-    const impatient = new PcscCardReader(new PcscliteLibrary(), { readerName: 'Virtual PCD 00 00', timeoutMs: 150 });
+    const impatient = new PcscCardReader(new PcscliteLibrary(), { readerNameFilter: '^Virtual PCD 00 00$', timeoutMs: 150 });
     try {
       await insert('sato-kenji');
       await statusReached(impatient, 'card-present');

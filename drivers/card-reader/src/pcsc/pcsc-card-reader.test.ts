@@ -96,6 +96,22 @@ describe('PcscCardReader (scripted PC/SC)', () => {
     expect(reader.status()).toEqual({ kind: 'no-card', reader: 'Sony RC-S380' });
   });
 
+  it('chooses the reader by a case-insensitive regular expression, as the example config documents it', async () => {
+    reader = new PcscCardReader(pcsc, { readerNameFilter: 'PaSoRi|ACR1252' });
+    pcsc.watcher?.readerAdded('Virtual PCD 00 00');
+    expect(reader.status()).toEqual({ kind: 'no-reader' });
+    pcsc.watcher?.readerAdded('ACS ACR1252 Dual Reader [ACR1252 Dual Reader PICC] 00 00');
+    expect(reader.status()).toEqual({ kind: 'no-card', reader: 'ACS ACR1252 Dual Reader [ACR1252 Dual Reader PICC] 00 00' });
+    const sony = new PcscCardReader(pcsc, { readerNameFilter: 'PaSoRi|ACR1252' });
+    pcsc.watcher?.readerAdded('Sony FeliCa Port/pasori 4.0 00 00');
+    expect(sony.status()).toEqual({ kind: 'no-card', reader: 'Sony FeliCa Port/pasori 4.0 00 00' });
+    await sony.close();
+  });
+
+  it('refuses a filter that is not a regular expression when it is built, not at the first card', () => {
+    expect(() => new PcscCardReader(pcsc, { readerNameFilter: 'PaSoRi(' })).toThrow(SyntaxError);
+  });
+
   it('fails the operation with timeout when the card does not answer in time', async () => {
     reader = new PcscCardReader(pcsc, { timeoutMs: 2_000 });
     pcsc.watcher?.readerAdded('R');

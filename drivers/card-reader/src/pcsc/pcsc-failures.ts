@@ -6,6 +6,7 @@ import type { PcscReaderState } from './pcsc-library';
 export const Scard = {
   E_CANCELLED: 0x80100002,
   E_INVALID_HANDLE: 0x80100003,
+  E_INSUFFICIENT_BUFFER: 0x80100008,
   E_UNKNOWN_READER: 0x80100009,
   E_TIMEOUT: 0x8010000a,
   E_SHARING_VIOLATION: 0x8010000b,

@@ -27,7 +27,12 @@ export interface PcscConnection {
 }
 
 export interface PcscContext {
-  connect(reader: string): Promise<PcscConnection>;
+  /**
+   * Connects exclusively. If `signal` is aborted before the card answered, the library lets go of
+   * the card itself and rejects; a library that ignores the signal resolves, and the caller
+   * disconnects the late connection.
+   */
+  connect(reader: string, signal?: AbortSignal): Promise<PcscConnection>;
   close(): void;
 }
 

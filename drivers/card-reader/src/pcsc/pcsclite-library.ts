@@ -54,13 +54,13 @@ export class PcscliteLibrary implements PcscLibrary {
     } catch (e) {
       throw PcscError.from(e);
     }
-    const readers = new Map<string, NativeReader>();
+    const readers = new Map<string, SerialReader>();
     let closed = false;
     native.on('error', (e) => {
       if (!closed) watcher.serviceFailed(PcscError.from(e).message);
     });
     native.on('reader', (reader) => {
-      readers.set(reader.name, reader);
+      readers.set(reader.name, new SerialReader(reader));
       watcher.readerAdded(reader.name);
       reader.on('error', (e) => {
         // A reader's status thread dies with its context: report the service, not the reader.
@@ -75,15 +75,15 @@ export class PcscliteLibrary implements PcscLibrary {
       });
     });
     return {
-      connect: (name) => {
+      connect: (name, signal) => {
         const reader = readers.get(name);
         if (!reader) return Promise.reject(new PcscError(`reader ${name} is gone`, 0x80100009));
-        return connect(reader);
+        return reader.connect(signal);
       },
       close: () => {
         if (closed) return;
         closed = true;
-        for (const reader of readers.values()) reader.close();
+        for (const reader of readers.values()) reader.native.close();
         readers.clear();
         native.close();
       },
@@ -101,29 +101,76 @@ function decodeState(reader: NativeReader, state: number): PcscReaderState {
   };
 }
 
-function connect(reader: NativeReader): Promise<PcscConnection> {
+/**
+ * One native reader, its calls one at a time in the order they were made. pcsclite holds one card
+ * handle per reader and runs every call on libuv's thread pool behind one mutex: a card that stops
+ * answering keeps its SCardTransmit blocked, and without this queue every later disconnect and
+ * connect would take another pool thread (four in all, shared with fs and crypto) and could run
+ * in any order — a late disconnect closing the next resident's handle. Queued here they wait in
+ * JavaScript, cost no thread, and run in order once the card is lifted.
+ */
+class SerialReader {
+  private tail: Promise<unknown> = Promise.resolve();
+  /** The connection whose handle the native reader holds now. */
+  private current: object | undefined;
+
+  constructor(readonly native: NativeReader) {}
+
+  connect(signal?: AbortSignal): Promise<PcscConnection> {
+    return this.serially(async () => {
+      if (signal?.aborted) throw new PcscError('connect abandoned', 0x80100002);
+      const protocol = await nativeConnect(this.native);
+      if (signal?.aborted) {
+        // The caller gave up before the card answered: let go of it before anything else queued runs.
+        await nativeDisconnect(this.native);
+        throw new PcscError('connect abandoned', 0x80100002);
+      }
+      return this.connection(protocol);
+    });
+  }
+
+  private connection(protocol: number): PcscConnection {
+    const token = {};
+    this.current = token;
+    const live = () => this.current === token;
+    return {
+      transmit: (apdu) =>
+        this.serially(() => {
+          if (!live()) return Promise.reject(new PcscError('connection closed', 0x80100003));
+          return nativeTransmit(this.native, apdu, protocol);
+        }),
+      disconnect: () =>
+        this.serially(async () => {
+          if (!live()) return;
+          this.current = undefined;
+          await nativeDisconnect(this.native);
+        }),
+    };
+  }
+
+  private serially<T>(call: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(call);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+function nativeConnect(reader: NativeReader): Promise<number> {
   return new Promise((resolve, reject) => {
     // Exclusive: no other process talks to the resident's card while the kiosk holds it.
-    reader.connect({ share_mode: reader.SCARD_SHARE_EXCLUSIVE }, (err, protocol) => {
-      if (err) return reject(PcscError.from(err));
-      // The native reader has one card handle: once this connection is closed, a later one must not
-      // be reachable through it.
-      let open = true;
-      resolve({
-        transmit: (apdu) =>
-          new Promise((ok, fail) => {
-            if (!open) return fail(new PcscError('connection closed', 0x80100003));
-            // A view, not a copy: when the session zeroes the VERIFY APDU, no PIN stays behind in a Buffer.
-            reader.transmit(Buffer.from(apdu.buffer, apdu.byteOffset, apdu.byteLength), RESPONSE_BUFFER, protocol, (e, response) => (e ? fail(PcscError.from(e)) : ok(new Uint8Array(response))));
-          }),
-        disconnect: () =>
-          new Promise((ok) => {
-            if (!open) return ok();
-            open = false;
-            // A failed disconnect means the card or pcscd is already gone: nothing left to undo.
-            reader.disconnect(reader.SCARD_RESET_CARD, () => ok());
-          }),
-      });
-    });
+    reader.connect({ share_mode: reader.SCARD_SHARE_EXCLUSIVE }, (err, protocol) => (err ? reject(PcscError.from(err)) : resolve(protocol)));
   });
+}
+
+function nativeTransmit(reader: NativeReader, apdu: Uint8Array, protocol: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    // A view, not a copy: when the session zeroes the VERIFY APDU, no PIN stays behind in a Buffer.
+    reader.transmit(Buffer.from(apdu.buffer, apdu.byteOffset, apdu.byteLength), RESPONSE_BUFFER, protocol, (e, response) => (e ? reject(PcscError.from(e)) : resolve(new Uint8Array(response))));
+  });
+}
+
+function nativeDisconnect(reader: NativeReader): Promise<void> {
+  // Reset, so a verified PIN does not outlive the session. A failed disconnect means the card or
+  // pcscd is already gone: nothing left to undo.
+  return new Promise((resolve) => reader.disconnect(reader.SCARD_RESET_CARD, () => resolve()));
 }

@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import type { VirtualJpkiCard } from '../emulator/virtual-jpki-card';
 import type { ApduTraffic } from '../emulator/in-process-transport';
+import { MisbehaviourState, type CardMisbehaviour } from './card-misbehaviour';
 import { contactlessTypeBAtr, encodeVpcdFrame, VpcdControl, VpcdFrameDecoder } from './vpcd-framing';
 
 export interface VpcdCardSlotOptions {
@@ -26,6 +27,7 @@ export class VpcdCardSlot {
   private socket: Socket | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private vanishWhen: ((apdu: Uint8Array) => boolean) | undefined;
+  private misbehaviour: MisbehaviourState | undefined;
   private connectedWaiters: (() => void)[] = [];
   /** Changeable while the card is on the reader (QA: a slow contactless link). */
   responseDelayMs: number;
@@ -53,6 +55,7 @@ export class VpcdCardSlot {
   lift(): void {
     this.card = undefined;
     this.vanishWhen = undefined;
+    this.misbehaviour = undefined;
     clearTimeout(this.retryTimer);
     this.socket?.destroy();
     this.socket = undefined;
@@ -61,6 +64,15 @@ export class VpcdCardSlot {
   /** The card vanishes (no answer, connection closed) on the first command the predicate picks. */
   liftWhen(predicate: (apdu: Uint8Array) => boolean): void {
     this.vanishWhen = predicate;
+  }
+
+  /** The card on the reader starts misbehaving (silent, oversized answers) until lifted or `behave()`. */
+  misbehave(misbehaviour: CardMisbehaviour): void {
+    this.misbehaviour = new MisbehaviourState(misbehaviour);
+  }
+
+  behave(): void {
+    this.misbehaviour = undefined;
   }
 
   /** Resolves once vpcd accepted the card's connection. */
@@ -116,7 +128,9 @@ export class VpcdCardSlot {
       this.lift();
       return;
     }
-    const response = card.process(message.apdu);
+    const outcome = this.misbehaviour?.outcomeFor(message.apdu) ?? { kind: 'answer-normally' };
+    if (outcome.kind === 'no-answer') return;
+    const response = outcome.kind === 'answer' ? outcome.response : card.process(message.apdu);
     this.traffic.apdus += 1;
     this.traffic.bytes += message.apdu.length + response.length;
     this.options.onExchange?.(message.apdu, response);

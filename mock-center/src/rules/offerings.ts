@@ -20,6 +20,8 @@ export function offeringsFor(resident: Resident, t: JstTime): Offering[] {
     if (issuer.ok) base.issuer = { code: issuer.value.code, name: issuer.value.name };
     if (offered) base.hours = hoursLabel(offered.hours);
     if (offered?.taxYearsHeld && issuer.ok) base.taxYears = taxYearsFor(resident, issuer.value, offered, t);
+    // The center refuses 本籍 for foreign residents and 国籍など for nationals (issuance-rules).
+    if (kind === 'juminhyo') base.juminhyoItems = resident.foreign ? ['relationship', 'myNumber', 'foreignResidentItems'] : ['honseki', 'relationship', 'myNumber'];
     if (!check.ok) {
       base.unavailableCode = check.code;
       base.unavailableMessage = refusalMessage(check.code);

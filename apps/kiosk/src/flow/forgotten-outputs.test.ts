@@ -38,7 +38,9 @@ describe('forgotten outputs at the end of the transaction (取り忘れ)', () =>
     const run = await runScenario(rt.api, rt.devDock, { card: 'yamada-hanako-locked', pins: ['1234'], certificate: 'juminhyo' });
     expect(run.finalScreen.screen).toMatchObject({ name: 'error', messageKey: 'error.card.pinLocked' });
     const prompt = await waitForScreen(rt.api, ['take-outputs'], 5_000, (v) => v.screen.name === 'take-outputs' && v.screen.pending.length > 0);
-    expect(prompt.screen).toMatchObject({ pending: ['card'] });
+    expect(prompt.screen).toMatchObject({ pending: ['card'], ending: 'ended' });
+    // Nothing was printed: the step bar must not show 印刷 as the current step.
+    expect(prompt.step).toBeNull();
     rt.devDock.command({ type: 'LIFT_CARD' });
     await waitForScreen(rt.api, ['attract'], 5_000);
   });

@@ -67,12 +67,27 @@ function screenOf(state: StateName, snapshot: Snapshot): Screen {
         ...(Object.keys(c.choice!.options).length > 0 ? { options: c.choice!.options } : {}),
         ...(issuer ? { issuerName: issuer } : {}),
         ...(offering?.taxYears ? { taxYears: offering.taxYears } : {}),
+        ...(offering?.juminhyoItems ? { juminhyoItems: offering.juminhyoItems } : {}),
       };
     }
     case 'issuing':
       return { name: 'issuing' };
-    case 'confirmFee':
-      return { name: 'confirm-fee', kind: c.document!.kind, municipalityName: c.document!.municipality.name, copies: c.document!.copies, fee: c.document!.fee };
+    case 'confirmFee': {
+      const d = c.document!;
+      const offering = c.center?.offerings.find((o) => o.kind === d.kind);
+      const issuer = offering?.issuer && offering.issuer.code !== c.center?.municipality.code ? offering.issuer.name : undefined;
+      const options = c.choice?.options ?? {};
+      return {
+        name: 'confirm-fee',
+        kind: d.kind,
+        municipalityName: d.municipality.name,
+        copies: d.copies,
+        fee: d.fee,
+        ...(offering && offering.fee * d.copies === d.fee ? { feeEach: offering.fee } : {}),
+        ...(Object.keys(options).length > 0 ? { options } : {}),
+        ...(issuer ? { issuerName: issuer } : {}),
+      };
+    }
     case 'paying': {
       const p = c.payment;
       return {
@@ -90,7 +105,13 @@ function screenOf(state: StateName, snapshot: Snapshot): Screen {
       return { name: 'printing', pagesPrinted: c.printing.pagesPrinted, pagesTotal: c.printing.pagesTotal };
     case 'takeOutputs':
     case 'takeOutputsAfterEnd':
-      return { name: 'take-outputs', pending: c.outputs.pending, stage: c.outputs.stage };
+      return {
+        name: 'take-outputs',
+        pending: c.outputs.pending,
+        stage: c.outputs.stage,
+        ...(c.money.returned > 0 ? { change: c.money.returned } : {}),
+        ending: state === 'takeOutputs' ? 'issued' : 'ended',
+      };
     case 'thankYou':
       return { name: 'thank-you' };
     case 'cancelBeforePayment':
@@ -131,8 +152,10 @@ function stepOf(screen: Screen): Step | null {
     case 'paying':
       return 'payment';
     case 'printing':
-    case 'take-outputs':
       return 'print';
+    case 'take-outputs':
+      // After a cancel or a failure nothing was printed: the step bar must not claim it was.
+      return screen.ending === 'ended' ? null : 'print';
     default:
       return null;
   }

@@ -1,4 +1,4 @@
-import type { CertificateKind, JuminhyoOptions, KosekiOptions, TaxOptions } from '@konbini-kofu/center-client';
+import type { CertificateKind, JuminhyoItem, JuminhyoOptions, KosekiOptions, TaxOptions } from '@konbini-kofu/center-client';
 
 /** The options of the chosen certificate, one group per kind that has options. */
 export interface CertificateOptions {
@@ -49,13 +49,36 @@ export type Screen =
       issuerName?: string;
       /** 税証明書: the fiscal years (年度) the resident can choose. */
       taxYears?: number[];
+      /** 住民票: the optional items that apply to this resident (国籍など only for foreign residents); all when absent. */
+      juminhyoItems?: JuminhyoItem[];
     }
   | { name: 'lift-card' }
   | { name: 'issuing' }
-  | { name: 'confirm-fee'; kind: CertificateKind; municipalityName: string; copies: number; fee: number }
+  | {
+      name: 'confirm-fee';
+      kind: CertificateKind;
+      municipalityName: string;
+      copies: number;
+      /** The total to pay. */
+      fee: number;
+      /** The fee of one copy, for the breakdown (1通 200円 × 2通). */
+      feeEach?: number;
+      /** Every choice made on the options screen, listed for checking before paying. */
+      options?: CertificateOptions;
+      /** 戸籍/附票: the 本籍地 municipality that issues it, when it is not the 住所地. */
+      issuerName?: string;
+    }
   | { name: 'paying'; fee: number; inserted: number; remaining: number; change: number; noteReturnedKey?: string }
   | { name: 'printing'; pagesPrinted: number; pagesTotal: number }
-  | { name: 'take-outputs'; pending: OutputItem[]; stage: AlarmStage }
+  | {
+      name: 'take-outputs';
+      pending: OutputItem[];
+      stage: AlarmStage;
+      /** The change (or the money paid back) waiting in the coin tray. */
+      change?: number;
+      /** How the visit ended: only an issued visit has a certificate to take. */
+      ending?: 'issued' | 'ended';
+    }
   | { name: 'thank-you' }
   | { name: 'cancelled'; refunded: number; claim: number }
   | { name: 'error'; messageKey: string; staffCode: string; refunded: number; claim: number; /** Money is being paid back right now. */ refunding: boolean };

@@ -31,7 +31,7 @@ describe('dev dock (demo builds only)', { timeout: 90_000 }, () => {
     await dock.getByRole('button', { name: 'Lift card' }).click();
     await s.expectScreen('choose-certificate');
     await s.tap(/住民票の写し/);
-    await s.tap(/次へ/);
+    await s.throughOptions();
     await s.tap(/お支払いへ進む/);
     await s.expectScreen('paying');
     await screenshot(s.page, 'dev-dock-open');

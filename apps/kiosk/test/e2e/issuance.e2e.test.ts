@@ -44,8 +44,7 @@ describe('issuance in the real UI (Chromium) against the demo runtime', { timeou
     await s.tap(/住民票の写し/);
     await s.expectScreen('certificate-options');
     await s.check('07-certificate-options');
-    await s.tap(/次へ/);
-    await s.expectScreen('confirm-fee');
+    await s.throughOptions();
     await s.check('08-confirm-fee');
     const fee = Number((await s.page.locator('.amount--huge').innerText()).replace(/[^0-9]/g, ''));
     expect(fee).toBeGreaterThan(0);

@@ -35,10 +35,17 @@ describe('keypad-only and English issuance in the real UI against the demo runti
     expect(focused.text).toContain('住民票の写し');
     await key('Enter');
     await s.expectScreen('certificate-options');
+    // One decision per page: whose record (1 本人のみ, chosen), the items (2 toggles 続柄), then 通数.
+    await s.page.getByRole('radio', { name: /本人のみ/ }).and(s.page.locator(':checked')).waitFor();
+    await key('Enter');
+    await s.page.getByRole('checkbox').first().waitFor();
+    await key('2');
+    await s.page.getByRole('checkbox', { name: /続柄/ }).and(s.page.locator(':checked')).waitFor();
+    await key('Enter');
     await key('+');
-    await s.page.locator('.stepper__value', { hasText: '2部' }).waitFor();
+    await s.page.locator('.stepper__value', { hasText: '2通' }).waitFor();
     await key('-');
-    await s.page.locator('.stepper__value', { hasText: '1部' }).waitFor();
+    await s.page.locator('.stepper__value', { hasText: '1通' }).waitFor();
     await key('Enter');
     await s.expectScreen('confirm-fee');
     const fee = Number((await s.page.locator('.amount--huge').innerText()).replace(/[^0-9]/g, ''));
@@ -73,8 +80,7 @@ describe('keypad-only and English issuance in the real UI against the demo runti
     await s.expectScreen('choose-certificate');
     await s.check('03-choose');
     await s.tap(/Certificate of residence/);
-    await s.tap(/Next/);
-    await s.expectScreen('confirm-fee');
+    await s.throughOptions();
     await s.check('04-confirm');
     const fee = Number((await s.page.locator('.amount--huge').innerText()).replace(/[^0-9]/g, ''));
     await s.tap(/Go to payment/);

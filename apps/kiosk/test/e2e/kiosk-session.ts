@@ -51,6 +51,20 @@ export class KioskSession {
     await this.page.getByRole('button', { name }).first().click();
   }
 
+  /**
+   * Through every page of the options screen (one decision per page) with 次へ, keeping the
+   * defaults, until the confirm screen shows.
+   */
+  async throughOptions(): Promise<void> {
+    await this.expectScreen('certificate-options');
+    for (let i = 0; i < 6 && (await currentScreen(this.page)) === 'certificate-options'; i++) {
+      const before = await this.page.locator('main h1').innerText();
+      await this.page.locator('.footer__primary').click();
+      await this.page.waitForFunction((title) => document.querySelector('.kiosk')?.getAttribute('data-screen') !== 'certificate-options' || document.querySelector('main h1')?.textContent !== title, before);
+    }
+    await this.expectScreen('confirm-fee');
+  }
+
   /** Saves a screenshot and checks the screen with axe-core: no violations allowed. */
   async check(step: string): Promise<void> {
     await this.page.waitForTimeout(50);

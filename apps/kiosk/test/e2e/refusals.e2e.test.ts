@@ -24,7 +24,7 @@ async function toPayment(s: KioskSession): Promise<number> {
   s.dock({ type: 'LIFT_CARD' });
   await s.expectScreen('choose-certificate');
   await s.tap(/住民票の写し/);
-  await s.tap(/次へ/);
+  await s.throughOptions();
   await s.expectScreen('confirm-fee');
   const fee = Number((await s.page.locator('.amount--huge').innerText()).replace(/[^0-9]/g, ''));
   await s.tap(/お支払いへ進む/);
@@ -54,7 +54,7 @@ describe('refusals, cancels and alarms in the real UI against the demo runtime',
     s.dock({ type: 'FAULT', fault: 'printer-paper-out' });
     s.dock({ type: 'INSERT_MONEY', denomination: 1000 });
     await s.expectScreen('error', 15_000);
-    await s.page.getByText('用紙がなくなりました。係員にお知らせください。').waitFor();
+    await s.page.locator('main').getByText('用紙がなくなりました。係員にお知らせください。').waitFor();
     await s.page.getByText('P-PAPER').waitFor();
     await s.page.getByText('1,000円 をお返ししました。お取りください').waitFor({ timeout: 10_000 });
     await s.check('01-error');

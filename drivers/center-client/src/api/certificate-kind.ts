@@ -30,6 +30,13 @@ export const juminhyoOptionsSchema = z.object({
 });
 export type JuminhyoOptions = z.infer<typeof juminhyoOptionsSchema>;
 
+/**
+ * The optional items of a 住民票の写し: 本籍・筆頭者 exist only for Japanese nationals, 国籍など
+ * only for foreign residents, so the center tells the kiosk which apply to this resident.
+ */
+export const juminhyoItemSchema = z.enum(['honseki', 'relationship', 'myNumber', 'foreignResidentItems']);
+export type JuminhyoItem = z.infer<typeof juminhyoItemSchema>;
+
 /** 税証明書: which of the three (所得, 課税・非課税, 納税). */
 export const taxCertificateSchema = z.enum(['income', 'taxation', 'payment']);
 export type TaxCertificate = z.infer<typeof taxCertificateSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { certificateKindSchema, juminhyoOptionsSchema, kosekiOptionsSchema, taxOptionsSchema } from './certificate-kind';
+import { certificateKindSchema, juminhyoItemSchema, juminhyoOptionsSchema, kosekiOptionsSchema, taxOptionsSchema } from './certificate-kind';
 
 /**
  * Version 1 of the kiosk ↔ issuance-center API (our own design: the real protocol is
@@ -40,6 +40,8 @@ export const offeringSchema = z.object({
   taxYears: z.array(z.number().int()).optional(),
   /** Service hours today, "HH:MM–HH:MM" in JST, for the screen. */
   hours: z.string().optional(),
+  /** 住民票: the optional items that apply to this resident (absent: the kiosk offers all). */
+  juminhyoItems: z.array(juminhyoItemSchema).optional(),
 });
 export type Offering = z.infer<typeof offeringSchema>;
 

@@ -81,7 +81,7 @@ export function DevDockPanel({ dock, pdfUrl }: { dock: DevDockApi; pdfUrl: strin
             <p>Nothing printed yet</p>
           )}
           <h2>Hoppers</h2>
-          <p>{state ? Object.entries(state.hoppers).map(([coin, count]) => `¥${coin}×${count}`).join('  ') : '—'}</p>
+          <p>{state ? Object.entries(state.hoppers).map(([coin, count]) => `¥${coin}×${count}`).join('  ') : 'not connected'}</p>
         </div>
       ) : null}
     </aside>

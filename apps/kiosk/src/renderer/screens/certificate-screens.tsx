@@ -1,5 +1,8 @@
 import { Icon } from '../pictures/icons';
+import { Fragment } from 'react';
 import { CertificateOptionsPanel } from './certificate-options-panel';
+import { confirmedOptions } from './confirmed-options';
+import { choicesOf, optionsPageAt } from './options-pages';
 import type { ScreenProps } from './screen-props';
 
 export function ChooseCertificateScreen({ screen, t, yen, send }: ScreenProps<'choose-certificate'>) {
@@ -37,50 +40,74 @@ export function ChooseCertificateScreen({ screen, t, yen, send }: ScreenProps<'c
   );
 }
 
-export function CertificateOptionsScreen({ screen, t, yen, send }: ScreenProps<'certificate-options'>) {
+/** One decision per page (whose record, items, 通数); the footer's 次へ and 戻る move between pages. */
+export function CertificateOptionsScreen({ screen, t, yen, send, optionsPage = 0 }: ScreenProps<'certificate-options'> & { optionsPage?: number }) {
   const setCopies = (copies: number) => send({ type: 'SET_COPIES', copies });
-  const hasOptions = screen.options !== undefined && Object.keys(screen.options).length > 0;
+  const { page, index, count } = optionsPageAt(screen, optionsPage);
   return (
-    <section className={hasOptions ? 'screen screen--options' : 'screen'}>
-      <div className="options-copies">
-        <h1 className="title">{t(hasOptions ? 'options.titleWithOptions' : 'options.title')}</h1>
-        <p className="lead">
-          {t(`cert.${screen.kind}`)} — {t('options.feeEach', { fee: yen(screen.fee) })}
-        </p>
-        <div className="stepper" role="group" aria-label={t('options.copies')}>
-          <button type="button" className="stepper__button" disabled={screen.copies <= 1} onClick={() => setCopies(screen.copies - 1)} aria-label={t('options.fewer')}>
-            −
-          </button>
-          <output className="stepper__value" aria-live="polite">
-            {t('options.copiesValue', { count: screen.copies })}
-          </output>
-          <button type="button" className="stepper__button" disabled={screen.copies >= screen.maxCopies} onClick={() => setCopies(screen.copies + 1)} aria-label={t('options.more')}>
-            ＋
-          </button>
+    <section className="screen screen--options">
+      <p className="options-progress">
+        <span className="options-progress__kind">{t(`cert.${screen.kind}`)}</span>
+        {count > 1 ? <span className="options-progress__page">{t('options.pageOf', { page: index + 1, pages: count })}</span> : null}
+      </p>
+      <h1 className="title">{t(`options.page.${page}`)}</h1>
+      {screen.issuerName ? <p className="hint">{t('options.issuer', { name: screen.issuerName })}</p> : null}
+      {page === 'items' ? <p className="lead">{t('options.page.itemsHint')}</p> : null}
+      {page === 'copies' ? (
+        <div className="options-copies">
+          <p className="lead">{t('options.feeEach', { fee: yen(screen.fee) })}</p>
+          <div className="stepper" role="group" aria-label={t('options.copies')}>
+            <button type="button" className="stepper__button" disabled={screen.copies <= 1} onClick={() => setCopies(screen.copies - 1)} aria-label={t('options.fewer')}>
+              −
+            </button>
+            <output className="stepper__value" aria-live="polite">
+              {t('options.copiesValue', { count: screen.copies })}
+            </output>
+            <button type="button" className="stepper__button" disabled={screen.copies >= screen.maxCopies} onClick={() => setCopies(screen.copies + 1)} aria-label={t('options.more')}>
+              ＋
+            </button>
+          </div>
+          <p className="amount-line">
+            <span className="amount-line__label">{t('options.total')}</span>
+            <span className="amount amount--large">{yen(screen.fee * screen.copies)}</span>
+          </p>
         </div>
-        <p className="amount-line">
-          <span className="amount-line__label">{t('options.total')}</span>
-          <span className="amount amount--large">{yen(screen.fee * screen.copies)}</span>
-        </p>
-      </div>
-      {hasOptions ? <CertificateOptionsPanel screen={screen} t={t} set={(options) => send({ type: 'SET_OPTIONS', options })} /> : null}
+      ) : (
+        <CertificateOptionsPanel page={page} choices={choicesOf(screen, page)} t={t} set={(options) => send({ type: 'SET_OPTIONS', options })} />
+      )}
     </section>
   );
 }
 
+/** Every choice and the fee breakdown, checked before paying. */
 export function ConfirmFeeScreen({ screen, t, yen }: ScreenProps<'confirm-fee'>) {
   return (
-    <section className="screen">
+    <section className="screen screen--confirm">
       <h1 className="title">{t('confirm.title')}</h1>
-      <dl className="summary">
+      <dl className="summary summary--confirm">
         <dt>{t('confirm.kind')}</dt>
         <dd>{t(`cert.${screen.kind}`)}</dd>
         <dt>{t('confirm.municipality')}</dt>
         <dd>{screen.municipalityName}</dd>
+        {screen.issuerName ? (
+          <>
+            <dt>{t('confirm.issuer')}</dt>
+            <dd>{screen.issuerName}</dd>
+          </>
+        ) : null}
+        {confirmedOptions(screen, t).map((row) => (
+          <Fragment key={row.label}>
+            <dt>{row.label}</dt>
+            <dd>{row.value}</dd>
+          </Fragment>
+        ))}
         <dt>{t('confirm.copies')}</dt>
         <dd>{t('options.copiesValue', { count: screen.copies })}</dd>
         <dt>{t('confirm.fee')}</dt>
-        <dd className="amount amount--huge">{yen(screen.fee)}</dd>
+        <dd className="fee-total">
+          {screen.feeEach ? <span className="fee-breakdown">{t('confirm.breakdown', { each: yen(screen.feeEach), count: screen.copies })}</span> : null}
+          <span className="amount amount--huge">{yen(screen.fee)}</span>
+        </dd>
       </dl>
     </section>
   );

@@ -1,4 +1,6 @@
 import { Icon } from '../pictures/icons';
+import { KioskFrontPicture } from '../pictures/kiosk-front-picture';
+import type { OutputItem } from '../../shared/screen';
 import type { Coin, Note } from '@konbini-kofu/cash-unit';
 import { CardPicture, CertificatePicture, ChangePicture, CoinPicture, NotePicture } from '../pictures/pictures';
 import type { ScreenProps } from './screen-props';
@@ -76,8 +78,11 @@ export function PrintingScreen({ screen, t }: ScreenProps<'printing'>) {
 
 const PICTURES = { card: CardPicture, certificate: CertificatePicture, change: ChangePicture } as const;
 
-/** A picture of each thing still to take; the alarm grows louder in words as it escalates. */
-export function TakeOutputsScreen({ screen, t }: ScreenProps<'take-outputs'>) {
+/**
+ * What is still to take, numbered, each with its picture, the place it comes out (numbered the
+ * same on the picture of the kiosk) and, for money, the amount; the alarm grows in words.
+ */
+export function TakeOutputsScreen({ screen, t, yen }: ScreenProps<'take-outputs'>) {
   return (
     <section className={`screen screen--take stage--${screen.stage}`}>
       <h1 className="title">{t('take.title')}</h1>
@@ -92,21 +97,32 @@ export function TakeOutputsScreen({ screen, t }: ScreenProps<'take-outputs'>) {
           {t('take.chime')}
         </p>
       ) : null}
-      <ul className="outputs">
-        {screen.pending.map((item) => {
-          const Picture = PICTURES[item];
-          return (
-            <li key={item} className="output">
-              <Picture />
-              <span className="output__name">{t(`take.${item}`)}</span>
-              <span className="output__state">
-                <Icon name="forward" />
-                {t('take.pending')}
-              </span>
-            </li>
-          );
-        })}
-      </ul>
+      <div className="take-layout">
+        <KioskFrontPicture items={screen.pending} />
+        <ol className="outputs">
+          {screen.pending.map((item, i) => {
+            const Picture = PICTURES[item];
+            return (
+              <li key={item} className="output">
+                <span className="output__number" aria-hidden="true">
+                  {i + 1}
+                </span>
+                <Picture />
+                <span className="output__text">
+                  <span className="output__name">{outputName(item, screen.ending, t)}</span>
+                  {item === 'change' && screen.change ? <span className="output__amount amount">{yen(screen.change)}</span> : null}
+                  <span className="output__where">{t(`take.where.${item}`)}</span>
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
     </section>
   );
+}
+
+/** The money in the tray is change after a purchase, money paid back after a cancel or failure. */
+export function outputName(item: OutputItem, ending: 'issued' | 'ended' | undefined, t: ScreenProps<'take-outputs'>['t']): string {
+  return item === 'change' && ending === 'ended' ? t('take.refund') : t(`take.${item}`);
 }

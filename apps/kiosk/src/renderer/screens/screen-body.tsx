@@ -12,10 +12,12 @@ interface Props {
   t: Translate;
   yen: (amount: number) => string;
   send: (action: ResidentAction) => void;
+  /** The page of the options screen (one decision per page). */
+  optionsPage?: number;
 }
 
 /** One component per variant of the flat screen value; nothing here decides anything. */
-export function ScreenBody({ screen, ...ui }: Props) {
+export function ScreenBody({ screen, optionsPage, ...ui }: Props) {
   switch (screen.name) {
     case 'attract':
       return <AttractScreen screen={screen} {...ui} />;
@@ -34,7 +36,7 @@ export function ScreenBody({ screen, ...ui }: Props) {
     case 'choose-certificate':
       return <ChooseCertificateScreen screen={screen} {...ui} />;
     case 'certificate-options':
-      return <CertificateOptionsScreen screen={screen} {...ui} />;
+      return <CertificateOptionsScreen screen={screen} optionsPage={optionsPage ?? 0} {...ui} />;
     case 'issuing':
       return <WaitScreen titleKey="issuing.title" hintKey="issuing.hint" t={ui.t} />;
     case 'confirm-fee':

@@ -2,15 +2,16 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES, type KioskView } from '../../shared/screen';
 import { translatorFor } from '../i18n/translate';
+import { captionOf } from '../shell/guidance-caption';
 import { KioskFrame } from '../shell/kiosk-frame';
-import { sampleViews } from '../testing/sample-views';
+import { optionSampleViews, sampleViews } from '../testing/sample-views';
 import { ScreenBody } from './screen-body';
 
 function render(view: KioskView): string {
   const { t, yen } = translatorFor(view.language);
   const send = () => undefined;
   return renderToStaticMarkup(
-    <KioskFrame view={view} t={t} send={send} voice toggleVoice={send} openLanguage={send} caption={t(view.guidanceKey)} overlays={null} devDock={null}>
+    <KioskFrame view={view} t={t} send={send} voice toggleVoice={send} openLanguage={send} caption={captionOf(view, t)} overlays={null} devDock={null}>
       <ScreenBody screen={view.screen} t={t} yen={yen} send={send} />
     </KioskFrame>,
   );
@@ -24,7 +25,7 @@ describe('every screen in every language', () => {
   it.each(cases)('%s %s: renders its guidance, the language button and no raw message key', (language, _name, view) => {
     const html = render(view);
     const { t } = translatorFor(language);
-    expect(html).toContain(t(view.guidanceKey).replace(/"/g, '&quot;'));
+    expect(html).toContain(captionOf(view, t).replace(/"/g, '&quot;'));
     expect(html).toContain('Language');
     expect(text(html)).not.toMatch(/\b(guidance|error|refusal|payment|pin|cert|step|ui)\.[a-zA-Z-]+/);
   });
@@ -54,9 +55,39 @@ describe('screen details', () => {
     expect(html).toContain('お返しできなかった 100円');
   });
 
-  it('pictures each thing left to take', () => {
+  it('pictures each thing left to take, where it comes out and the change amount', () => {
     const html = render(sampleViews['take-outputs']);
     for (const label of ['カード', '証明書', 'おつり']) expect(html).toContain(`<span class="output__name">${label}</span>`);
+    for (const place of ['カード読み取り台', '証明書の取り出し口', 'おつりの取り出し口']) expect(html).toContain(place);
+    expect(html).toContain('800円');
+    expect(html).toContain('カード、証明書、おつりをお取りください。');
+  });
+
+  it('after a locked card: no print step claimed, only the card named, no apology for the resident\'s own lock', () => {
+    const html = render(optionSampleViews[0]!);
+    expect(html).not.toContain('step--current');
+    expect(html).not.toContain('step--done');
+    expect(html).toContain('カードをお取りください。');
+    expect(html).not.toContain('証明書とおつり');
+    const locked = render(optionSampleViews[1]!);
+    expect(locked).not.toContain('ご迷惑');
+    expect(locked).toContain('ロックを解除できます');
+  });
+
+  it('lists every choice and the fee breakdown on the confirm screen, counted in 通', () => {
+    const html = text(render(sampleViews['confirm-fee']));
+    for (const shown of ['世帯全員', '続柄', '2通', '1通 200円 × 2通', '400円']) expect(html).toContain(shown);
+    expect(html).not.toMatch(/[0-9]部/);
+  });
+
+  it('offers 本人のみ/世帯全員 as radio buttons, one decision on the page', () => {
+    const { t, yen } = translatorFor('ja');
+    const html = renderToStaticMarkup(<ScreenBody screen={sampleViews['certificate-options'].screen} t={t} yen={yen} send={() => undefined} optionsPage={0} />);
+    expect(html.match(/type="radio"/g)).toHaveLength(2);
+    expect(html).not.toContain('type="checkbox"');
+    const items = renderToStaticMarkup(<ScreenBody screen={sampleViews['certificate-options'].screen} t={t} yen={yen} send={() => undefined} optionsPage={1} />);
+    expect(items.match(/type="checkbox"/g)).toHaveLength(3);
+    expect(items).not.toContain('国籍');
   });
 
   it('shows 中止 during a transaction and greys it out where the flow forbids it', () => {

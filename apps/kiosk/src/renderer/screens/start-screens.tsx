@@ -10,11 +10,13 @@ export function AttractScreen({ screen, t, send }: ScreenProps<'attract'>) {
       <p className="lead">{t('attract.subtitle')}</p>
       <CardOnReaderPicture />
       {screen.open ? null : (
-        <p className="notice notice--warning" role="status">
+        <div className="notice notice--warning" role="status">
           <Icon name="warning" />
-          {t('attract.closed')}
-          {screen.closedReasonKey ? <> — {t(screen.closedReasonKey)}</> : null}
-        </p>
+          <p className="notice__lines">
+            <span className="notice__line">{t('attract.closed')}</span>
+            {screen.closedReasonKey ? <span className="notice__line">{t(screen.closedReasonKey)}</span> : null}
+          </p>
+        </div>
       )}
     </section>
   );

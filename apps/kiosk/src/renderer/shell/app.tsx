@@ -8,7 +8,8 @@ import { LanguageDialog, StillThereDialog } from './dialogs';
 import { playChime, playKeyClick } from './feedback-sound';
 import { KioskFrame } from './kiosk-frame';
 import { usePaintMark } from './paint-marks';
-import { keyToAction } from './screen-actions';
+import { captionOf } from './guidance-caption';
+import { keyToAction, type UiAction } from './screen-actions';
 import { useKioskView } from './use-kiosk-view';
 import { useVoiceGuidance } from './voice-guidance';
 
@@ -32,13 +33,17 @@ export function App({ api, devDock, voiceByDefault = true }: Props) {
   const language: Language = view?.language ?? 'ja';
   const { t, yen } = translatorFor(language);
 
+  // The page of the options screen (one decision per page) is the UI's own; it starts at the first.
+  const [optionsPage, setOptionsPage] = useState(0);
   const send = useCallback(
-    (action: ResidentAction) => {
+    (action: UiAction) => {
       playKeyClick();
-      api.send(action);
+      if (action.type === 'OPTIONS_PAGE') setOptionsPage(action.page);
+      else api.send(action);
     },
     [api],
   );
+  const sendResident: (action: ResidentAction) => void = send;
 
   // A new transaction starts clean: the UI's own choices are forgotten with the flow's.
   useEffect(() => {
@@ -48,12 +53,15 @@ export function App({ api, devDock, voiceByDefault = true }: Props) {
     }
   }, [screenName, voiceByDefault]);
 
-  // Each new screen puts the keyboard focus where a keypad user needs it.
+  const kind = view?.screen.name === 'certificate-options' ? view.screen.kind : undefined;
+  useEffect(() => setOptionsPage(0), [screenName, kind]);
+
+  // Each new screen (and page) puts the keyboard focus where a keypad user needs it.
   useEffect(() => {
     sequence.current += 1;
     const target = FOCUS_ORDER.map((selector) => document.querySelector<HTMLElement>(selector)).find((el) => el !== null);
     target?.focus({ preventScroll: true });
-  }, [screenName]);
+  }, [screenName, optionsPage]);
 
   const stage = view?.screen.name === 'take-outputs' ? view.screen.stage : undefined;
   const leftBehind = t('take.chime');
@@ -75,17 +83,18 @@ export function App({ api, devDock, voiceByDefault = true }: Props) {
         return;
       }
       const focused = document.activeElement;
-      const focusedIsControl = focused instanceof HTMLButtonElement || focused instanceof HTMLAnchorElement || focused instanceof HTMLInputElement;
-      const action = keyToAction(view, event.key, focusedIsControl);
+      // Enter on a focused button clicks it; on a radio or checkbox it moves on, as elsewhere.
+      const focusedIsControl = focused instanceof HTMLButtonElement || focused instanceof HTMLAnchorElement;
+      const action = keyToAction(view, event.key, focusedIsControl, optionsPage);
       if (!action) return;
       event.preventDefault();
       send(action);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [view, languageOpen, send]);
+  }, [view, languageOpen, send, optionsPage]);
 
-  const guidance = view ? t(view.guidanceKey) : '';
+  const guidance = view ? captionOf(view, t) : '';
   useVoiceGuidance(guidance, languageTags[language], voice && view !== undefined);
   usePaintMark(screenName, sequence.current);
 
@@ -103,6 +112,7 @@ export function App({ api, devDock, voiceByDefault = true }: Props) {
       view={view}
       t={t}
       send={send}
+      optionsPage={optionsPage}
       voice={voice}
       toggleVoice={() => setVoice((v) => !v)}
       openLanguage={() => setLanguageOpen(true)}
@@ -116,7 +126,7 @@ export function App({ api, devDock, voiceByDefault = true }: Props) {
               t={t}
               choose={(l) => {
                 setLanguageOpen(false);
-                send({ type: 'SET_LANGUAGE', language: l });
+                sendResident({ type: 'SET_LANGUAGE', language: l });
               }}
               close={() => setLanguageOpen(false)}
             />
@@ -132,7 +142,7 @@ export function App({ api, devDock, voiceByDefault = true }: Props) {
         </>
       }
     >
-      <ScreenBody screen={view.screen} t={t} yen={yen} send={send} />
+      <ScreenBody screen={view.screen} t={t} yen={yen} send={sendResident} optionsPage={optionsPage} />
     </KioskFrame>
   );
 }

@@ -1,15 +1,16 @@
 import { Icon } from '../pictures/icons';
 import type { ReactNode } from 'react';
-import type { ResidentAction } from '../../shared/resident-action';
 import type { KioskView } from '../../shared/screen';
 import { languageTags, type Translate } from '../i18n/translate';
-import { primaryActionOf } from './screen-actions';
+import { backActionOf, primaryActionOf, type UiAction } from './screen-actions';
 import { StepBar } from './step-bar';
 
 interface Props {
   view: KioskView;
   t: Translate;
-  send: (action: ResidentAction) => void;
+  send: (action: UiAction) => void;
+  /** The page of the options screen the resident is on. */
+  optionsPage?: number;
   voice: boolean;
   toggleVoice: () => void;
   openLanguage: () => void;
@@ -25,8 +26,9 @@ const IN_TRANSACTION_WITHOUT_STEP = new Set(['terms']);
  * Fixed places on every screen: step bar on top, 中止 top right with the language and voice
  * buttons, the guidance caption, 戻る bottom left, the main action bottom right.
  */
-export function KioskFrame({ view, t, send, voice, toggleVoice, openLanguage, caption, children, overlays, devDock }: Props) {
-  const primary = primaryActionOf(view.screen);
+export function KioskFrame({ view, t, send, optionsPage = 0, voice, toggleVoice, openLanguage, caption, children, overlays, devDock }: Props) {
+  const primary = primaryActionOf(view.screen, optionsPage);
+  const back = backActionOf(view, optionsPage);
   const showCancel = view.step !== null || IN_TRANSACTION_WITHOUT_STEP.has(view.screen.name);
   const modal = view.stillThere !== undefined;
   return (
@@ -58,8 +60,8 @@ export function KioskFrame({ view, t, send, voice, toggleVoice, openLanguage, ca
         <main className="main">{children}</main>
         <footer className="footer">
           <div className="footer__start">
-            {view.canGoBack ? (
-              <button type="button" className="button button--back" onClick={() => send({ type: 'BACK' })}>
+            {back ? (
+              <button type="button" className="button button--back" onClick={() => send(back)}>
                 <Icon name="back" />
                 {t('ui.back')}
               </button>

@@ -32,9 +32,30 @@ describe('keyToAction (keyboard and physical keypad)', () => {
     expect(keyToAction(sampleViews['choose-certificate'], '4', false)).toBeUndefined();
   });
 
-  it('changes copies with +/− within the limits', () => {
-    expect(keyToAction(sampleViews['certificate-options'], '+', false)).toEqual({ type: 'SET_COPIES', copies: 3 });
-    expect(keyToAction(sampleViews['certificate-options'], 'ArrowDown', false)).toEqual({ type: 'SET_COPIES', copies: 1 });
+  it('changes copies with +/− within the limits, on the page that asks for the 通数', () => {
+    const options = sampleViews['certificate-options'];
+    expect(keyToAction(options, '+', false, 0)).toBeUndefined();
+    expect(keyToAction(options, '+', false, 2)).toEqual({ type: 'SET_COPIES', copies: 3 });
+    expect(keyToAction(options, 'ArrowDown', false, 2)).toEqual({ type: 'SET_COPIES', copies: 1 });
+  });
+
+  it('walks the options one decision per page: Enter to the next page, CONFIRM only on the last', () => {
+    const options = sampleViews['certificate-options'];
+    expect(keyToAction(options, 'Enter', false, 0)).toEqual({ type: 'OPTIONS_PAGE', page: 1 });
+    expect(keyToAction(options, 'Enter', false, 1)).toEqual({ type: 'OPTIONS_PAGE', page: 2 });
+    expect(keyToAction(options, 'Enter', false, 2)).toEqual({ type: 'CONFIRM' });
+    expect(keyToAction(options, 'Backspace', false, 1)).toEqual({ type: 'OPTIONS_PAGE', page: 0 });
+    expect(keyToAction(options, 'Backspace', false, 0)).toEqual({ type: 'BACK' });
+  });
+
+  it('chooses an either/or with its number key and toggles an item with its number', () => {
+    const options = sampleViews['certificate-options'];
+    // 本人のみ is 1; 世帯全員 (2) is already chosen, so 2 does nothing.
+    expect(keyToAction(options, '1', false, 0)).toEqual({ type: 'SET_OPTIONS', options: { juminhyo: { scope: 'self' } } });
+    expect(keyToAction(options, '2', false, 0)).toBeUndefined();
+    // Items offered to this resident: 本籍, 続柄 (on), 個人番号 — no 国籍など for a national.
+    expect(keyToAction(options, '2', false, 1)).toEqual({ type: 'SET_OPTIONS', options: { juminhyo: { includeRelationship: false } } });
+    expect(keyToAction(options, '4', false, 1)).toBeUndefined();
   });
 
   it('answers the still-there prompt with any key', () => {

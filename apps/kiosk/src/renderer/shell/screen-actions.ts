@@ -1,10 +1,14 @@
 import type { ResidentAction } from '../../shared/resident-action';
 import type { KioskView, Screen } from '../../shared/screen';
 import type { MessageKey } from '../i18n/ja';
+import { choiceKindOf, choicesOf, optionsPageAt } from '../screens/options-pages';
+
+/** A resident action for the flow, or a move between the pages of the options screen (UI only). */
+export type UiAction = ResidentAction | { type: 'OPTIONS_PAGE'; page: number };
 
 export interface PrimaryAction {
   labelKey: MessageKey;
-  action: ResidentAction;
+  action: UiAction;
   enabled: boolean;
   /** False where the screen shows the button itself (the PIN pad's 確定). */
   inFooter: boolean;
@@ -16,7 +20,7 @@ const PIN_LENGTH = 4;
  * The main action of a screen (bottom right, and Enter on a keypad), derived from the view
  * alone: the flow decides what is allowed, the screen only names the button.
  */
-export function primaryActionOf(screen: Screen): PrimaryAction | undefined {
+export function primaryActionOf(screen: Screen, optionsPage = 0): PrimaryAction | undefined {
   switch (screen.name) {
     case 'attract':
       return screen.open ? { labelKey: 'attract.start', action: { type: 'START' }, enabled: true, inFooter: true } : undefined;
@@ -24,8 +28,11 @@ export function primaryActionOf(screen: Screen): PrimaryAction | undefined {
       return { labelKey: 'terms.accept', action: { type: 'ACCEPT_TERMS' }, enabled: true, inFooter: true };
     case 'pin-entry':
       return { labelKey: 'pin.submit', action: { type: 'PIN_SUBMIT' }, enabled: screen.digitsEntered === PIN_LENGTH, inFooter: false };
-    case 'certificate-options':
-      return { labelKey: 'options.next', action: { type: 'CONFIRM' }, enabled: true, inFooter: true };
+    case 'certificate-options': {
+      const { index, count } = optionsPageAt(screen, optionsPage);
+      const action: UiAction = index < count - 1 ? { type: 'OPTIONS_PAGE', page: index + 1 } : { type: 'CONFIRM' };
+      return { labelKey: 'options.next', action, enabled: true, inFooter: true };
+    }
     case 'confirm-fee':
       return { labelKey: 'confirm.pay', action: { type: 'CONFIRM' }, enabled: true, inFooter: true };
     case 'thank-you':
@@ -39,11 +46,20 @@ export function primaryActionOf(screen: Screen): PrimaryAction | undefined {
   }
 }
 
+/** 戻る: the previous page of the options screen, else the flow's BACK where it offers one. */
+export function backActionOf(view: KioskView, optionsPage = 0): UiAction | undefined {
+  if (view.screen.name === 'certificate-options') {
+    const { index } = optionsPageAt(view.screen, optionsPage);
+    if (index > 0) return { type: 'OPTIONS_PAGE', page: index - 1 };
+  }
+  return view.canGoBack ? { type: 'BACK' } : undefined;
+}
+
 /**
  * What a key of a keyboard or a physical keypad means on this view. Enter on a focused
  * button is left to the browser (it clicks the button); elsewhere Enter is the main action.
  */
-export function keyToAction(view: KioskView, key: string, focusedIsControl: boolean): ResidentAction | undefined {
+export function keyToAction(view: KioskView, key: string, focusedIsControl: boolean, optionsPage = 0): UiAction | undefined {
   if (view.stillThere) return key === 'Escape' && view.canCancel ? { type: 'CANCEL' } : { type: 'STILL_HERE' };
   if (key === 'Escape') return view.canCancel ? { type: 'CANCEL' } : undefined;
   const screen = view.screen;
@@ -58,12 +74,20 @@ export function keyToAction(view: KioskView, key: string, focusedIsControl: bool
     return offering?.available ? { type: 'CHOOSE_CERTIFICATE', kind: offering.kind } : undefined;
   }
   if (screen.name === 'certificate-options') {
-    if ((key === '+' || key === 'ArrowUp') && screen.copies < screen.maxCopies) return { type: 'SET_COPIES', copies: screen.copies + 1 };
-    if ((key === '-' || key === 'ArrowDown') && screen.copies > 1) return { type: 'SET_COPIES', copies: screen.copies - 1 };
+    const { page } = optionsPageAt(screen, optionsPage);
+    if (page === 'copies') {
+      if ((key === '+' || key === 'ArrowUp') && screen.copies < screen.maxCopies) return { type: 'SET_COPIES', copies: screen.copies + 1 };
+      if ((key === '-' || key === 'ArrowDown') && screen.copies > 1) return { type: 'SET_COPIES', copies: screen.copies - 1 };
+    } else if (/^[1-9]$/.test(key)) {
+      // The number keys choose (radio) or toggle (checkbox) the numbered choice: usable without seeing.
+      const choice = choicesOf(screen, page)[Number(key) - 1];
+      if (choice && !(choiceKindOf(page) === 'radio' && choice.selected)) return { type: 'SET_OPTIONS', options: choice.change };
+      return undefined;
+    }
   }
-  if (key === 'Backspace' && view.canGoBack) return { type: 'BACK' };
+  if (key === 'Backspace') return backActionOf(view, optionsPage);
   if (key === 'Enter' && !focusedIsControl) {
-    const primary = primaryActionOf(screen);
+    const primary = primaryActionOf(screen, optionsPage);
     return primary?.enabled ? primary.action : undefined;
   }
   return undefined;

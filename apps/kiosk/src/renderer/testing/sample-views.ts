@@ -44,22 +44,36 @@ export const sampleViews: Record<ScreenName, KioskView> = {
       copies: 2,
       maxCopies: 10,
       options: { juminhyo: { scope: 'household', includeHonseki: false, includeRelationship: true, includeMyNumber: false, includeForeignResidentItems: false } },
+      juminhyoItems: ['honseki', 'relationship', 'myNumber'],
     },
     'certificate',
     { canGoBack: true },
   ),
   issuing: view({ name: 'issuing' }, 'certificate', { canCancel: false }),
-  'confirm-fee': view({ name: 'confirm-fee', kind: 'juminhyo', municipalityName: '甲府市', copies: 2, fee: 400 }, 'confirm'),
+  'confirm-fee': view(
+    {
+      name: 'confirm-fee',
+      kind: 'juminhyo',
+      municipalityName: '甲府市',
+      copies: 2,
+      fee: 400,
+      feeEach: 200,
+      options: { juminhyo: { scope: 'household', includeHonseki: false, includeRelationship: true, includeMyNumber: false, includeForeignResidentItems: false } },
+    },
+    'confirm',
+  ),
   paying: view({ name: 'paying', fee: 400, inserted: 100, remaining: 300, change: 0, noteReturnedKey: 'payment.noteReturned.cannot-make-change' }, 'payment'),
   printing: view({ name: 'printing', pagesPrinted: 1, pagesTotal: 2 }, 'print', { canCancel: false }),
-  'take-outputs': view({ name: 'take-outputs', pending: ['card', 'certificate', 'change'], stage: 'chime' }, 'print', { canCancel: false }),
+  'take-outputs': view({ name: 'take-outputs', pending: ['card', 'certificate', 'change'], stage: 'chime', change: 800, ending: 'issued' }, 'print', { canCancel: false }),
   'thank-you': view({ name: 'thank-you' }, null, { canCancel: false }),
   cancelled: view({ name: 'cancelled', refunded: 600, claim: 0 }, null, { canCancel: false }),
   error: view({ name: 'error', messageKey: 'error.printer.paperOut', staffCode: 'P-PAPER', refunded: 400, claim: 100, refunding: false }, null, { canCancel: false }),
 };
 
-/** The option screens of the other kinds (税 with its years, 戸籍 from another 本籍地). */
+/** The option screens of the other kinds (税 with its years, 戸籍 from another 本籍地), and the end states. */
 export const optionSampleViews: KioskView[] = [
+  view({ name: 'take-outputs', pending: ['card'], stage: 'prompt', ending: 'ended' }, null, { canCancel: false }),
+  view({ name: 'error', messageKey: 'error.card.pinLocked', staffCode: 'C-LOCK', refunded: 0, claim: 0, refunding: false }, null, { canCancel: false }),
   view({ name: 'certificate-options', kind: 'tax', fee: 300, copies: 1, maxCopies: 10, options: { tax: { certificate: 'income', fiscalYear: 2025 } }, taxYears: [2025, 2024, 2023] }, 'certificate', { canGoBack: true }),
   view({ name: 'certificate-options', kind: 'koseki', fee: 450, copies: 1, maxCopies: 10, options: { koseki: { scope: 'full' } }, issuerName: '北杜市' }, 'certificate', { canGoBack: true }),
   view({ name: 'certificate-options', kind: 'inkan', fee: 200, copies: 1, maxCopies: 10 }, 'certificate', { canGoBack: true }),

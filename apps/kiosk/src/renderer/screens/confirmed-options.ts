@@ -1,0 +1,30 @@
+import type { Screen } from '../../shared/screen';
+import type { Translate } from '../i18n/translate';
+
+type ConfirmScreen = Extract<Screen, { name: 'confirm-fee' }>;
+
+/** The options chosen, as label/value rows for the confirm screen and its spoken summary. */
+export function confirmedOptions(screen: ConfirmScreen, t: Translate): { label: string; value: string }[] {
+  const { juminhyo, tax, koseki } = screen.options ?? {};
+  const rows: { label: string; value: string }[] = [];
+  if (juminhyo) {
+    rows.push({ label: t('options.scope'), value: t(`options.scope.${juminhyo.scope}`) });
+    const items = (
+      [
+        ['includeHonseki', juminhyo.includeHonseki],
+        ['includeRelationship', juminhyo.includeRelationship],
+        ['includeMyNumber', juminhyo.includeMyNumber],
+        ['includeForeignResidentItems', juminhyo.includeForeignResidentItems],
+      ] as const
+    )
+      .filter(([, on]) => on)
+      .map(([field]) => t(`options.${field}`));
+    rows.push({ label: t('confirm.items'), value: items.length > 0 ? items.join(t('list.separator')) : t('confirm.none') });
+  }
+  if (tax) {
+    rows.push({ label: t('options.taxCertificate'), value: t(`options.tax.${tax.certificate}`) });
+    rows.push({ label: t('options.fiscalYear'), value: t('options.fiscalYearValue', { year: tax.fiscalYear }) });
+  }
+  if (koseki) rows.push({ label: t('options.kosekiScope'), value: t(`options.koseki.${koseki.scope}`) });
+  return rows;
+}

@@ -1,12 +1,13 @@
 // QA: put emulated JPKI cards on a vpcd reader of pcscd, lift them, put them back.
 //   npx tsx drivers/card-reader/src/cli/card-emulator-cli.ts --start-pcscd --card yamada-taro
 //   npx tsx drivers/card-reader/src/cli/card-emulator-cli.ts --port 35963 --delay-ms 40
-// Then type commands: insert <profile> | lift | back | status | profiles | quit
+// Then type commands: insert <profile> [garbage-certificate|foreign-key] | lift | back | misbehave silent|oversized|slow <ms> | behave | status | profiles | quit
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { cardProfiles, findCardProfile } from '@konbini-kofu/fixtures';
 import type { VirtualJpkiCard } from '../emulator/virtual-jpki-card';
 import { startPrivatePcscd, type PrivatePcscd } from '../testing/private-pcscd';
+import { hostileCardOf } from '../testing/hostile-cards';
 import { cardOf, scratchDir } from '../testing/pcsc-test-bench';
 import { VpcdCardSlot } from '../vpcd/vpcd-card-slot';
 
@@ -28,7 +29,11 @@ if (values.help) {
   --card PROFILE    insert this card at start (see "profiles")
   --delay-ms N      delay every answer, like a contactless card
 
-commands: insert <profile> | lift | back | status | profiles | quit`);
+commands: insert <profile> [garbage-certificate|foreign-key] | lift | back | status | profiles | quit
+hostile:  misbehave silent      the card on the reader stops answering (stays on the reader)
+          misbehave oversized   it answers every command with 2,000 bytes
+          misbehave slow <ms>   it answers after <ms> (9000: slower than the kiosk's deadlines)
+          behave                it answers normally again`);
   process.exit(0);
 }
 
@@ -51,12 +56,16 @@ if (values['start-pcscd']) {
 const slot = new VpcdCardSlot({ port, responseDelayMs: delay });
 let lastCard: { id: string; card: VirtualJpkiCard } | undefined;
 
-async function insert(id: string): Promise<void> {
+async function insert(id: string, content: string | undefined): Promise<void> {
   if (!findCardProfile(id)) {
     console.log(`unknown profile "${id}"; try "profiles"`);
     return;
   }
-  const card = await cardOf(id);
+  if (content !== undefined && content !== 'garbage-certificate' && content !== 'foreign-key') {
+    console.log(`unknown content "${content}": garbage-certificate or foreign-key`);
+    return;
+  }
+  const card = content === undefined ? await cardOf(id) : await hostileCardOf(id, content);
   lastCard = { id, card };
   slot.insert(card);
   console.log(`inserted ${id} on vpcd port ${port}${slot.connected ? '' : ' (waiting for vpcd…)'}`);
@@ -67,23 +76,39 @@ function status(): string {
   return `${lastCard.id} on the reader (${slot.connected ? 'vpcd connected' : 'waiting for vpcd'}), PIN tries left ${lastCard.card.pinTriesLeft}, ${slot.traffic.apdus} APDUs so far`;
 }
 
+function misbehave(kind: string | undefined, arg: string | undefined): void {
+  if (kind === 'silent') slot.misbehave({ kind: 'silent' });
+  else if (kind === 'oversized') slot.misbehave({ kind: 'oversized', bytes: 2_000 });
+  else if (kind === 'slow' && arg !== undefined && /^\d{1,6}$/.test(arg)) slot.responseDelayMs = Number(arg);
+  else return void console.log('misbehave silent | oversized | slow <ms>');
+  console.log(`the card is now ${kind}${kind === 'slow' ? ` (${arg} ms per answer)` : ''}`);
+}
+
 async function shutdown(): Promise<void> {
   slot.lift();
   await pcscd?.stop();
   process.exit(0);
 }
 
-if (values.card) await insert(values.card);
+if (values.card) await insert(values.card, undefined);
 
 const commands = createInterface({ input: process.stdin, output: process.stdout, prompt: 'card> ' });
 commands.prompt();
 commands.on('line', (line) => {
-  const [command, arg] = line.trim().split(/\s+/);
+  const [command, arg, extra] = line.trim().split(/\s+/);
   const done = () => commands.prompt();
   switch (command) {
     case 'insert':
       if (!arg) console.log('insert <profile>');
-      else return void insert(arg).then(done);
+      else return void insert(arg, extra).then(done);
+      break;
+    case 'misbehave':
+      misbehave(arg, extra);
+      break;
+    case 'behave':
+      slot.behave();
+      slot.responseDelayMs = delay;
+      console.log('the card answers normally');
       break;
     case 'lift':
       slot.lift();
@@ -109,7 +134,7 @@ commands.on('line', (line) => {
     case '':
       break;
     default:
-      console.log('commands: insert <profile> | lift | back | status | profiles | quit');
+      console.log('commands: insert <profile> [garbage-certificate|foreign-key] | lift | back | misbehave silent|oversized|slow <ms> | behave | status | profiles | quit');
   }
   done();
 });

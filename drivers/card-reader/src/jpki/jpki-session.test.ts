@@ -130,3 +130,63 @@ describe('JPKI session over APDUs', () => {
     expect((await s.pinTriesLeft()).ok).toBe(true);
   });
 });
+
+describe('JPKI session deadlines (in-process card, a transport that can stop answering)', () => {
+  /** The card answers until `silent` is set, then never again. */
+  function stallingTransport(id: string): { transport: ApduTransport; silence: () => void; sent: () => number } {
+    const inner = transportFor(id);
+    let silent = false;
+    let sent = 0;
+    return {
+      transport: {
+        transmit: (apdu) => {
+          sent += 1;
+          return silent ? new Promise<Uint8Array>(() => undefined) : inner.transmit(apdu);
+        },
+      },
+      silence: () => {
+        silent = true;
+      },
+      sent: () => sent,
+    };
+  }
+
+  it('ends an operation with timeout at its deadline, then sends nothing more and releases within its bound', async () => {
+    const { transport, silence, sent } = stallingTransport('yamada-taro');
+    let disconnected = false;
+    let stalls = 0;
+    const opened = await openJpkiSession(transport, {
+      operationTimeoutMs: 200,
+      releaseTimeoutMs: 100,
+      onStall: () => void stalls++,
+      disconnect: () => {
+        disconnected = true;
+        return Promise.resolve();
+      },
+    });
+    if (!opened.ok) throw new Error(opened.error.kind);
+    silence();
+    const started = Date.now();
+    expect(await opened.value.readAuthCertificate()).toEqual({ ok: false, error: { kind: 'timeout' } });
+    expect(Date.now() - started).toBeLessThan(400);
+    expect(stalls).toBe(1);
+    const before = sent();
+    expect(await opened.value.pinTriesLeft()).toEqual({ ok: false, error: { kind: 'timeout' } });
+    expect(sent()).toBe(before);
+    const releasing = Date.now();
+    await opened.value.release();
+    expect(Date.now() - releasing).toBeLessThan(300);
+    expect(disconnected).toBe(true);
+  });
+});
+
+describe('JPKI session certificate and signature checks', () => {
+  it('signs only after reading the certificate itself when the caller did not, and the signature verifies', async () => {
+    const t = transportFor('sato-kenji');
+    const s = await open(t);
+    expect((await s.verifyPin(pinDigitsFrom(findCardProfile('sato-kenji')?.pin ?? ''))).ok).toBe(true);
+    const data = new TextEncoder().encode('challenge');
+    const signature = await s.sign(data);
+    expect(signature.ok && verify('sha256', data, createPublicKey(pki.cards['sato-kenji']?.certPem ?? ''), signature.value)).toBe(true);
+  });
+});

@@ -7,6 +7,7 @@ import { startPrivatePcscd, type PrivatePcscd } from '../testing/private-pcscd';
 import { cardOf, pinOf, scratchDir } from '../testing/pcsc-test-bench';
 import { runCommand } from '../testing/run-command';
 import type { VirtualJpkiCard } from '../emulator/virtual-jpki-card';
+import { hostileCardOf } from '../testing/hostile-cards';
 import { VpcdCardSlot } from './vpcd-card-slot';
 
 // OpenSC, an independent PC/SC client, talks to the emulated card through the real pcscd + vpcd.
@@ -30,8 +31,8 @@ afterAll(async () => {
   await pcscd?.stop();
 });
 
-async function insert(profileId: string): Promise<void> {
-  card = await cardOf(profileId);
+async function insert(profileId: string, hostile?: Parameters<typeof hostileCardOf>[1]): Promise<void> {
+  card = hostile ? await hostileCardOf(profileId, hostile) : await cardOf(profileId);
   slot.insert(card);
   await slot.waitConnected();
   // pcscd polls vpcd for the card every ~400 ms.
@@ -73,5 +74,32 @@ describe('OpenSC against the emulated card', () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr + r.stdout).toMatch(/PIN|incorrect/i);
     expect(card.pinTriesLeft).toBe(2);
+  });
+});
+
+// The hostile cards seen by an independent client: what our driver reports is what the card does.
+describe('OpenSC against the hostile card emulator', () => {
+  it('receives the 2,000-byte answer whole (the card sent it and is still there: not a removal)', async () => {
+    await insert('yamada-taro');
+    slot.misbehave({ kind: 'oversized', bytes: 2_000 });
+    // OpenSC's buffer takes extended answers; ours is sized for short APDUs and gets SCARD_E_INSUFFICIENT_BUFFER.
+    const r = await runCommand('opensc-tool', ['--reader', '0', '--send-apdu', '00:A4:04:0C:0A:D3:92:F0:00:26:01:00:00:00:01'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/SW1=0x90, SW2=0x00/);
+    const dataBytes = (r.stdout.split(/\):?\s*\n/)[1] ?? '').match(/\b5A\b/g)?.length ?? 0;
+    expect(dataBytes).toBe(1_998);
+    const listed = await runCommand('opensc-tool', ['-l'], env);
+    expect(listed.stdout).toMatch(/^0\s+Yes/m);
+    slot.behave();
+  });
+
+  it('hands out the garbage certificate as bytes no X.509 parser accepts', async () => {
+    await insert('yamada-taro', 'garbage-certificate');
+    const r = await runCommand('pkcs15-tool', ['--reader', '0', '--read-certificate', '01'], env);
+    const output = r.stdout + r.stderr;
+    // Either OpenSC refuses it outright or it prints a PEM block node:crypto cannot parse.
+    const pem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(output)?.[0];
+    if (pem) expect(() => new X509Certificate(pem)).toThrow();
+    else expect(r.code).not.toBe(0);
   });
 });

@@ -19,7 +19,7 @@ describe('the kiosk composed from its configuration', () => {
     const config = demoConfig();
     config.center = { kind: 'mock', port: 0 };
     runtime = await createConfiguredRuntime(config, dataDir, { metricsPort: 0 });
-    const run = await runScenario(runtime.api, runtime.devDock, { card: 'tanaka-yuki-android', pins: ['5678'], certificate: 'inkan', money: [500] });
+    const run = await runScenario(runtime.api, runtime.devDock!, { card: 'tanaka-yuki-android', pins: ['5678'], certificate: 'inkan', money: [500] });
     expect(run.finalScreen.screen.name).toBe('thank-you');
     expect(runtime.flow.inspect().money).toMatchObject({ taken: 500, returned: 300 });
     expect(readdirSync(dataDir)).toEqual(expect.arrayContaining(['journal.sqlite', 'devices', 'var']));

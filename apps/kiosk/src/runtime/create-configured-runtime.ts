@@ -1,18 +1,22 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadTestPki } from '@konbini-kofu/fixtures';
-import { IppPrinter } from '@konbini-kofu/printer';
 import type { KioskConfig } from '../config/kiosk-config-schema';
-import { createConfiguredRig } from './configured-rig';
-import { createDemoRuntime, type DemoRuntime } from './create-demo-runtime';
+import { composeCertificate } from '../document/compose-certificate';
 import { startKioskMonitoring, type KioskMonitoring } from '../monitoring/start-kiosk-monitoring';
+import { centerClientFor, remoteCenterConnection, type CenterConnection } from './center-connection';
+import { createStoreRuntime, type StoreParts, type StoreRuntime } from './create-store-runtime';
+import { openConfiguredDevices } from './open-configured-devices';
 
 /**
- * The composition root of a kiosk from its configuration: the center (embedded mock or a real
- * one over mutual TLS), each device real or emulated, the journal under `dataDir`, and the
- * configured timeouts and alarm timings. The Electron main process and the headless kiosk call it.
+ * The composition root of a kiosk from its configuration, as a store runs it: each device real
+ * or emulated, the center over mutual TLS with keys and certificates read from the configured
+ * paths, the journal under `dataDir`, the configured timeouts and alarm timings. The Electron
+ * main process calls it.
+ *
+ * No test PKI and no mock center on this path. Two demo/QA options load their parts lazily:
+ * `center.kind: mock` (the embedded center with the test PKI) and emulated devices (the dev
+ * dock that places test cards and flips the emulated sensors).
  */
-export interface ConfiguredRuntime extends DemoRuntime {
+export interface ConfiguredRuntime extends StoreRuntime {
   monitoring: KioskMonitoring | undefined;
 }
 
@@ -25,27 +29,42 @@ export interface ConfiguredRuntimeOptions {
 }
 
 export async function createConfiguredRuntime(config: KioskConfig, dataDir: string, options: ConfiguredRuntimeOptions = {}): Promise<ConfiguredRuntime> {
-  const pki = await loadTestPki();
-  const rig = await createConfiguredRig(config.devices, pki, join(dataDir, 'devices'));
-  const printerConfig = config.devices.printer;
   const center = config.center;
-  const runtime = await createDemoRuntime({
-    outputDir: printerConfig.kind === 'folder' ? join(dataDir, printerConfig.folder) : join(dataDir, 'printed'),
+  const connection: CenterConnection =
+    center.kind === 'remote'
+      ? remoteCenterConnection(center)
+      : await import('../demo/embedded-center').then(({ startConfiguredMockCenter }) => startConfiguredMockCenter(center.port));
+  const opened = await openConfiguredDevices(config.devices, dataDir).catch(async (e: unknown) => {
+    await connection.close();
+    throw e;
+  });
+  let parts: Omit<StoreParts, 'close'> = {
+    cardReader: opened.cardReader,
+    cashUnit: opened.cashUnit,
+    ioBoard: opened.ioBoard,
+    printer: opened.printer,
+    center: centerClientFor(connection, config.timeouts.centerRequest * 1000),
+    // UNFINISHED: duplex from the printer's configuration and capabilities (issue 15, part 6).
+    composeDocument: (doc) => composeCertificate(doc, { duplex: false }),
     journalPath: join(dataDir, 'journal.sqlite'),
-    rig,
-    ...(printerConfig.kind === 'ipp' ? { printer: new IppPrinter({ uri: printerConfig.uri }) } : {}),
-    ...(center.kind === 'remote'
-      ? {
-          remoteCenter: {
-            url: center.url,
-            signingKeyPem: readFileSync(center.signingKeyPath, 'utf8'),
-            tls: { cert: readFileSync(center.clientCertificate.certPath, 'utf8'), key: readFileSync(center.clientCertificate.keyPath, 'utf8'), ca: readFileSync(center.clientCertificate.caPath, 'utf8') },
-            timeoutMs: config.timeouts.centerRequest * 1000,
-          },
-        }
-      : { centerPort: center.port }),
     timings: { inactivityMs: config.timeouts.stillThereAfter * 1000, stillThereMs: config.timeouts.stillThereCountdown * 1000 },
     alarmTimings: { chimeAfterMs: config.alarms.chimeAfter * 1000, voiceAfterMs: config.alarms.voiceAfter * 1000, staffCallAfterMs: config.alarms.staffCallAfter * 1000 },
+  };
+  let devDock: StoreRuntime['devDock'];
+  const { emulators } = opened;
+  if (emulators.cardReader || emulators.cashUnit || emulators.ioBoard) {
+    // A QA or demo kiosk: the dev dock reaches the emulated devices (test cards need the test PKI).
+    const { addDevDock } = await import('../demo/configured-dev-dock');
+    const demo = await addDevDock(opened, parts);
+    parts = { ...parts, ...demo.parts };
+    devDock = demo.devDock;
+  }
+  const runtime = await createStoreRuntime({
+    ...parts,
+    close: async () => {
+      await opened.close();
+      await connection.close();
+    },
   });
   const monitoring =
     options.monitoring === false
@@ -54,11 +73,12 @@ export async function createConfiguredRuntime(config: KioskConfig, dataDir: stri
           config,
           version: options.version ?? '0.1.0',
           api: runtime.api,
-          devices: { cardReader: rig.cardReader, cashUnit: rig.cashUnit, ioBoard: rig.ioBoard, printer: runtime.printer },
+          devices: { cardReader: opened.cardReader, cashUnit: opened.cashUnit, ioBoard: opened.ioBoard, printer: runtime.printer },
           ...(options.metricsPort !== undefined ? { metricsPort: options.metricsPort } : {}),
         });
   return {
     ...runtime,
+    devDock,
     monitoring,
     stop: async () => {
       await monitoring?.stop();

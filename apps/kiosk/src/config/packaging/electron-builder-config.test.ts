@@ -119,6 +119,12 @@ describe('electron-builder.yml', () => {
     expect(config.npmRebuild).toBe(true);
   });
 
+  it('ships neither the test fixtures nor the mock center as runtime dependencies (demo/QA parts, development only)', () => {
+    const declared = Object.keys({ ...appPackage.dependencies, ...appPackage.optionalDependencies });
+    expect(declared).not.toContain('@konbini-kofu/fixtures');
+    expect(declared).not.toContain('@konbini-kofu/mock-center');
+  });
+
   it('lists each native module as a production dependency of the app, where the packager looks', () => {
     // electron-builder's npm collector (and so @electron/rebuild) follows the app package's
     // dependencies and optionalDependencies, but skips optional dependencies of workspace

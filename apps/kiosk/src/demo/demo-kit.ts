@@ -1,0 +1,140 @@
+import type { CardReader } from '@konbini-kofu/card-reader';
+import type { CashUnit } from '@konbini-kofu/cash-unit';
+import type { CenterClient } from '@konbini-kofu/center-client';
+import { cardProfiles, findCardProfile } from '@konbini-kofu/fixtures';
+import type { Printer } from '@konbini-kofu/printer';
+import type { DevDockApi, DevDockCommand, DevDockState } from '../shared/kiosk-api';
+import type { DeviceRig } from './device-rig';
+
+type Fault = Extract<DevDockCommand, { type: 'FAULT' }>['fault'];
+
+export interface DemoKitParts {
+  cardReader: CardReader;
+  cashUnit: CashUnit;
+  printer: Printer;
+  center: CenterClient;
+}
+
+export interface DemoKitOptions {
+  /**
+   * True when nothing physical drops the paper into the output tray (PDFs to a folder, prints
+   * discarded): the kit flips the emulated tray sensor itself. A real printer's paper is seen by
+   * the real sensor.
+   */
+  paperLandsInTray: boolean;
+  /**
+   * True when the I/O board is emulated (or in-process): only then does the kit flip its tray
+   * sensors. A real board's sensors see the real trays, and its driver refuses to be told.
+   */
+  traySensorsEmulated: boolean;
+  /** The newest printed PDF, shown in the dev dock. */
+  lastPrintedPdf: () => string | null;
+}
+
+/**
+ * What only a demo or QA kiosk has, wrapped around the store's parts: the dev dock (the
+ * resident's hands and injected faults) and the "physics" the emulators lack — change and
+ * paper landing in their trays flip the emulated I/O board's sensors. A store kiosk never runs
+ * this: its sensors see the real trays.
+ */
+export function createDemoKit(rig: DeviceRig, store: DemoKitParts, options: DemoKitOptions): { parts: DemoKitParts; devDock: DevDockApi } {
+  const faults = new Set<Fault>();
+  let placedCard: string | null = null;
+  const dockListeners = new Set<(s: DevDockState) => void>();
+  const dockState = (): DevDockState => ({
+    cardProfiles: cardProfiles.map((p) => ({ id: p.id, label: p.id })),
+    placedCard,
+    hoppers: rig.hoppers(),
+    lastPrintedPdf: options.lastPrintedPdf(),
+  });
+  const landsInTray = (sensor: 'output-tray' | 'change-tray'): void => {
+    if (options.traySensorsEmulated) rig.setSensor(sensor, true);
+  };
+  function notify(): void {
+    const s = dockState();
+    for (const l of dockListeners) l(s);
+  }
+
+  const printer: Printer = {
+    status: () => store.printer.status(),
+    print: async (job, onProgress) => {
+      if (faults.has('printer-paper-out')) return { ok: false, error: { kind: 'media-empty' } };
+      const result = await store.printer.print(job, onProgress);
+      if (result.ok && options.paperLandsInTray) landsInTray('output-tray');
+      notify();
+      return result;
+    },
+  };
+  const cash = store.cashUnit;
+  const cashUnit: CashUnit = {
+    status: () => cash.status(),
+    collect: (fee, onEvent) => {
+      const session = cash.collect(fee, onEvent);
+      void session.outcome.then((o) => {
+        // The hoppers drop coins into the change tray, whose sensor sees them.
+        if ((o.kind === 'paid' ? o.change : o.returned) > 0) landsInTray('change-tray');
+        notify();
+      });
+      return session;
+    },
+    refund: async (amount) => {
+      const r = await cash.refund(amount);
+      if (r.returned > 0) landsInTray('change-tray');
+      return r;
+    },
+    close: () => cash.close(),
+  };
+  const down = { ok: false as const, error: { kind: 'unavailable' as const, detail: 'dev dock: center down' } };
+  const center: CenterClient = {
+    requestChallenge: () => (faults.has('center-down') ? Promise.resolve(down) : store.center.requestChallenge()),
+    authenticate: (r) => store.center.authenticate(r),
+    issue: (r) => (faults.has('center-down') ? Promise.resolve(down) : store.center.issue(r)),
+    reportOutcome: (r) => store.center.reportOutcome(r),
+  };
+  const reader = store.cardReader;
+  const cardReader: CardReader = {
+    status: () => (faults.has('reader-unplugged') ? { kind: 'no-reader' } : reader.status()),
+    onStatusChange: (l) => reader.onStatusChange(l),
+    open: () => (faults.has('reader-unplugged') ? Promise.resolve({ ok: false, error: { kind: 'reader-gone' } }) : reader.open()),
+    close: () => reader.close(),
+  };
+
+  const command = (cmd: DevDockCommand): void => {
+    switch (cmd.type) {
+      case 'PLACE_CARD': {
+        const profile = findCardProfile(cmd.profileId);
+        if (!profile) throw new Error(`unknown card profile ${cmd.profileId}`);
+        rig.placeCard(profile);
+        placedCard = profile.id;
+        break;
+      }
+      case 'LIFT_CARD':
+        rig.liftCard();
+        placedCard = null;
+        break;
+      case 'INSERT_MONEY':
+        rig.insert(cmd.denomination);
+        break;
+      case 'TAKE':
+        rig.setSensor(cmd.item === 'certificate' ? 'output-tray' : 'change-tray', false);
+        break;
+      case 'FAULT':
+        if (cmd.fault === 'clear') faults.clear();
+        else faults.add(cmd.fault);
+        break;
+    }
+    notify();
+  };
+
+  return {
+    parts: { cardReader, cashUnit, printer, center },
+    devDock: {
+      command,
+      subscribe(listener) {
+        dockListeners.add(listener);
+        listener(dockState());
+        return () => dockListeners.delete(listener);
+      },
+    },
+  };
+}

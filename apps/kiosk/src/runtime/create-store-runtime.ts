@@ -1,0 +1,108 @@
+import type { CardReader } from '@konbini-kofu/card-reader';
+import type { CashUnit } from '@konbini-kofu/cash-unit';
+import type { CenterClient } from '@konbini-kofu/center-client';
+import { ForgottenOutputAlarm, type AlarmTimings, type IoBoard } from '@konbini-kofu/io-board';
+import type { Printer } from '@konbini-kofu/printer';
+import type { FlowTimings } from '../flow/kiosk-machine';
+import type { Availability } from '../flow/service-hours';
+import type { ComposeDocument, JournalPort, KioskDevices } from '../flow/kiosk-devices';
+import { TransactionJournal } from '../journal/transaction-journal';
+import { settleUnfinished, type SettlementReport } from '../journal/settle-unfinished';
+import { createFlowRuntime, type FlowRuntime } from './create-kiosk-runtime';
+import type { KioskRuntime } from './kiosk-runtime';
+
+/**
+ * The parts a kiosk runs on, already opened by a composition root: the production one
+ * (create-configured-runtime.ts: drivers from the configuration, keys from configured paths) or
+ * the demo's (create-demo-runtime.ts: a rig, the embedded center, the test PKI). This module
+ * knows neither test keys nor emulators.
+ */
+export interface StoreParts {
+  cardReader: CardReader;
+  cashUnit: CashUnit;
+  ioBoard: IoBoard;
+  printer: Printer;
+  center: CenterClient;
+  composeDocument: ComposeDocument;
+  /** SQLite file of the transaction journal; in memory when absent. */
+  journalPath?: string;
+  timings?: Partial<FlowTimings>;
+  /** Forgotten-output alarm escalation timings (chime, voice, staff call). */
+  alarmTimings?: Partial<AlarmTimings>;
+  /** Service hours and out-of-service; open around the clock when absent. */
+  availability?: () => Availability;
+  /** Called after each journal write: the crash tests stop the process right there. */
+  afterJournalWrite?: (write: { what: string; id: string }) => void;
+  /** Closes what the composition root opened (drivers, an embedded center), after the flow stopped. */
+  close(): Promise<void>;
+}
+
+export interface StoreRuntime extends KioskRuntime {
+  flow: FlowRuntime;
+  journal: TransactionJournal;
+  alarm: ForgottenOutputAlarm;
+  /** The printer the flow prints through. */
+  printer: Printer;
+  /** What was settled at start from transactions a crash left behind. */
+  settlement: SettlementReport[];
+}
+
+/** The kiosk as a store runs it: journal, alarm, crash settlement and the flow over the given parts. */
+export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntime> {
+  const journal = new TransactionJournal(parts.journalPath ?? ':memory:');
+  const alarm = new ForgottenOutputAlarm({ board: parts.ioBoard, ...(parts.alarmTimings ? { timings: parts.alarmTimings } : {}) });
+  const devices: KioskDevices = {
+    cardReader: parts.cardReader,
+    cashUnit: parts.cashUnit,
+    printer: parts.printer,
+    ioBoard: parts.ioBoard,
+    center: parts.center,
+    journal: observedJournal(journal, parts.afterJournalWrite),
+    alarm,
+    composeDocument: parts.composeDocument,
+  };
+  const settlement = await settleUnfinished(journal, devices);
+  const baseAvailability = parts.availability ?? (() => ({ open: true }));
+  const availability = (): Availability => {
+    // The next resident cannot start while a previous one's output is unclaimed (staff clear it).
+    if (!alarm.canStartTransaction()) return { open: false, closedReasonKey: 'attract.closed.unclaimedOutput' };
+    // A resident must not start when the cash unit cannot take the fee.
+    if (parts.cashUnit.status().kind !== 'ready') return { open: false, closedReasonKey: 'attract.closed.outOfService' };
+    return baseAvailability();
+  };
+  const flow = createFlowRuntime(devices, parts.timings, availability);
+  return {
+    api: flow.api,
+    devDock: undefined,
+    flow,
+    journal,
+    alarm,
+    printer: parts.printer,
+    settlement,
+    stop: async () => {
+      flow.stop();
+      alarm.dispose();
+      await parts.close();
+      journal.close();
+    },
+  };
+}
+
+function observedJournal(journal: TransactionJournal, after: StoreParts['afterJournalWrite']): JournalPort {
+  if (!after) return journal;
+  return {
+    begin: (tx) => {
+      journal.begin(tx);
+      after({ what: 'issued', id: tx.requestId });
+    },
+    step: (id, step) => {
+      journal.step(id, step);
+      after({ what: step, id });
+    },
+    money: (id, movement, amount) => {
+      journal.money(id, movement, amount);
+      if (amount > 0) after({ what: movement, id });
+    },
+    outcomeReported: (id) => journal.outcomeReported(id),
+  };
+}

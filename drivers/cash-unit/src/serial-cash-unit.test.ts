@@ -17,7 +17,7 @@ it('turns a session interrupted by a crash into a claim when it starts again', a
   const session = before.openSession(300);
   before.credit(session, 1000, 'stacker');
   before.kept(session, 300);
-  before.payoutRequested(session, 500, 1);
+  before.payoutRequested(session, 500, 1, { address: 3, counter: 1 });
   before.payout(session, 500, 1);
   before.close(); // the process dies here, 200 yen of change unpaid
 

@@ -6,6 +6,7 @@ import { CcTalkBus } from './devices/cctalk-bus';
 import { CoinAcceptorDriver } from './devices/coin-acceptor-driver';
 import { DEFAULT_POLL_TIMING, sleep, type ConnectStream, type PollTiming } from './devices/device-connection';
 import { HopperDriver } from './devices/hopper-driver';
+import { advanceCounter } from './protocol/cctalk-credit-buffer';
 import type { MoneyJournal } from './journal/money-journal';
 import type { CcTalkChecksumMode } from './protocol/cctalk-frames';
 import { SerialMutex } from './transport/reply-waiter';
@@ -56,6 +57,12 @@ export class SerialCashUnit implements CashUnit {
   private readonly payouts = new SerialMutex();
   private session: ActiveSession | undefined;
   private validatorFault: string | undefined;
+  /** The coin acceptor stopped answering while the hoppers still do (the bus itself is up). */
+  private acceptorSilent = false;
+  /** Hoppers that jammed: no payout from them until the bus is set up again (staff cleared it). */
+  private readonly jammed = new Set<Coin>();
+  /** Pending payouts in the journal wait to be read back from their hoppers. */
+  private reconcileDue = true;
   private readonly acceptedNotes: readonly Note[];
 
   constructor(private readonly options: SerialCashUnitOptions) {
@@ -65,7 +72,8 @@ export class SerialCashUnit implements CashUnit {
     this.validator = new BillValidatorDriver(options.billValidator.connect, this.validatorListener(), timing, this.acceptedNotes);
     this.bus = new CcTalkBus(options.ccTalk.connect, { timing, mode: options.ccTalk.mode ?? 'checksum8', echo: options.ccTalk.echo ?? true });
     this.coinAcceptor = new CoinAcceptorDriver(this.bus, this.coinListener(), options.ccTalk.coinAcceptorAddress);
-    for (const { address, coin } of options.ccTalk.hoppers) this.hoppers.set(coin, new HopperDriver(this.bus, address, coin, options.hopperPollMs));
+    const patience = timing.lostAfterMs ?? DEFAULT_POLL_TIMING.lostAfterMs;
+    for (const { address, coin } of options.ccTalk.hoppers) this.hoppers.set(coin, new HopperDriver(this.bus, address, coin, options.hopperPollMs, undefined, patience));
   }
 
   start(): void {
@@ -75,7 +83,8 @@ export class SerialCashUnit implements CashUnit {
     this.bus.start({
       connected: () => this.setUpBus(),
       disconnected: () => this.onBusLost(),
-      poll: () => this.coinAcceptor.poll(),
+      poll: () => this.pollBus(),
+      probe: () => this.anyHopperAnswers(),
     });
   }
 
@@ -91,6 +100,7 @@ export class SerialCashUnit implements CashUnit {
   status(): CashUnitStatus {
     if (!this.validator.isConnected && !this.bus.isConnected) return { kind: 'disconnected' };
     if (!this.bus.isConnected) return { kind: 'fault', detail: 'ccTalk bus (coins, hoppers) not answering' };
+    if (this.acceptorSilent) return { kind: 'fault', detail: 'coin acceptor not answering' };
     if (!this.validator.isConnected) return { kind: 'fault', detail: 'bill validator not answering' };
     if (this.validatorFault) return { kind: 'fault', detail: this.validatorFault };
     return { kind: 'ready', exactChangeOnly: this.exactChangeOnly() };
@@ -103,7 +113,7 @@ export class SerialCashUnit implements CashUnit {
     const done = new Promise<PaymentOutcome>((resolve) => (settle = resolve));
     const session: ActiveSession = { id: this.journal.openSession(fee), fee, inserted: 0, state: 'collecting', returnReason: new Map(), heldNote: undefined, onEvent, settle, done };
     this.session = session;
-    if (!this.bus.isConnected) this.end(session, { kind: 'failed', detail: 'cash unit not ready' });
+    if (!this.bus.isConnected || this.acceptorSilent) this.end(session, { kind: 'failed', detail: 'cash unit not ready' });
     else void this.updateAcceptance(session);
     return {
       outcome: done,
@@ -239,15 +249,88 @@ export class SerialCashUnit implements CashUnit {
 
   private async payBackNow(sessionId: string, amount: number, session: ActiveSession | undefined): Promise<PayoutResult> {
     if (amount <= 0) return { paid: 0, unpaid: 0 };
+    if (this.bus.isConnected && this.reconcileDue) await this.reconcileNow();
     const result = this.bus.isConnected
-      ? await payFromHoppers(amount, sessionId, this.hoppers, this.journal, (_coin, detail) => session?.onEvent({ kind: 'fault', device: 'hopper', detail }))
+      ? await payFromHoppers(
+          amount,
+          sessionId,
+          this.hoppers,
+          this.journal,
+          (coin, detail) => {
+            if (detail.endsWith('jammed')) this.jammed.add(coin);
+            session?.onEvent({ kind: 'fault', device: 'hopper', detail });
+          },
+          this.unavailableHoppers(),
+        )
       : { paid: 0, unpaid: amount };
+    if (this.journal.pendingPayouts().length > 0) this.reconcileDue = true;
     if (result.unpaid > 0) {
-      this.journal.claim(sessionId, result.unpaid, this.bus.isConnected ? 'hoppers could not pay' : 'ccTalk bus lost: nothing could be paid');
+      this.journal.claim(sessionId, result.unpaid, this.bus.isConnected ? 'hoppers could not pay (or a payout awaits reading back)' : 'ccTalk bus lost: nothing could be paid');
       session?.onEvent({ kind: 'claim-recorded', amount: result.unpaid });
     }
     await this.refreshLowSensors();
     return result;
+  }
+
+  /** Jammed hoppers and hoppers whose last payout is still unknown pay nothing. */
+  private unavailableHoppers(): Set<Coin> {
+    return new Set([...this.jammed, ...this.journal.pendingPayouts().map((p) => p.coin)]);
+  }
+
+  /**
+   * Reads back every payout whose outcome was left unknown (silent bus, restart, power cut) from its
+   * hopper's 166 status: if the hopper's event counter is the one that dispense left, its last-payout
+   * counts say what came out, and that is booked (and taken off the claim); if the counter shows the
+   * dispense never landed, nothing came out; otherwise it cannot be established and the claim stands.
+   */
+  private reconcilePayouts(): Promise<void> {
+    return this.payouts.run(() => this.reconcileNow());
+  }
+
+  private async reconcileNow(): Promise<void> {
+    let unresolved = false;
+    for (const pending of this.journal.pendingPayouts()) {
+      const hopper = [...this.hoppers.values()].find((h) => h.address === pending.address);
+      const status = hopper && this.bus.isConnected ? await hopper.status(0) : undefined;
+      if (!hopper) {
+        this.journal.settlePendingPayout(pending, undefined, `no hopper at address ${pending.address} any more`);
+      } else if (!status || (status.counter === pending.counter && status.remaining > 0)) {
+        unresolved = true; // not answering, or still paying: ask again on the next poll
+      } else if (status.counter === pending.counter) {
+        this.journal.settlePendingPayout(pending, status.paid, `166: counter ${status.counter}, paid ${status.paid}, unpaid ${status.unpaid}`);
+      } else if (advanceCounter(status.counter) === pending.counter) {
+        this.journal.settlePendingPayout(pending, 0, `166: counter ${status.counter}: the dispense never reached the hopper`);
+      } else {
+        console.warn(`cash-unit: payout ${pending.id} cannot be read back (hopper ${pending.address} counter ${status.counter}, expected ${pending.counter}); its claim stands`);
+        this.journal.settlePendingPayout(pending, undefined, `cannot be established: hopper counter ${status.counter}, expected ${pending.counter}`);
+      }
+    }
+    this.reconcileDue = unresolved;
+  }
+
+  /** The bus loop: read credits; tell a silent coin acceptor from a lost bus; read back pending payouts. */
+  private async pollBus(): Promise<void> {
+    await this.coinAcceptor.poll();
+    const timing = { ...DEFAULT_POLL_TIMING, ...this.options.timing };
+    // A hopper that answers keeps the bus up while the acceptor alone is quiet.
+    const hoppersUp = this.coinAcceptor.failedReads > 0 && (await this.anyHopperAnswers());
+    const silent = this.coinAcceptor.isSilent(timing.failuresBeforeDisconnect, timing.lostAfterMs ?? 0);
+    if (silent && hoppersUp && !this.acceptorSilent) {
+      this.acceptorSilent = true;
+      const session = this.session;
+      session?.onEvent({ kind: 'fault', device: 'coin-acceptor', detail: 'coin acceptor not answering' });
+      // The hoppers can still pay back: end the session, do not lose the bus (and the money) with it.
+      if (session) this.end(session, { kind: 'failed', detail: 'coin acceptor not answering' });
+    } else if (this.coinAcceptor.failedReads === 0 && this.acceptorSilent) {
+      this.acceptorSilent = false;
+      if (this.session) await this.updateAcceptance(this.session);
+    }
+    if (this.reconcileDue && this.bus.isConnected) await this.reconcilePayouts();
+  }
+
+  private async anyHopperAnswers(): Promise<boolean> {
+    for (const hopper of this.hoppers.values()) if (await hopper.answers()) return true;
+    return false;
   }
 
   private async refreshLowSensors(): Promise<void> {
@@ -261,6 +344,9 @@ export class SerialCashUnit implements CashUnit {
   private async setUpBus(): Promise<boolean> {
     if (!(await this.coinAcceptor.setUp())) return false;
     for (const hopper of this.hoppers.values()) if (!(await hopper.setUp())) return false;
+    this.jammed.clear();
+    this.acceptorSilent = false;
+    this.reconcileDue = true;
     await this.refreshLowSensors();
     if (this.session) await this.updateAcceptance(this.session);
     return true;

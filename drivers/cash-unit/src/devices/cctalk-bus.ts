@@ -16,6 +16,8 @@ export interface CcTalkBusListener {
   disconnected(): void;
   /** Called every poll interval while connected (the coin acceptor reads its credit buffer). */
   poll(): Promise<void>;
+  /** Before the bus is given up: does any other device still answer? (one silent device is not a lost bus) */
+  probe?(): Promise<boolean>;
 }
 
 /**
@@ -27,6 +29,8 @@ export class CcTalkBus {
   private stream: ByteStream | undefined;
   private readonly loop: PollLoop;
   private failures = 0;
+  private lastAnswerAt = 0;
+  private probing = false;
   private announced = false;
   private listener: CcTalkBusListener | undefined;
 
@@ -56,10 +60,18 @@ export class CcTalkBus {
     const link = this.link;
     if (!link) return { kind: 'closed' };
     const reply = await link.request(destination, header, data);
-    if (reply.kind === 'reply' || reply.kind === 'nak') this.failures = 0;
-    else {
+    if (reply.kind === 'reply' || reply.kind === 'nak') {
+      this.failures = 0;
+      this.lastAnswerAt = Date.now();
+    } else {
       this.failures += 1;
-      if (reply.kind === 'closed' || this.failures >= this.options.timing.failuresBeforeDisconnect) await this.drop();
+      const quietFor = Date.now() - this.lastAnswerAt;
+      if (reply.kind === 'closed') await this.drop();
+      else if (this.failures >= this.options.timing.failuresBeforeDisconnect && quietFor >= (this.options.timing.lostAfterMs ?? 0) && !this.probing) {
+        this.probing = true;
+        const someoneAnswers = await (this.listener?.probe?.() ?? Promise.resolve(false)).finally(() => (this.probing = false));
+        if (!someoneAnswers) await this.drop();
+      }
     }
     return reply;
   }
@@ -78,6 +90,7 @@ export class CcTalkBus {
     const { timing, mode, echo } = this.options;
     this.link = new CcTalkLink(this.stream, { replyTimeoutMs: timing.replyTimeoutMs, attempts: timing.attempts, mode, echo });
     this.failures = 0;
+    this.lastAnswerAt = Date.now();
     const ok = (await this.listener?.connected()) ?? false;
     if (ok && this.link) this.announced = true;
     else await this.drop();

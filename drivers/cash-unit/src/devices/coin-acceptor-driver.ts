@@ -19,10 +19,23 @@ const isCoin = (yen: number | undefined): yen is Coin => yen === 10 || yen === 5
  */
 export class CoinAcceptorDriver {
   private readonly positions = new Map<number, Coin>();
+
+  /** Silent for `ms` and `reads` reads in a row (noise for a second is not silence). */
+  isSilent(reads: number, ms: number): boolean {
+    return this.failedReads >= reads && Date.now() - this.lastAnswerAt >= ms;
+  }
+
   private counter = 0;
   private enabledCoins: ReadonlySet<Coin> = new Set();
   /** The bus loop and a closing session both read the buffer; one read at a time keeps the counter right. */
   private readonly reads = new SerialMutex();
+  /** Replies discarded because their counter went backwards. */
+  impossibleReplies = 0;
+  private impossibleInARow = 0;
+  /** Credit-buffer reads in a row without an answer (the acceptor alone may be silent). */
+  failedReads = 0;
+  /** When the acceptor last answered a credit-buffer read. */
+  lastAnswerAt = Date.now();
 
   constructor(
     private readonly bus: CcTalkBus,
@@ -44,6 +57,8 @@ export class CoinAcceptorDriver {
     const buffer = await this.bus.request(this.address, CcTalkHeader.readBufferedCredit);
     if (buffer.kind !== 'reply') return false;
     this.counter = parseCreditBufferReply(buffer.frame.data).counter;
+    this.failedReads = 0;
+    this.lastAnswerAt = Date.now();
     return this.applyInhibits();
   }
 
@@ -67,16 +82,29 @@ export class CoinAcceptorDriver {
   }
 
   private async readBuffer(): Promise<void> {
-    const reply = await this.bus.request(this.address, CcTalkHeader.readBufferedCredit);
-    if (reply.kind !== 'reply') return;
-    let parsed;
-    try {
-      parsed = parseCreditBufferReply(reply.frame.data);
-    } catch (error) {
-      this.listener.fault(`coin acceptor: ${(error as Error).message}`);
+    const first = await this.readReply();
+    if (!first) return;
+    let update = interpretCreditBuffer(this.counter, first);
+    if (update.kind === 'device-reset') {
+      // A counter back at 0 is a reset only if the device says so twice: one stale frame from
+      // before the first coin would otherwise make every visible event count again.
+      const again = await this.readReply();
+      if (!again) return;
+      update = interpretCreditBuffer(this.counter, again);
+    }
+    if (update.kind === 'impossible') {
+      this.impossibleInARow += 1;
+      console.warn(`cash-unit: coin acceptor counter went back from ${update.previous} to ${update.counter}: stale reply discarded`);
+      this.impossibleReplies += 1;
+      if (this.impossibleInARow >= 3) {
+        // Three in a row is the device, not the line (a reset we missed): start again from its counter.
+        this.listener.fault('coin acceptor counter inconsistent: counting resumed from the device; coins inserted just before may not be counted');
+        this.counter = update.counter;
+        this.impossibleInARow = 0;
+      }
       return;
     }
-    const update = interpretCreditBuffer(this.counter, parsed);
+    this.impossibleInARow = 0;
     if (update.kind === 'device-reset') {
       this.listener.fault('coin acceptor reset (power cycle): coins inserted just before may not be counted');
       // Count from 0, not from a fresh read: a coin may already be in after our inhibits went out again.
@@ -94,6 +122,23 @@ export class CoinAcceptorDriver {
     for (const event of update.events) await this.handle(event);
     // Advance only after every credit is journaled: a crash before this line re-reads them.
     this.counter = update.counter;
+  }
+
+  /** One 229 read; undefined when the acceptor did not answer (silence is counted for `silent`). */
+  private async readReply(): Promise<ReturnType<typeof parseCreditBufferReply> | undefined> {
+    const reply = await this.bus.request(this.address, CcTalkHeader.readBufferedCredit);
+    if (reply.kind !== 'reply') {
+      this.failedReads += 1;
+      return undefined;
+    }
+    this.failedReads = 0;
+    this.lastAnswerAt = Date.now();
+    try {
+      return parseCreditBufferReply(reply.frame.data);
+    } catch (error) {
+      this.listener.fault(`coin acceptor: ${(error as Error).message}`);
+      return undefined;
+    }
   }
 
   private async handle(event: CoinEvent): Promise<void> {

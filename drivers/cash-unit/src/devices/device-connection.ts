@@ -7,6 +7,11 @@ export interface PollTiming {
   /** Failed polls in a row (each already retried `attempts` times) before the device counts as gone. */
   failuresBeforeDisconnect: number;
   reconnectIntervalMs: number;
+  /**
+   * ccTalk: the bus counts as lost only after this long without one valid reply from any device (and
+   * `failuresBeforeDisconnect` failed requests): a burst of noise on a live bus is not a lost bus.
+   */
+  lostAfterMs?: number;
 }
 
 export const DEFAULT_POLL_TIMING: PollTiming = {
@@ -15,6 +20,7 @@ export const DEFAULT_POLL_TIMING: PollTiming = {
   attempts: 3,
   failuresBeforeDisconnect: 2,
   reconnectIntervalMs: 1000,
+  lostAfterMs: 5000,
 };
 
 export type ConnectStream = () => Promise<ByteStream>;

@@ -6,9 +6,12 @@ import { sleep } from './device-connection';
 
 export type DispenseResult =
   | { kind: 'done'; paid: number; unpaid: number }
-  /** The hopper answered NAK (disabled, or still busy): nothing was paid, its contents are unknown. */
-  | { kind: 'refused' }
-  /** The bus went silent mid-payout: how many coins left the hopper is unknown. */
+  /** Nothing was paid: the hopper refused (NAK, busy, disabled) or the dispense never went out. */
+  | { kind: 'refused'; detail: string }
+  /**
+   * The dispense may have landed but how far it got is unknown (the bus went silent, the hopper was
+   * reset). `counter` is the event counter a landed dispense has: reading 166 later tells.
+   */
   | { kind: 'unknown'; paidAtLeast: number; detail: string };
 
 export interface HopperStatus {
@@ -17,6 +20,9 @@ export interface HopperStatus {
   paid: number;
   unpaid: number;
 }
+
+/** Why a payout stopped short, from 163 (test hopper) and 217 (level sensors). */
+export type ShortPayoutCause = 'empty' | 'jam' | 'unknown';
 
 /** Header 166 reply: [event counter][payout coins remaining][last payout: paid][last payout: unpaid]. */
 export function parseHopperStatus(data: Uint8Array): HopperStatus | undefined {
@@ -30,10 +36,27 @@ export function isBelowLowLevel(status: number): boolean {
 }
 
 /**
+ * Header 163 register 1: bit 0 absolute maximum current exceeded and bit 2 motor reversed (a coin
+ * jammed the disc), bit 1 payout timeout (no coin seen leaving). A timeout with the low-level sensor
+ * below its mark is an empty hopper; a timeout with coins above the sensor is a jam.
+ */
+export function classifyShortPayout(register1: number | undefined, levelStatus: number | undefined): ShortPayoutCause {
+  if (register1 === undefined) return 'unknown';
+  if ((register1 & 0x05) !== 0) return 'jam';
+  if ((register1 & 0x02) === 0) return 'unknown';
+  const sensorFitted = levelStatus !== undefined && (levelStatus & 0x10) !== 0;
+  if (!sensorFitted) return 'empty';
+  return isBelowLowLevel(levelStatus) ? 'empty' : 'jam';
+}
+
+/**
  * A ccTalk payout hopper (address 3+) holding one coin: enable (164, 165 = enable), dispense (167
  * with the hopper's serial number and the coin count: the "serial number" mode; the encrypted mode
  * with an 8-byte cipher is not supported), then poll status (166) until nothing remains; the
- * last-payout counts give what was paid and what it could not pay (empty).
+ * last-payout counts give what was paid and what it could not pay.
+ *
+ * The dispense is the one command that must never go out twice on a doubtful reply: whether it
+ * landed is read from the hopper's event counter (166), which moves by one per accepted dispense.
  */
 export class HopperDriver {
   constructor(
@@ -42,6 +65,8 @@ export class HopperDriver {
     readonly coin: Coin,
     private readonly pollMs = 50,
     private readonly payoutTimeoutMs = 30_000,
+    /** How long a hopper that does not answer is asked again during a payout (a silent spell on the line). */
+    private readonly patienceMs = 5_000,
   ) {}
 
   // UNFINISHED: hoppers set to the encrypted mode (8-byte cipher from header 160, DES-style key
@@ -58,49 +83,91 @@ export class HopperDriver {
     return true;
   }
 
+  /** A simple poll: is the hopper there? (tells a silent coin acceptor from a lost bus) */
+  async answers(): Promise<boolean> {
+    return (await this.bus.request(this.address, CcTalkHeader.simplePoll)).kind === 'reply';
+  }
+
   async isLow(): Promise<boolean | undefined> {
     const reply = await this.bus.request(this.address, CcTalkHeader.requestPayoutHighLowStatus);
     if (reply.kind !== 'reply') return undefined;
     return isBelowLowLevel(reply.frame.data[0] ?? 0);
   }
 
-  async dispense(count: number): Promise<DispenseResult> {
+  /** After a short payout: empty (count it as 0), jammed (coins still inside) or unknown. */
+  async diagnoseShortPayout(): Promise<ShortPayoutCause> {
+    const test = await this.bus.request(this.address, CcTalkHeader.testHopper);
+    const level = await this.bus.request(this.address, CcTalkHeader.requestPayoutHighLowStatus);
+    return classifyShortPayout(test.kind === 'reply' ? test.frame.data[0] : undefined, level.kind === 'reply' ? level.frame.data[0] : undefined);
+  }
+
+  /** 166, asked again for up to `patienceMs` while the bus is up (a silent spell on the line is ridden out). */
+  async status(patienceMs = this.patienceMs): Promise<HopperStatus | undefined> {
+    const deadline = Date.now() + patienceMs;
+    for (;;) {
+      const reply = await this.bus.request(this.address, CcTalkHeader.requestHopperStatus);
+      if (reply.kind === 'reply') return parseHopperStatus(reply.frame.data);
+      if (!this.bus.isConnected || Date.now() >= deadline) return undefined;
+      await sleep(this.pollMs);
+    }
+  }
+
+  /**
+   * Pays `count` coins. `beforeSend` runs (and must journal) once the hopper's counter is known and
+   * before the dispense goes out, with the counter a landed dispense will show.
+   */
+  async dispense(count: number, beforeSend: (expectedCounter: number) => void = () => undefined): Promise<DispenseResult> {
     if (count < 1 || count > 255) throw new Error(`cannot dispense ${count} coins in one request`);
-    const before = await this.status();
-    if (!before) return { kind: 'unknown', paidAtLeast: 0, detail: 'hopper did not answer before payout' };
+    const before = await this.status(0);
+    if (!before) return { kind: 'refused', detail: 'hopper did not answer before payout' };
+    if (before.remaining > 0) return { kind: 'refused', detail: 'hopper still paying out' };
     const enable = await this.bus.request(this.address, CcTalkHeader.enableHopper, Uint8Array.of(165));
-    if (enable.kind !== 'reply') return { kind: 'unknown', paidAtLeast: 0, detail: 'hopper did not accept enable' };
-    if (!this.serial) return { kind: 'refused' };
-    const start = await this.bus.request(this.address, CcTalkHeader.dispenseHopperCoins, Uint8Array.of(...this.serial, count));
-    if (start.kind === 'nak') return { kind: 'refused' };
-    // The dispense reply carries the hopper's new event counter; without a reply, expect the next one.
-    const expected = start.kind === 'reply' && start.frame.data.length > 0 ? (start.frame.data[0] ?? 0) : advanceCounter(before.counter);
+    if (enable.kind !== 'reply') return { kind: 'refused', detail: 'hopper did not accept enable' };
+    if (!this.serial) return { kind: 'refused', detail: 'hopper serial number unknown' };
+    const expected = advanceCounter(before.counter);
+    beforeSend(expected);
+    const landed = await this.sendOnce(count, before.counter, expected);
+    if (landed !== 'landed') return landed;
+    return this.followPayout(expected, before.counter, count);
+  }
+
+  /** Sends 167 and finds out from the hopper whether it landed; sends again only if it certainly did not. */
+  private async sendOnce(count: number, counterBefore: number, expected: number): Promise<'landed' | DispenseResult> {
+    const serial = this.serial ?? new Uint8Array(3);
+    for (let send = 1; send <= 2; send++) {
+      const start = await this.bus.request(this.address, CcTalkHeader.dispenseHopperCoins, Uint8Array.of(...serial, count));
+      if (start.kind === 'reply' && start.frame.data[0] === expected) return 'landed';
+      const now = await this.status();
+      if (!now) return { kind: 'unknown', paidAtLeast: 0, detail: 'ccTalk bus lost right after the dispense' };
+      if (now.counter === expected) return 'landed';
+      if (now.counter !== counterBefore) return { kind: 'unknown', paidAtLeast: 0, detail: `hopper counter moved from ${counterBefore} to ${now.counter}` };
+      // The counter did not move: the dispense never reached the hopper; sending it again is safe.
+      if (start.kind === 'nak') return { kind: 'refused', detail: 'hopper refused the dispense (NAK)' };
+    }
+    return { kind: 'refused', detail: 'dispense did not reach the hopper' };
+  }
+
+  private async followPayout(expected: number, counterBefore: number, count: number): Promise<DispenseResult> {
     let last: HopperStatus | undefined;
     const deadline = Date.now() + this.payoutTimeoutMs;
     while (Date.now() < deadline) {
       await sleep(this.pollMs);
       const status = await this.status();
-      if (!status) {
-        if (!this.bus.isConnected) break;
-        continue;
-      }
+      if (!status) break;
       if (status.counter === expected) {
+        // Counts only grow during one payout: an older reading (stale frame) is ignored.
+        if (last && (status.paid < last.paid || status.paid + status.remaining > count)) continue;
         last = status;
         if (status.remaining === 0) return { kind: 'done', paid: status.paid, unpaid: status.unpaid };
         continue;
       }
-      // The counter did not move: the dispense never reached the hopper (its reply was lost too).
-      if (status.counter === before.counter && start.kind !== 'reply') return { kind: 'done', paid: 0, unpaid: count };
-      if (status.counter === before.counter) continue;
-      // Any other counter: the hopper was reset (power cut) mid-payout and forgot how far it got.
-      return { kind: 'unknown', paidAtLeast: last?.paid ?? 0, detail: 'hopper reset during payout' };
+      if (status.counter === counterBefore) {
+        console.warn(`cash-unit: hopper ${this.address} answered with its counter before the dispense (stale reply discarded)`);
+        continue;
+      }
+      // Any other counter: the hopper lost its counter (reset) and with it how far the payout got.
+      return { kind: 'unknown', paidAtLeast: last?.paid ?? 0, detail: `hopper ${this.address} reset during payout` };
     }
-    const paidAtLeast = last?.paid ?? 0;
-    return { kind: 'unknown', paidAtLeast, detail: this.bus.isConnected ? 'payout did not finish in time' : 'ccTalk bus lost during payout' };
-  }
-
-  private async status(): Promise<HopperStatus | undefined> {
-    const reply = await this.bus.request(this.address, CcTalkHeader.requestHopperStatus);
-    return reply.kind === 'reply' ? parseHopperStatus(reply.frame.data) : undefined;
+    return { kind: 'unknown', paidAtLeast: last?.paid ?? 0, detail: this.bus.isConnected ? 'payout did not finish in time' : 'ccTalk bus lost during payout' };
   }
 }

@@ -1,6 +1,7 @@
 import type { Coin } from '../cash-unit';
 import { advanceCounter, eventsBetween } from '../protocol/cctalk-credit-buffer';
 import { CcTalkAddress, CcTalkFrameParser, CcTalkHeader, encodeCcTalk, type CcTalkChecksumMode } from '../protocol/cctalk-frames';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { ByteStream } from '../transport/byte-stream';
 import { ReplyMangler } from './reply-mangler';
 
@@ -15,6 +16,18 @@ export interface EmulatedHopper {
   remaining: number;
   paid: number;
   unpaid: number;
+  /** Test-hopper register 1 (header 163): bit 0 motor over-current (a jam), bit 1 payout timeout (no coin seen: empty). */
+  register1: number;
+  /** A control: the next payout jams after this many coins (coins stay in the hopper). */
+  jamAfter: number | undefined;
+}
+
+/** What survives an emulator restart: hopper EEPROM (counters, last payout) and the physical coins. */
+export interface CcTalkBusState {
+  hoppers: Array<Pick<EmulatedHopper, 'address' | 'level' | 'counter' | 'paid' | 'unpaid' | 'remaining'>>;
+  tray: Coin[];
+  returnCup: Coin[];
+  cashbox: Coin[];
 }
 
 /** A made-up 3-byte serial number (LSB first) per hopper address. */
@@ -33,6 +46,13 @@ export interface CcTalkBusEmulatorOptions {
   coinsPerPoll?: number;
   /** Start the coin acceptor's event counter here (e.g. 253, to cross the 255 → 1 wrap in a test). */
   eventCounter?: number;
+  /**
+   * Hopper EEPROM and the physical coins (levels, tray, cashbox) are kept in this JSON file, written on
+   * every change and read at start: a killed and restarted emulator still knows what it paid.
+   */
+  stateFile?: string;
+  /** The motors pay one coin per this many ms on their own; without it, `coinsPerPoll` per status request. */
+  motorMs?: number;
 }
 
 /**
@@ -62,6 +82,8 @@ export class CcTalkBusEmulator {
   private readonly echo: boolean;
   private readonly coinsPerPoll: number;
   private poweredOff = false;
+  private readonly stateFile: string | undefined;
+  private readonly motor: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly stream: ByteStream,
@@ -75,7 +97,16 @@ export class CcTalkBusEmulator {
     this.counter = options.eventCounter ?? 0;
     this.reportedCounter = this.counter;
     for (const h of options.hoppers) {
-      this.hoppers.set(h.address, { address: h.address, coin: h.coin, level: h.level, lowLevel: h.lowLevel ?? 5, counter: 0, enabled: false, remaining: 0, paid: 0, unpaid: 0 });
+      this.hoppers.set(h.address, { address: h.address, coin: h.coin, level: h.level, lowLevel: h.lowLevel ?? 5, counter: 0, enabled: false, remaining: 0, paid: 0, unpaid: 0, register1: 0, jamAfter: undefined });
+    }
+    this.stateFile = options.stateFile;
+    this.restore();
+    if (options.motorMs !== undefined) {
+      // The motor does not wait for the host: coins keep coming out while the line is silent.
+      this.motor = setInterval(() => {
+        if (this.poweredOff) return;
+        for (const h of this.hoppers.values()) this.payOut(h, 1);
+      }, options.motorMs);
     }
     this.parser = new CcTalkFrameParser(this.mode, CcTalkAddress.host, (d) => d === this.acceptorAddress || this.hoppers.has(d));
     stream.onData((chunk) => {
@@ -99,12 +130,14 @@ export class CcTalkBusEmulator {
     if (position === 0 || !this.acceptingCoins.includes(coin)) {
       this.record([0, 2]);
       this.returnCup.push(coin);
+      this.save();
       return 'refused';
     }
     const hopper = [...this.hoppers.values()].find((h) => h.coin === coin);
     if (hopper) hopper.level += 1;
     else this.cashbox.push(coin);
     this.record([position, hopper ? 1 : 2]);
+    this.save();
     return 'credited';
   }
 
@@ -115,6 +148,24 @@ export class CcTalkBusEmulator {
     if (hopper) hopper.level += 1;
     else this.cashbox.push(coin);
     this.record([position, hopper ? 1 : 2]);
+    this.save();
+  }
+
+  /** A coin the acceptor's sensors refuse (slug, bent): it drops into the return cup, error code 1. */
+  insertRejectedCoin(coin: Coin): void {
+    this.record([0, 1]);
+    this.returnCup.push(coin);
+    this.save();
+  }
+
+  /** The next payout of this hopper jams after `after` coins: the motor stalls, the rest stays inside. */
+  jamHopper(coin: Coin, after = 0): void {
+    for (const h of this.hoppers.values()) if (h.coin === coin) h.jamAfter = after;
+  }
+
+  /** Staff cleared the jam. */
+  clearJam(coin: Coin): void {
+    for (const h of this.hoppers.values()) if (h.coin === coin) Object.assign(h, { jamAfter: undefined, register1: h.register1 & ~0x01 });
   }
 
   emptyHopper(coin: Coin): void {
@@ -123,6 +174,7 @@ export class CcTalkBusEmulator {
 
   setHopperLevel(coin: Coin, level: number): void {
     for (const h of this.hoppers.values()) if (h.coin === coin) h.level = level;
+    this.save();
   }
 
   hopperLevel(coin: Coin): number {
@@ -139,6 +191,38 @@ export class CcTalkBusEmulator {
     // Hoppers keep their payout counters in EEPROM over a power cut (as the Flow 18 manual describes):
     // the payout stops, what was left becomes unpaid, and the host can still read how far it got.
     for (const h of this.hoppers.values()) Object.assign(h, { enabled: false, unpaid: h.unpaid + h.remaining, remaining: 0 });
+    this.save();
+  }
+
+  /** Stops the motors' timer (the emulator process ends). */
+  close(): void {
+    if (this.motor) clearInterval(this.motor);
+  }
+
+  snapshot(): CcTalkBusState {
+    return {
+      hoppers: [...this.hoppers.values()].map(({ address, level, counter, paid, unpaid, remaining }) => ({ address, level, counter, paid, unpaid, remaining })),
+      tray: [...this.tray],
+      returnCup: [...this.returnCup],
+      cashbox: [...this.cashbox],
+    };
+  }
+
+  private save(): void {
+    if (this.stateFile) writeFileSync(this.stateFile, JSON.stringify(this.snapshot()));
+  }
+
+  /** A restart is a power cycle: a payout that was running stops, what was left is unpaid. */
+  private restore(): void {
+    if (!this.stateFile || !existsSync(this.stateFile)) return;
+    const state = JSON.parse(readFileSync(this.stateFile, 'utf8')) as CcTalkBusState;
+    for (const saved of state.hoppers) {
+      const h = this.hoppers.get(saved.address);
+      if (h) Object.assign(h, { level: saved.level, counter: saved.counter, paid: saved.paid, unpaid: saved.unpaid + saved.remaining, remaining: 0 });
+    }
+    this.tray.push(...state.tray);
+    this.returnCup.push(...state.returnCup);
+    this.cashbox = [...state.cashbox];
   }
 
   powerOff(): void {
@@ -204,17 +288,20 @@ export class CcTalkBusEmulator {
       case CcTalkHeader.dispenseHopperCoins: {
         const serial = serialOf(h);
         const serialOk = data.length === 4 && data[0] === serial[0] && data[1] === serial[1] && data[2] === serial[2];
-        // The counter counts dispense commands, refused ones too (so the host can tell a lost command).
-        h.counter = advanceCounter(h.counter);
+        // Disabled, still paying (dispense while busy) or a wrong serial: NAK, and the event counter
+        // stays put: it counts accepted dispenses only, which is how the host tells whether one landed.
         if (!h.enabled || h.remaining > 0 || !serialOk) return this.reply(h.address, undefined, CcTalkHeader.nak);
+        h.counter = advanceCounter(h.counter);
         h.remaining = data[data.length - 1] ?? 0;
         h.paid = 0;
         h.unpaid = 0;
+        h.register1 &= ~0x02;
+        this.save();
         return this.reply(h.address, Uint8Array.of(h.counter));
       }
       case CcTalkHeader.requestHopperStatus:
         this.reply(h.address, Uint8Array.of(h.counter, h.remaining, h.paid, h.unpaid));
-        this.payOut(h);
+        if (!this.motor) this.payOut(h, this.coinsPerPoll);
         return;
       case CcTalkHeader.emergencyStop: {
         const left = h.remaining;
@@ -225,32 +312,49 @@ export class CcTalkBusEmulator {
       case CcTalkHeader.requestPayoutHighLowStatus:
         return this.reply(h.address, Uint8Array.of(0x10 | (h.level < h.lowLevel ? 0x01 : 0)));
       case CcTalkHeader.testHopper:
-        return this.reply(h.address, Uint8Array.of(h.level === 0 && h.unpaid > 0 ? 0x02 : 0));
+        // Two registers; register 1 bit 7 = payout disabled (not enabled by 164).
+        return this.reply(h.address, Uint8Array.of(h.register1 | (h.enabled ? 0 : 0x80), 0));
       case CcTalkHeader.requestEquipmentCategory:
         return this.reply(h.address, new TextEncoder().encode('Payout'));
       case CcTalkHeader.resetDevice:
         this.reply(h.address);
-        Object.assign(h, { counter: 0, enabled: false, remaining: 0, paid: 0, unpaid: 0 });
+        Object.assign(h, { counter: 0, enabled: false, remaining: 0, paid: 0, unpaid: 0, register1: 0 });
+        this.save();
         return;
       default:
         return;
     }
   }
 
-  /** The motor runs between polls: a few coins per status request, stopping dry when empty. */
-  private payOut(h: EmulatedHopper): void {
-    for (let i = 0; i < this.coinsPerPoll && h.remaining > 0; i++) {
-      if (h.level === 0) {
+  /**
+   * The motor runs between polls: a few coins per status request, stopping dry when empty (payout
+   * timeout, bit 1) or on a jam (over-current, bit 0, coins still inside). A status poll of an idle
+   * hopper changes nothing: only the end of a payout disables it again.
+   */
+  private payOut(h: EmulatedHopper, coins: number): void {
+    if (h.remaining === 0) return;
+    for (let i = 0; i < coins && h.remaining > 0; i++) {
+      if (h.jamAfter !== undefined && h.jamAfter <= 0) {
+        h.register1 |= 0x01;
+        h.jamAfter = undefined;
         h.unpaid += h.remaining;
         h.remaining = 0;
         break;
       }
+      if (h.level === 0) {
+        h.register1 |= 0x02;
+        h.unpaid += h.remaining;
+        h.remaining = 0;
+        break;
+      }
+      if (h.jamAfter !== undefined) h.jamAfter -= 1;
       h.level -= 1;
       h.paid += 1;
       h.remaining -= 1;
       this.tray.push(h.coin);
     }
     if (h.remaining === 0) h.enabled = false;
+    this.save();
   }
 
   private reply(source: number, data: Uint8Array = new Uint8Array(), header: number = CcTalkHeader.reply): void {

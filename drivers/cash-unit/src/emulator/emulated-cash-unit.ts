@@ -6,6 +6,7 @@ import { SerialCashUnit } from '../serial-cash-unit';
 import { CCTALK_LINE, ID003_LINE, type ByteStream } from '../transport/byte-stream';
 import { openSerialPort } from '../transport/serialport-byte-stream';
 import { CcTalkBusEmulator } from './cctalk-bus-emulator';
+import { FaultProxy } from './fault-proxy';
 import { Id003Emulator } from './id003-emulator';
 import { startSocatPair, type SocatPair } from './socat-pair';
 
@@ -17,7 +18,7 @@ export const HOPPER_ADDRESSES: ReadonlyArray<{ address: number; coin: Coin }> = 
 ];
 
 /** Fast polling for ptys; the reply timeout leaves room for a loaded CI machine (2 cores, 2 workers). */
-export const PTY_TIMING: PollTiming = { pollIntervalMs: 25, replyTimeoutMs: 250, attempts: 3, failuresBeforeDisconnect: 2, reconnectIntervalMs: 150 };
+export const PTY_TIMING: PollTiming = { pollIntervalMs: 25, replyTimeoutMs: 250, attempts: 3, failuresBeforeDisconnect: 2, reconnectIntervalMs: 150, lostAfterMs: 2500 };
 
 export interface EmulatedCashUnit {
   unit: SerialCashUnit;
@@ -26,6 +27,8 @@ export interface EmulatedCashUnit {
   bus: CcTalkBusEmulator;
   validatorLine: SocatPair;
   busLine: SocatPair;
+  /** With `hostileLine`: the fault-injecting relays between each driver and its emulator. */
+  lines: { bus: FaultProxy; validator: FaultProxy } | undefined;
   /** Kills the bill validator's socat (the cable is pulled); the driver must notice without a close event. */
   unplugValidator(): Promise<void>;
   /** A new socat pair at the same path with a fresh (powered-up) validator: the cable goes back in. */
@@ -46,19 +49,48 @@ export async function startEmulatedCashUnit(options: {
   lowLevel?: Partial<Record<Coin, number>>;
   ccTalkMode?: CcTalkChecksumMode;
   acceptedNotes?: readonly Note[];
+  /**
+   * Puts a FaultProxy between each driver and its emulator, over a second socat pair per line:
+   * driver ↔ pty ↔ proxy ↔ pty ↔ emulator (`lines` on the rig plans the faults).
+   */
+  hostileLine?: boolean;
+  /** The hoppers' motors pay one coin per this many ms on their own (default: coins per status poll). */
+  hopperMotorMs?: number;
+  /** Hopper EEPROM and physical coins persist here (see CcTalkBusEmulator `stateFile`). */
+  busStateFile?: string;
+  /** false: the journal already holds the hopper counts (a restart on an existing journal). */
+  fillJournal?: boolean;
 }): Promise<EmulatedCashUnit> {
   const mode = options.ccTalkMode ?? 'checksum8';
   const validatorLine = await startSocatPair(options.dir, 'id003');
   const busLine = await startSocatPair(options.dir, 'cctalk');
-  let validatorStream: ByteStream = await openSerialPort(validatorLine.devicePath, ID003_LINE);
-  const busStream: ByteStream = await openSerialPort(busLine.devicePath, CCTALK_LINE);
+  const extraLines: SocatPair[] = [];
+  const extraStreams: ByteStream[] = [];
+  let lines: EmulatedCashUnit['lines'];
+  // Which pty the emulators open: the driver's pair directly, or a second pair behind a proxy.
+  const emulatorEnd = async (line: SocatPair, name: string, settings: typeof ID003_LINE, protocol: ConstructorParameters<typeof FaultProxy>[2]): Promise<{ path: string; proxy?: FaultProxy }> => {
+    if (!options.hostileLine) return { path: line.devicePath };
+    const inner = await startSocatPair(options.dir, `${name}-emulator`);
+    extraLines.push(inner);
+    const hostSide = await openSerialPort(line.devicePath, settings);
+    const deviceSide = await openSerialPort(inner.hostPath, settings);
+    extraStreams.push(hostSide, deviceSide);
+    return { path: inner.devicePath, proxy: new FaultProxy(hostSide, deviceSide, protocol) };
+  };
+  const validatorEnd = await emulatorEnd(validatorLine, 'id003', ID003_LINE, { kind: 'id003' });
+  const busEnd = await emulatorEnd(busLine, 'cctalk', CCTALK_LINE, { kind: 'cctalk', mode });
+  if (validatorEnd.proxy && busEnd.proxy) lines = { bus: busEnd.proxy, validator: validatorEnd.proxy };
+  let validatorStream: ByteStream = await openSerialPort(validatorEnd.path, ID003_LINE);
+  const busStream: ByteStream = await openSerialPort(busEnd.path, CCTALK_LINE);
   const validator = new Id003Emulator(validatorStream);
   const bus = new CcTalkBusEmulator(busStream, {
     mode,
     hoppers: HOPPER_ADDRESSES.map(({ address, coin }) => ({ address, coin, level: options.hopperLevels[coin] })),
+    ...(options.hopperMotorMs !== undefined ? { motorMs: options.hopperMotorMs } : {}),
+    ...(options.busStateFile !== undefined ? { stateFile: options.busStateFile } : {}),
   });
   const journal = new MoneyJournal(options.journalPath);
-  for (const { coin } of HOPPER_ADDRESSES) journal.correctHopper(coin, options.hopperLevels[coin], 'initial fill (emulator)');
+  if (options.fillJournal !== false) for (const { coin } of HOPPER_ADDRESSES) journal.correctHopper(coin, options.hopperLevels[coin], 'initial fill (emulator)');
   const unit = new SerialCashUnit({
     journal,
     billValidator: { connect: () => openSerialPort(validatorLine.hostPath, ID003_LINE), ...(options.acceptedNotes ? { acceptedNotes: options.acceptedNotes } : {}) },
@@ -76,6 +108,7 @@ export async function startEmulatedCashUnit(options: {
     bus,
     validatorLine,
     busLine,
+    lines,
     unplugValidator: async () => {
       await rig.validatorLine.stop();
       await validatorStream.close().catch(() => undefined);
@@ -87,8 +120,11 @@ export async function startEmulatedCashUnit(options: {
     },
     close: async () => {
       await unit.close();
-      await Promise.all([validatorStream.close().catch(() => undefined), busStream.close().catch(() => undefined)]);
-      await Promise.all([rig.validatorLine.stop(), busLine.stop()]);
+      lines?.bus.close();
+      lines?.validator.close();
+      bus.close();
+      await Promise.all([validatorStream, busStream, ...extraStreams].map((s) => s.close().catch(() => undefined)));
+      await Promise.all([rig.validatorLine.stop(), busLine.stop(), ...extraLines.map((l) => l.stop())]);
       journal.close();
     },
   };

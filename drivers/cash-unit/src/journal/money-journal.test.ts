@@ -15,7 +15,7 @@ describe('MoneyJournal', () => {
     const s = journal.openSession(300);
     journal.credit(s, 1000, 'stacker');
     journal.kept(s, 300);
-    journal.payoutRequested(s, 100, 7);
+    journal.payoutRequested(s, 100, 7, { address: 4, counter: 1 });
     journal.payout(s, 100, 6);
     expect(journal.balance(s)).toEqual({ taken: 1000, kept: 300, paidOut: 600, claim: 0, balanced: false });
     journal.claim(s, 100, 'hopper empty');
@@ -51,6 +51,24 @@ describe('MoneyJournal', () => {
     journal.refill(500, 3);
     journal.correctHopper(500, 0, 'hopper reported empty');
     expect(journal.count('hopper', 500)).toBe(0);
+    journal.close();
+  });
+
+  it('keeps a payout whose outcome is unknown pending, and books what the hopper later says it paid off the claim', () => {
+    const journal = new MoneyJournal(join(dir, 'j.sqlite'));
+    journal.refill(500, 5);
+    const s = journal.openSession(300);
+    journal.credit(s, 1000, 'stacker');
+    journal.kept(s, 300);
+    const request = journal.payoutRequested(s, 500, 1, { address: 3, counter: 7 });
+    journal.payout(s, 500, 0, 'uncertain: bus lost', request);
+    journal.claim(s, 700, 'bus lost');
+    expect(journal.pendingPayouts()).toMatchObject([{ id: request, session: s, coin: 500, count: 1, address: 3, counter: 7, booked: 0 }]);
+    journal.settlePendingPayout(journal.pendingPayouts()[0]!, 1, '166 says 1 paid');
+    expect(journal.pendingPayouts()).toEqual([]);
+    expect(journal.balance(s)).toEqual({ taken: 1000, kept: 300, paidOut: 500, claim: 200, balanced: true });
+    expect(journal.openClaims()).toMatchObject([{ session: s, amount: 200 }]);
+    expect(journal.count('hopper', 500)).toBe(4);
     journal.close();
   });
 });

@@ -22,7 +22,20 @@ export interface OpenClaim {
   at: string;
 }
 
-type EntryKind = 'session-open' | 'credit' | 'kept' | 'payout-requested' | 'payout' | 'claim' | 'session-close' | 'refill' | 'collect' | 'adjust' | 'claim-settled';
+type EntryKind = 'session-open' | 'credit' | 'kept' | 'payout-requested' | 'payout' | 'payout-settled' | 'claim' | 'session-close' | 'refill' | 'collect' | 'adjust' | 'claim-settled';
+
+/** A dispense whose outcome is not known yet (bus lost, process killed): read the hopper before booking more. */
+export interface PendingPayout {
+  id: number;
+  session: string;
+  coin: Coin;
+  count: number;
+  /** ccTalk address of the hopper and the event counter it shows once this dispense landed. */
+  address: number;
+  counter: number;
+  /** Coins already booked as paid for it. */
+  booked: number;
+}
 
 /**
  * The money journal: every credit and payout is committed here (SQLite WAL, synchronous=FULL, so
@@ -49,6 +62,12 @@ export class MoneyJournal {
         detail TEXT
       );
       CREATE INDEX IF NOT EXISTS entries_session ON entries(session);
+      CREATE TABLE IF NOT EXISTS payout_requests (
+        id INTEGER PRIMARY KEY,
+        address INTEGER NOT NULL,
+        counter INTEGER NOT NULL,
+        settled INTEGER NOT NULL DEFAULT 0
+      );
       CREATE TABLE IF NOT EXISTS inventory (
         location TEXT NOT NULL,
         denomination INTEGER NOT NULL,
@@ -56,6 +75,9 @@ export class MoneyJournal {
         PRIMARY KEY (location, denomination)
       );
     `);
+    // `ref` ties a payout to its request and a claim reduction to its claim (added to older journals).
+    const columns = this.db.prepare('PRAGMA table_info(entries)').all() as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === 'ref')) this.db.exec('ALTER TABLE entries ADD COLUMN ref INTEGER');
   }
 
   openSession(fee: number): string {
@@ -75,21 +97,72 @@ export class MoneyJournal {
     })();
   }
 
-  /** Written before the dispense command goes out, so a crash mid-payout leaves a trace. */
-  payoutRequested(session: string, coin: Coin, count: number): void {
-    this.append({ session, kind: 'payout-requested', amount: coin * count, denomination: coin, count, location: 'hopper' });
+  /**
+   * Written before the dispense goes out, with the hopper's address and the event counter a landed
+   * dispense leaves: a crash or a lost bus mid-payout leaves a pending request to read back.
+   * The amount is informational (not part of the balance). Returns the request's id.
+   */
+  payoutRequested(session: string, coin: Coin, count: number, hopper: { address: number; counter: number }): number {
+    return this.db.transaction(() => {
+      const id = this.append({ session, kind: 'payout-requested', amount: coin * count, denomination: coin, count, location: 'hopper' });
+      this.db.prepare('INSERT INTO payout_requests (id, address, counter) VALUES (?, ?, ?)').run(id, hopper.address, hopper.counter);
+      return id;
+    })();
   }
 
-  payout(session: string, coin: Coin, count: number, detail?: string): void {
+  /** The outcome of a payout request is known: `count` coins came out (booked in the same transaction). */
+  payoutSettled(request: number, session: string, coin: Coin, count: number, detail: string): void {
+    this.db.transaction(() => {
+      this.payout(session, coin, count, detail, request);
+      this.append({ session, kind: 'payout-settled', denomination: coin, count, detail, ref: request });
+      this.db.prepare('UPDATE payout_requests SET settled = 1 WHERE id = ?').run(request);
+    })();
+  }
+
+  payout(session: string, coin: Coin, count: number, detail?: string, request?: number): void {
     if (count === 0) return;
     this.db.transaction(() => {
-      this.append({ session, kind: 'payout', amount: coin * count, denomination: coin, count, location: 'hopper', detail });
+      this.append({ session, kind: 'payout', amount: coin * count, denomination: coin, count, location: 'hopper', detail, ref: request });
       this.move('hopper', coin, -count);
+    })();
+  }
+
+  /** Payout requests whose outcome is still unknown, oldest first. */
+  pendingPayouts(): PendingPayout[] {
+    return this.db
+      .prepare(
+        `SELECT e.id, e.session, e.denomination AS coin, e.count, r.address, r.counter,
+                COALESCE((SELECT SUM(p.count) FROM entries p WHERE p.kind = 'payout' AND p.ref = e.id), 0) AS booked
+         FROM entries e JOIN payout_requests r ON r.id = e.id WHERE r.settled = 0 ORDER BY e.id`,
+      )
+      .all() as PendingPayout[];
+  }
+
+  /**
+   * The hopper said how many coins a pending request paid (`paid`), or that it cannot tell any more
+   * (undefined: its counter moved on or was reset). What comes out beyond what was booked is booked
+   * now and taken off the session's claim: what the device says it paid is paid.
+   */
+  settlePendingPayout(pending: PendingPayout, paid: number | undefined, detail: string): void {
+    this.db.transaction(() => {
+      const extra = paid === undefined ? 0 : paid - pending.booked;
+      if (extra !== 0) {
+        this.payout(pending.session, pending.coin, extra, `read back from hopper ${pending.address}: ${detail}`, pending.id);
+        this.reduceClaim(pending.session, extra * pending.coin, `hopper ${pending.address} reports ${paid} coins paid`);
+      }
+      this.append({ session: pending.session, kind: 'payout-settled', denomination: pending.coin, count: paid ?? pending.booked, detail, ref: pending.id });
+      this.db.prepare('UPDATE payout_requests SET settled = 1 WHERE id = ?').run(pending.id);
     })();
   }
 
   claim(session: string, amount: number, detail: string): void {
     if (amount !== 0) this.append({ session, kind: 'claim', amount, detail });
+  }
+
+  /** Takes `amount` off the session's newest open claim (negative claim entry referring to it). */
+  private reduceClaim(session: string, amount: number, detail: string): void {
+    const open = this.openClaims().filter((c) => c.session === session).at(-1);
+    this.append({ session, kind: 'claim', amount: -amount, detail, ref: open?.id });
   }
 
   /** The fee kept by a paid session; a negative amount gives a kept fee back (refund). */
@@ -170,11 +243,13 @@ export class MoneyJournal {
   openClaims(): OpenClaim[] {
     return this.db
       .prepare(
-        `SELECT c.id, c.session, c.amount, c.detail, c.at FROM entries c
-         WHERE c.kind = 'claim' AND NOT EXISTS (SELECT 1 FROM entries s WHERE s.kind = 'claim-settled' AND s.count = c.id)
+        `SELECT c.id, c.session, c.amount + COALESCE((SELECT SUM(r.amount) FROM entries r WHERE r.kind = 'claim' AND r.ref = c.id), 0) AS amount, c.detail, c.at
+         FROM entries c
+         WHERE c.kind = 'claim' AND c.amount > 0 AND NOT EXISTS (SELECT 1 FROM entries s WHERE s.kind = 'claim-settled' AND s.count = c.id)
          ORDER BY c.id`,
       )
-      .all() as OpenClaim[];
+      .all()
+      .filter((c) => (c as OpenClaim).amount > 0) as OpenClaim[];
   }
 
   /** Maintenance: staff paid a claim by hand. */
@@ -192,9 +267,10 @@ export class MoneyJournal {
       .run(location, denomination, delta);
   }
 
-  private append(entry: { session?: string; kind: EntryKind; amount?: number; denomination?: number; count?: number; location?: MoneyLocation; detail?: string | undefined }): void {
-    this.db
-      .prepare('INSERT INTO entries (at, session, kind, amount, denomination, count, location, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(new Date().toISOString(), entry.session ?? null, entry.kind, entry.amount ?? 0, entry.denomination ?? null, entry.count ?? null, entry.location ?? null, entry.detail ?? null);
+  private append(entry: { session?: string; kind: EntryKind; amount?: number; denomination?: number; count?: number; location?: MoneyLocation; detail?: string | undefined; ref?: number | undefined }): number {
+    const result = this.db
+      .prepare('INSERT INTO entries (at, session, kind, amount, denomination, count, location, detail, ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(new Date().toISOString(), entry.session ?? null, entry.kind, entry.amount ?? 0, entry.denomination ?? null, entry.count ?? null, entry.location ?? null, entry.detail ?? null, entry.ref ?? null);
+    return Number(result.lastInsertRowid);
   }
 }

@@ -12,7 +12,19 @@ export type CreditBufferUpdate =
   /** Counter went back to 0: the acceptor was reset; any coin not yet read is unknown. */
   | { kind: 'device-reset' }
   /** More than 5 events since the last read: credits were lost and must be looked into by staff. */
-  | { kind: 'events-lost'; counter: number; missed: number; events: CoinEvent[] };
+  | { kind: 'events-lost'; counter: number; missed: number; events: CoinEvent[] }
+  /**
+   * The counter moved backwards (a stale reply from the line): impossible for the device, so the
+   * reply is discarded and the counter kept. Read as a forward move it would look like a wrap of
+   * ~254 events and credit the visible ones a second time.
+   */
+  | { kind: 'impossible'; previous: number; counter: number };
+
+/**
+ * Further than this between two reads is taken as a counter going backwards, not as a forward
+ * move: a poll every 200 ms cannot miss more than a handful of coins (the acceptor takes ~3 a second).
+ */
+export const MAX_FORWARD_EVENTS = 64;
 
 export interface CreditBufferReply {
   counter: number;
@@ -42,6 +54,7 @@ export function interpretCreditBuffer(previousCounter: number, reply: CreditBuff
   // 0 right after a reset we already saw (or before any coin) is just "nothing yet".
   if (reply.counter === 0) return previousCounter === 0 ? { kind: 'events', counter: 0, events: [] } : { kind: 'device-reset' };
   const count = eventsBetween(previousCounter, reply.counter);
+  if (previousCounter !== 0 && count > MAX_FORWARD_EVENTS) return { kind: 'impossible', previous: previousCounter, counter: reply.counter };
   const visible = Math.min(count, 5);
   // Oldest first, so callers credit in the order coins went in.
   const events = reply.results.slice(0, visible).reverse().map(toEvent);

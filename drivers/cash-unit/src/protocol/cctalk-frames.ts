@@ -29,6 +29,29 @@ export const CcTalkHeader = {
   testHopper: 163,
 } as const;
 
+/**
+ * Commands that must never be sent twice on a doubtful reply: a repeated dispense pays twice, a
+ * repeated reset wipes the counters the host needs to find out what happened. After a bad or missing
+ * reply the host reads the device's state (166 hopper status) instead. Everything else is a read or
+ * sets a value, and repeating it changes nothing.
+ */
+export const CCTALK_NOT_REPEATABLE: ReadonlySet<number> = new Set([CcTalkHeader.dispenseHopperCoins, CcTalkHeader.resetDevice]);
+
+/** Replies whose length is fixed: anything else is a stale or foreign frame, not the answer. */
+export const CCTALK_REPLY_LENGTH: Readonly<Partial<Record<number, number>>> = {
+  [CcTalkHeader.readBufferedCredit]: 11,
+  [CcTalkHeader.requestHopperStatus]: 4,
+  [CcTalkHeader.requestSerialNumber]: 3,
+  [CcTalkHeader.testHopper]: 2,
+  [CcTalkHeader.requestPayoutHighLowStatus]: 1,
+  [CcTalkHeader.requestMasterInhibit]: 1,
+  [CcTalkHeader.requestInhibitStatus]: 2,
+  [CcTalkHeader.simplePoll]: 0,
+  [CcTalkHeader.modifyInhibitStatus]: 0,
+  [CcTalkHeader.modifyMasterInhibit]: 0,
+  [CcTalkHeader.enableHopper]: 0,
+};
+
 export interface CcTalkFrame {
   destination: number;
   /** With the CRC variant there is no source byte on the wire; the parser reports the host/peer it was told to assume. */
@@ -126,6 +149,13 @@ export class CcTalkFrameParser {
 
   reset(): void {
     this.buffer = new Uint8Array(0);
+  }
+
+  /** Hands over and forgets the bytes held as a possible frame start (a relay passes them on after a quiet gap). */
+  drain(): Uint8Array {
+    const held = this.buffer;
+    this.buffer = new Uint8Array(0);
+    return held;
   }
 
   private findCompleteFrame(bytes: Uint8Array, from: number): number {

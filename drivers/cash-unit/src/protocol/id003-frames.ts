@@ -80,4 +80,11 @@ export class Id003FrameParser {
   reset(): void {
     this.buffer = new Uint8Array(0);
   }
+
+  /** Hands over and forgets the bytes held as a possible frame start (a relay passes them on after a quiet gap). */
+  drain(): Uint8Array {
+    const held = this.buffer;
+    this.buffer = new Uint8Array(0);
+    return held;
+  }
 }

@@ -1,4 +1,4 @@
-import { CcTalkAddress, CcTalkFrameParser, CcTalkHeader, encodeCcTalk, type CcTalkChecksumMode, type CcTalkFrame } from '../protocol/cctalk-frames';
+import { CCTALK_NOT_REPEATABLE, CCTALK_REPLY_LENGTH, CcTalkAddress, CcTalkFrameParser, CcTalkHeader, encodeCcTalk, type CcTalkChecksumMode, type CcTalkFrame } from '../protocol/cctalk-frames';
 import type { ByteStream } from './byte-stream';
 import type { LinkTiming } from './id003-link';
 import { ReplySlot, SerialMutex, type LinkFailure } from './reply-waiter';
@@ -17,6 +17,7 @@ export class CcTalkLink {
   private echo: { bytes: Uint8Array; matched: number } | undefined;
   private closed = false;
   garbageBytes = 0;
+  staleReplies = 0;
 
   constructor(
     private readonly stream: ByteStream,
@@ -27,10 +28,17 @@ export class CcTalkLink {
     stream.onClose(() => (this.closed = true));
   }
 
+  /**
+   * Sends one request and waits for its reply. A bad, missing or busy reply is retried only for
+   * commands that are safe to repeat; a dispense (CCTALK_NOT_REPEATABLE) goes out once and its
+   * failure is returned, so the caller asks the device what happened instead.
+   */
   request(destination: number, header: number, data: Uint8Array = new Uint8Array()): Promise<CcTalkReply> {
+    const attempts = CCTALK_NOT_REPEATABLE.has(header) ? 1 : this.timing.attempts;
+    const expectedLength = CCTALK_REPLY_LENGTH[header];
     return this.mutex.run(async () => {
       let lastError: 'timeout' | 'bad-frame' | 'collision' | 'write-failed' = 'timeout';
-      for (let attempt = 1; attempt <= this.timing.attempts; attempt++) {
+      for (let attempt = 1; attempt <= attempts; attempt++) {
         if (this.closed) return { kind: 'closed' };
         const bytes = encodeCcTalk({ destination, source: CcTalkAddress.host, header, data }, this.timing.mode);
         this.parser.reset();
@@ -58,9 +66,15 @@ export class CcTalkLink {
           lastError = 'timeout';
           continue;
         }
+        if (expectedLength !== undefined && reply.frame.data.length !== expectedLength) {
+          // A frame that checks out but cannot be this answer: a late reply to an earlier request.
+          lastError = 'bad-frame';
+          this.staleReplies += 1;
+          continue;
+        }
         return { kind: 'reply', frame: { ...reply.frame, source: destination } };
       }
-      return { kind: 'no-reply', attempts: this.timing.attempts, lastError };
+      return { kind: 'no-reply', attempts, lastError };
     });
   }
 

@@ -39,13 +39,13 @@ describe('Id003Link', () => {
 });
 
 describe('CcTalkLink on a single-wire bus', () => {
-  const ack = encodeCcTalk({ destination: 1, source: 2, header: 0, data: Uint8Array.of(42) });
+  const ack = encodeCcTalk({ destination: 1, source: 2, header: 0, data: new Uint8Array() });
 
   it('skips its own echo, then reads the reply', async () => {
     const [host, device] = inMemoryStreamPair();
     scriptedDevice(device, (req) => [req, ack]);
     const reply = await new CcTalkLink(host, { ...timing, echo: true, mode: 'checksum8' }).request(2, 254);
-    expect(reply).toEqual({ kind: 'reply', frame: { destination: 1, source: 2, header: 0, data: Uint8Array.of(42) } });
+    expect(reply).toEqual({ kind: 'reply', frame: { destination: 1, source: 2, header: 0, data: new Uint8Array() } });
   });
 
   it('treats a garbled echo as a collision and retries', async () => {
@@ -67,6 +67,25 @@ describe('CcTalkLink on a single-wire bus', () => {
     const nak = encodeCcTalk({ destination: 1, source: 2, header: 5, data: new Uint8Array() });
     scriptedDevice(device, (req, n) => [req, n === 1 ? wrongSource : nak]);
     expect(await new CcTalkLink(host, { ...timing, echo: true, mode: 'checksum8' }).request(2, 231, Uint8Array.of(0, 0))).toEqual({ kind: 'nak' });
+  });
+
+  it('sends a dispense (167) once on a bad reply and retries a read (166): only safe commands repeat', async () => {
+    const [host, device] = inMemoryStreamPair();
+    const far = scriptedDevice(device, (req) => [req, Uint8Array.of(1, 0, 3, 0, 0x33)]);
+    const link = new CcTalkLink(host, { ...timing, echo: true, mode: 'checksum8' });
+    expect(await link.request(3, 167, Uint8Array.of(3, 0x4b, 0x4f, 2))).toMatchObject({ kind: 'no-reply', attempts: 1 });
+    expect(far.requests).toHaveLength(1);
+    expect(await link.request(3, 166)).toMatchObject({ kind: 'no-reply', attempts: 3 });
+    expect(far.requests).toHaveLength(4);
+  });
+
+  it('takes a checked frame of the wrong length for a stale reply, not the answer', async () => {
+    const [host, device] = inMemoryStreamPair();
+    const stale = encodeCcTalk({ destination: 1, source: 3, header: 0, data: Uint8Array.of(9) });
+    const status = encodeCcTalk({ destination: 1, source: 3, header: 0, data: Uint8Array.of(9, 0, 2, 0) });
+    scriptedDevice(device, (req, n) => [req, n === 1 ? stale : status]);
+    const reply = await new CcTalkLink(host, { ...timing, echo: true, mode: 'checksum8' }).request(3, 166);
+    expect(reply).toMatchObject({ kind: 'reply', frame: { data: Uint8Array.of(9, 0, 2, 0) } });
   });
 
   it('frames requests byte-exactly (simple poll to the coin acceptor)', async () => {

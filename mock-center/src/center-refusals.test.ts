@@ -2,6 +2,7 @@ import { randomUUID, X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CenterResult } from '@konbini-kofu/center-client';
 import { refusals, type RefusalCode } from './refusals';
+import { SimulatedKiosk } from './sim/simulated-kiosk';
 import { startTestCenter, TestClock, type TestCenter } from './test-support/test-center';
 
 /** Every refusal code of the center, driven over real HTTPS with mutual TLS. */
@@ -176,6 +177,73 @@ describe('application lifecycle refusals', () => {
     t.clock.advance(31 * 60_000);
     expectRefused(await t.kiosk.client.reportOutcome({ requestId, outcome: 'paid' }), 'APPLICATION_EXPIRED');
     expectRefused(await t.kiosk.client.reportOutcome({ requestId: randomUUID(), outcome: 'paid' }), 'NOT_FOUND');
+  });
+});
+
+describe('applications belong to the kiosk that created them', () => {
+  it('refuses another kiosk’s outcome report and document fetch, and serves a retry only to the same session, in time, while it waits', async () => {
+    const other = new SimulatedKiosk({ pki: t.pki, url: t.running.url, kioskId: 'kiosk-0002' });
+    const s = await session('yamada-taro');
+    const requestId = randomUUID();
+    const doc = await t.kiosk.issue(s, { kind: 'juminhyo', requestId });
+    expect(doc.ok).toBe(true);
+    // kiosk-0002 can neither cancel nor fetch kiosk-0001's application, whatever session it names.
+    expectRefused(await other.client.reportOutcome({ requestId, outcome: 'cancelled' }), 'OTHER_KIOSK');
+    expectRefused(await other.client.issue({ sessionId: s, requestId, kind: 'juminhyo', copies: 1 }), 'OTHER_KIOSK');
+    const otherSession = await other.authenticate('tanaka-yuki');
+    if (!otherSession.ok) throw new Error('no session');
+    expectRefused(await other.client.issue({ sessionId: otherSession.value.sessionId, requestId, kind: 'juminhyo', copies: 1 }), 'OTHER_KIOSK');
+    expect(t.running.center.outcomes.get(requestId)).toBe('issued');
+    // The same kiosk in another session (a request id is no bearer token) is refused too.
+    expectRefused(await t.kiosk.issue(await session('yamada-taro'), { kind: 'juminhyo', requestId }), 'DOCUMENT_NOT_AVAILABLE');
+    // Its own session gets the document again (a lost answer, a crash) until the window closes …
+    expect(await t.kiosk.issue(s, { kind: 'juminhyo', requestId })).toEqual(doc);
+    t.clock.advance(16 * 60_000);
+    expectRefused(await t.kiosk.issue(s, { kind: 'juminhyo', requestId }), 'DOCUMENT_NOT_AVAILABLE');
+    // … and never once the application ended.
+    const s2 = await session('yamada-taro');
+    const cancelled = randomUUID();
+    expect((await t.kiosk.issue(s2, { kind: 'juminhyo', requestId: cancelled })).ok).toBe(true);
+    expect((await t.kiosk.client.reportOutcome({ requestId: cancelled, outcome: 'cancelled', reason: 'terms:fee' })).ok).toBe(true);
+    expect(t.running.center.store.kioskReason(cancelled)).toBe('terms:fee');
+    expectRefused(await t.kiosk.issue(s2, { kind: 'juminhyo', requestId: cancelled }), 'DOCUMENT_NOT_AVAILABLE');
+    other.close();
+  });
+});
+
+describe('bodies over the limit', () => {
+  it.each([
+    ['announced by content-length', true],
+    ['streamed in chunks without a length', false],
+  ])('answers 413 with the refusal, never 500, for a 10 MB body %s', async (_name, announced) => {
+    const { request } = await import('node:https');
+    const kiosk = t.pki.kiosks['kiosk-0001']!;
+    const size = 10 * 1024 * 1024;
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const headers: Record<string, string | number> = { 'content-type': 'application/json' };
+      if (announced) headers['content-length'] = size;
+      const req = request(`${t.running.url}/api/v1/documents`, { method: 'POST', headers, cert: kiosk.certPem, key: kiosk.keyPem, ca: t.pki.centerTlsCa.certPem, agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      });
+      req.on('error', reject);
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (sent < size && !req.destroyed) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    seen.add('PAYLOAD_TOO_LARGE');
+    // The center goes on serving.
+    expect((await t.kiosk.client.requestChallenge()).ok).toBe(true);
   });
 });
 

@@ -40,19 +40,47 @@ function sendRefusal(res: ServerResponse, code: RefusalCode): void {
   send(res, r.status, JSON.stringify({ code, message: { ja: r.ja, en: r.en } }));
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > 256_000) return undefined;
-    chunks.push(chunk);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    return undefined;
-  }
+/** The largest request body: a kiosk's requests are a few kilobytes. */
+export const MAX_BODY_BYTES = 256_000;
+
+type Body = { ok: true; json: unknown } | { ok: false; tooLarge: true };
+
+/**
+ * The body as JSON (undefined when it does not parse). An oversized body is announced at once
+ * and the rest is drained unread (no `for await`: leaving it early destroys the socket before
+ * the 413 can be sent).
+ */
+function readJson(req: IncomingMessage): Promise<Body> {
+  return new Promise((resolve) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      req.resume();
+      return resolve({ ok: false, tooLarge: true });
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      done = true;
+      chunks.length = 0;
+      resolve({ ok: false, tooLarge: true });
+    });
+    req.on('end', () => {
+      if (done) return;
+      done = true;
+      try {
+        resolve({ ok: true, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      } catch {
+        resolve({ ok: true, json: undefined });
+      }
+    });
+    req.on('error', () => {
+      if (!done) resolve({ ok: true, json: undefined });
+      done = true;
+    });
+  });
 }
 
 /** Decoding the peer certificate costs ~1 ms: once per keep-alive connection is enough. */
@@ -63,8 +91,10 @@ function kioskIdOf(req: IncomingMessage, tls: boolean): string {
   if (tls) {
     let id = kioskIdBySocket.get(req.socket);
     if (!id) {
-      const cn = (req.socket as TLSSocket).getPeerCertificate().subject?.CN;
-      id = typeof cn === 'string' ? cn : 'unknown';
+      // A socket already torn down has no peer certificate left (null), never a throw.
+      const cn = (req.socket as TLSSocket).getPeerCertificate() as ReturnType<TLSSocket['getPeerCertificate']> | null;
+      const name = cn?.subject?.CN;
+      id = typeof name === 'string' ? name : 'unknown';
       kioskIdBySocket.set(req.socket, id);
     }
     return id;
@@ -87,13 +117,22 @@ export function centerHandler(center: CenterSimulator, tls: boolean): (req: Inco
       return sendRefusal(res, 'NOT_FOUND');
     }
     if (req.method !== 'POST') return sendRefusal(res, 'NOT_FOUND');
-    const body = await readJson(req);
+    // Who asks is read before the body: a connection cut short while reading has no peer left.
     const kioskId = kioskIdOf(req, tls);
+    const read = await readJson(req);
+    if (!read.ok) {
+      // The rest of an oversized body is not read: answer, then close the connection.
+      res.setHeader('connection', 'close');
+      sendRefusal(res, 'PAYLOAD_TOO_LARGE');
+      res.on('finish', () => req.socket.destroySoon());
+      return;
+    }
+    const body = read.json;
     if (rest === '/challenges') return send(res, 200, JSON.stringify(center.challenge()));
     if (rest === '/sessions') return sendReply(res, center.authenticate(body, kioskId));
     if (rest === '/documents') return sendReply(res, await center.issue(body, kioskId));
     const outcome = /^\/documents\/([^/]+)\/outcome$/.exec(rest);
-    if (outcome?.[1]) return sendReply(res, center.outcome(decodeURIComponent(outcome[1]), body));
+    if (outcome?.[1]) return sendReply(res, center.outcome(decodeURIComponent(outcome[1]), body, kioskId));
     return sendRefusal(res, 'NOT_FOUND');
   };
   return (req, res) => {

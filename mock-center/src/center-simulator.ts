@@ -1,8 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
 import {
   authenticateRequestSchema,
   issueRequestSchema,
   outcomeRequestSchema,
+  signTerms,
+  type TermsOptions,
   type AuthenticateResponse,
   type ChallengeResponse,
   type IssuedDocument,
@@ -19,7 +21,7 @@ import type { RefusalCode } from './refusals';
 import { checkIssueRequest, sessionRefusal, taxYearsFor } from './rules/issuance-rules';
 import { jstTime } from './rules/jst-time';
 import { offeringsFor } from './rules/offerings';
-import { ApplicationStore, type ApplicationStatus } from './store/application-store';
+import { ApplicationStore, type ApplicationStatus, type StoredApplication } from './store/application-store';
 import { computeStatistics } from './store/statistics';
 
 export interface CenterOptions {
@@ -34,6 +36,11 @@ export interface CenterOptions {
   sessionTtlMs?: number;
   /** Issued but unpaid applications expire after this long. */
   unpaidTtlMs?: number;
+  /**
+   * How long after issuance a retry (same kiosk, same session: a lost answer, or a kiosk
+   * settling after a crash) gets the document again; default 15 minutes.
+   */
+  documentWindowMs?: number;
   /** How the anti-forgery text hash is made (see sign-rendering.ts); default 'drawn-text'. */
   textHash?: TextHashMode;
 }
@@ -45,6 +52,9 @@ interface Session {
   kioskId: string;
   expiresAt: number;
 }
+
+/** While the application still waits for money or for its printout, a retry may fetch the document again. */
+const RETRIABLE: readonly ApplicationStatus[] = ['issued', 'paid', 'print-failed'];
 
 const refuse = <T>(code: RefusalCode): CenterReply<T> => ({ ok: false, code });
 
@@ -62,6 +72,8 @@ export class CenterSimulator {
   private readonly now: () => number;
   private readonly sessionTtlMs: number;
   private readonly unpaidTtlMs: number;
+  private readonly documentWindowMs: number;
+  private readonly termsKey: { privateKey: KeyObject; keyId: string };
   /** The last state of each application, by request id (what kiosk tests assert on). */
   readonly outcomes = { get: (requestId: string): ApplicationStatus | undefined => this.store.status(requestId)?.status };
 
@@ -74,6 +86,8 @@ export class CenterSimulator {
     this.renderer = options.renderWorkers ? new WorkerRenderPool(options.renderWorkers, key) : new InProcessRenderer(key);
     this.sessionTtlMs = options.sessionTtlMs ?? 10 * 60_000;
     this.unpaidTtlMs = options.unpaidTtlMs ?? 30 * 60_000;
+    this.documentWindowMs = options.documentWindowMs ?? 15 * 60_000;
+    this.termsKey = { privateKey: createPrivateKey(options.pki.centerSigning.privateKeyPem), keyId: options.pki.centerSigning.keyId };
   }
 
   challenge(): ChallengeResponse {
@@ -108,7 +122,7 @@ export class CenterSimulator {
     // Not the session (a kiosk recovering after a crash retries from its journal) nor the options.
     const requestHash = createHash('sha256').update(JSON.stringify([kioskId, request.kind, request.copies])).digest('hex');
     const existing = this.store.find(request.requestId);
-    if (existing) return existing.requestHash === requestHash ? { ok: true, value: existing.document } : refuse('REQUEST_ID_REUSED');
+    if (existing) return this.retried(existing, requestHash, kioskId, request.sessionId);
     const session = this.sessions.get(request.sessionId);
     if (!session || session.kioskId !== kioskId || session.expiresAt < this.now()) return refuse('SESSION_UNKNOWN');
     const resident = findResident(session.residentId);
@@ -130,15 +144,32 @@ export class CenterSimulator {
     const { pdf, antiForgery } = await this.renderer.render(job);
     // A concurrent retry of the same request may have finished while this one rendered.
     const raced = this.store.find(request.requestId);
-    if (raced) return raced.requestHash === requestHash ? { ok: true, value: raced.document } : refuse('REQUEST_ID_REUSED');
-    const document: IssuedDocument = {
-      requestId: request.requestId,
-      ...signedFacts(job),
-      fee,
-      pages: 1,
-      pdf: Buffer.from(pdf).toString('base64'),
-      antiForgery,
-    };
+    if (raced) return this.retried(raced, requestHash, kioskId, request.sessionId);
+    const facts = signedFacts(job);
+    const options: TermsOptions = {};
+    if (job.juminhyo) options.juminhyo = job.juminhyo;
+    if (job.koseki) options.koseki = job.koseki;
+    if (job.tax) options.tax = job.tax;
+    const terms = signTerms(
+      {
+        requestId: request.requestId,
+        kioskId,
+        sessionId: request.sessionId,
+        municipalityCode: issuer.code,
+        kind: request.kind,
+        options,
+        copies: request.copies,
+        fee,
+        pages: 1,
+        documentNumber,
+        documentHash: antiForgery.documentHash,
+        issuedAt: facts.issuedAt,
+        expiresAt: new Date(issuedAtMs + this.unpaidTtlMs).toISOString(),
+      },
+      this.termsKey.privateKey,
+      this.termsKey.keyId,
+    );
+    const document: IssuedDocument = { requestId: request.requestId, ...facts, fee, pages: 1, pdf: Buffer.from(pdf).toString('base64'), antiForgery, terms };
     this.store.insert({
       requestId: request.requestId,
       requestHash,
@@ -146,6 +177,7 @@ export class CenterSimulator {
       residentMunicipality: resident.municipalityCode,
       issuerMunicipality: issuer.code,
       kioskId,
+      sessionId: request.sessionId,
       kioskMunicipality: kioskLocations[kioskId] ?? null,
       kind: request.kind,
       copies: request.copies,
@@ -156,10 +188,25 @@ export class CenterSimulator {
     return { ok: true, value: document };
   }
 
-  outcome(requestIdInPath: string, body: unknown): CenterReply<OutcomeResponse> {
+  /**
+   * A request id seen before. Only the kiosk that created the application may hear of it, and it
+   * gets the document again only from the same session, while the application still waits for
+   * money or printing, within the document window: a request id is no bearer token for the PDF.
+   */
+  private retried(existing: StoredApplication, requestHash: string, kioskId: string, sessionId: string): CenterReply<IssuedDocument> {
+    if (existing.kioskId !== kioskId) return refuse('OTHER_KIOSK');
+    if (existing.requestHash !== requestHash) return refuse('REQUEST_ID_REUSED');
+    if (existing.sessionId !== sessionId) return refuse('DOCUMENT_NOT_AVAILABLE');
+    if (!RETRIABLE.includes(existing.status) || existing.issuedAt + this.documentWindowMs < this.now() || !existing.document) return refuse('DOCUMENT_NOT_AVAILABLE');
+    return { ok: true, value: existing.document };
+  }
+
+  outcome(requestIdInPath: string, body: unknown, kioskId: string): CenterReply<OutcomeResponse> {
     const parsed = outcomeRequestSchema.safeParse(body);
     if (!parsed.success || parsed.data.requestId !== requestIdInPath) return refuse('BAD_REQUEST');
-    const result = this.store.report(parsed.data.requestId, parsed.data.outcome, this.now(), this.unpaidTtlMs);
+    const owner = this.store.status(parsed.data.requestId)?.kioskId;
+    if (owner !== undefined && owner !== kioskId) return refuse('OTHER_KIOSK');
+    const result = this.store.report(parsed.data.requestId, parsed.data.outcome, this.now(), this.unpaidTtlMs, parsed.data.reason);
     return result.ok ? { ok: true, value: { requestId: parsed.data.requestId, status: result.status } } : refuse(result.code);
   }
 

@@ -31,10 +31,12 @@ describe('application lifecycle, persisted in SQLite', () => {
     expect(second.running.center.outcomes.get(requestId)).toBe('paid');
     // After the restart the session is gone, but the retry still finds its document.
     expect(await second.kiosk.issue(session.value.sessionId, request)).toEqual(doc);
-    // A kiosk recovering from its journal may come back in a new session: still the same document.
+    // A kiosk recovering from its journal retries with the session it journaled; another
+    // session of the same kiosk (a request id is no bearer token) does not get the document.
     const fresh = await second.kiosk.authenticate('yamada-taro');
     if (!fresh.ok) throw new Error('no session');
-    expect(await second.kiosk.issue(fresh.value.sessionId, request)).toEqual(doc);
+    expect(await second.kiosk.issue(fresh.value.sessionId, request)).toMatchObject({ ok: false, error: { kind: 'refused', code: 'DOCUMENT_NOT_AVAILABLE' } });
+    expect(await second.kiosk.issue(session.value.sessionId, request)).toEqual(doc);
     expect((await second.kiosk.client.reportOutcome({ requestId, outcome: 'printed' })).ok).toBe(true);
     expect(second.running.center.outcomes.get(requestId)).toBe('printed');
     // Document numbers continue after the restart.

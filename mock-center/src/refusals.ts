@@ -29,6 +29,9 @@ export const refusals = {
   REQUEST_ID_REUSED: { status: 409, ja: '申請番号が別の申請で使われています。', en: 'This request id belongs to another application.' },
   INVALID_TRANSITION: { status: 409, ja: 'この申請の状態では、その操作はできません。', en: 'The application is not in a state that allows this.' },
   APPLICATION_EXPIRED: { status: 409, ja: 'お支払いの期限が過ぎたため、申請は無効になりました。', en: 'The application expired before it was paid.' },
+  OTHER_KIOSK: { status: 403, ja: 'この申請は別の端末で受け付けられたため、この端末では操作できません。', en: 'This application belongs to another kiosk.' },
+  DOCUMENT_NOT_AVAILABLE: { status: 410, ja: 'この証明書はもう受け取れません。はじめからやり直してください。', en: 'This document can no longer be fetched. Please start again.' },
+  PAYLOAD_TOO_LARGE: { status: 413, ja: '要求が大きすぎます。', en: 'The request is too large.' },
   NOT_FOUND: { status: 404, ja: '申請が見つかりません。', en: 'The application was not found.' },
 } as const;
 

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IssuedDocument } from './api/v1';
+import { signTerms } from './api/issuance-terms';
 import { HttpCenterClient } from './http-center-client';
 
 /** Client behaviour against scripted loopback servers (the real center is exercised in mock-center's tests). */
@@ -30,13 +31,19 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse, n: num
  * A document signed with a v1 statement (no text hash), which verifyIssuedDocument still
  * accepts: it keeps this test free of pdftotext while the signature covers the PDF hash.
  */
-function document(signWith: KeyObject = privateKey): IssuedDocument {
+function document(signWith: KeyObject = privateKey, kioskId = 'dev-kiosk'): IssuedDocument {
   const pdf = Buffer.from('%PDF-1.7 test');
   const facts = { documentNumber: '131016-2026-000001', kind: 'juminhyo' as const, municipality: { code: '131016', name: '東京都千代田区' }, issuedAt: '2026-11-25T01:00:00.000Z', copies: 1 };
   const documentHash = createHash('sha256').update(pdf).digest('hex');
   const statement = ['konbini-kofu-document/v1', facts.documentNumber, facts.kind, facts.municipality.code, facts.issuedAt, String(facts.copies), documentHash].join('|');
   const antiForgery = { documentHash, signature: createSign('sha256').update(statement).sign(signWith, 'base64'), keyId: 'test' };
-  return { requestId: randomUUID(), ...facts, fee: 200, pages: 1, pdf: pdf.toString('base64'), antiForgery };
+  const requestId = randomUUID();
+  const terms = signTerms(
+    { requestId, kioskId, sessionId: 's', municipalityCode: '131016', kind: 'juminhyo', options: {}, copies: 1, fee: 200, pages: 1, documentNumber: facts.documentNumber, documentHash, issuedAt: facts.issuedAt, expiresAt: '2026-11-25T01:30:00.000Z' },
+    signWith,
+    'test',
+  );
+  return { requestId, ...facts, fee: 200, pages: 1, pdf: pdf.toString('base64'), antiForgery, terms };
 }
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
@@ -55,6 +62,63 @@ describe('HttpCenterClient', () => {
   it('reports a document whose signature is not the center’s as signature-invalid', async () => {
     const { client } = await serve((_req, res) => json(res, 200, document(other.privateKey)));
     expect(await client().issue(issueRequest())).toEqual({ ok: false, error: { kind: 'signature-invalid' } });
+  });
+
+  it('refuses terms signed for another kiosk, and a document without terms', async () => {
+    const { client } = await serve((_req, res, n) => json(res, 200, n === 1 ? document(privateKey, 'kiosk-0002') : { ...document(), terms: undefined }));
+    expect(await client().issue(issueRequest())).toEqual({ ok: false, error: { kind: 'signature-invalid' } });
+    expect(await client().issue(issueRequest())).toEqual({ ok: false, error: { kind: 'signature-invalid' } });
+  });
+
+  it.each([
+    ['with its length announced', true],
+    ['streamed without a length', false],
+  ])('refuses a 50 MB answer %s, without reading it, and stays usable', async (_name, announced) => {
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    let written = 0;
+    const { client, calls } = await serve((_req, res) => {
+      res.writeHead(200, announced ? { 'content-type': 'application/json', 'content-length': 50 * chunk.length } : { 'content-type': 'application/json' });
+      const pump = () => {
+        while (written < 50 * chunk.length && !res.destroyed) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      res.on('close', () => undefined);
+      pump();
+    });
+    const heapBefore = process.memoryUsage().rss;
+    const c = client(10_000);
+    const result = await c.issue(issueRequest());
+    expect(result.ok || result.error).toMatchObject({ kind: 'malformed' });
+    expect(!result.ok && result.error.kind === 'malformed' && result.error.detail).toMatch(/larger than/);
+    // Not retried: the same answer would come again.
+    expect(calls()).toBe(1);
+    expect(process.memoryUsage().rss - heapBefore).toBeLessThan(40 * 1024 * 1024);
+    if (!announced) expect(written).toBeLessThan(50 * chunk.length);
+  });
+
+  it('never retries a 4xx, and retries a 5xx a bounded number of times with jittered pauses', async () => {
+    const refusal = await serve((_req, res) => json(res, 409, { code: 'INVALID_TRANSITION', message: { ja: 'x', en: 'x' } }));
+    expect(await refusal.client().reportOutcome({ requestId: randomUUID(), outcome: 'paid' })).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    expect(refusal.calls()).toBe(1);
+    await new Promise((r) => server!.close(r));
+    const times: number[] = [];
+    const { calls } = await serve((_req, res) => {
+      times.push(Date.now());
+      json(res, 503, {});
+    });
+    const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+    const greedy = new HttpCenterClient({ baseUrl: url, centerSigningKey: publicKey, attempts: 50, retryDelayMs: 20 });
+    expect(await greedy.requestChallenge()).toMatchObject({ ok: false, error: { kind: 'unavailable', detail: 'HTTP 503' } });
+    expect(calls()).toBe(5);
+    const pauses = times.slice(1).map((t, i) => t - times[i]!);
+    // 20, 40, 80, 160 ms nominal, each within ±50 %.
+    pauses.forEach((p, i) => {
+      expect(p).toBeGreaterThanOrEqual(20 * 2 ** i * 0.5 - 2);
+      expect(p).toBeLessThan(20 * 2 ** i * 1.5 + 100);
+    });
   });
 
   it('reports a refusal with its code and message', async () => {

@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { KeyObject } from 'node:crypto';
+import { X509Certificate, type KeyObject } from 'node:crypto';
 import type { z } from 'zod';
 import {
   API_PREFIX,
@@ -16,6 +16,7 @@ import {
   type OutcomeRequest,
 } from './api/v1';
 import { verifyIssuedDocument } from './api/document-signature';
+import { verifyTermsSignature } from './api/issuance-terms';
 import type { CenterClient, CenterFailure, CenterResult } from './center-client';
 
 export interface HttpCenterClientOptions {
@@ -28,28 +29,49 @@ export interface HttpCenterClientOptions {
    * center's server certificate. With the test PKI: `pki.kiosks['kiosk-0001']` and `pki.centerTlsCa.certPem`.
    */
   tls?: { cert: string; key: string; ca: string };
-  /** Attempts for idempotent calls (challenge, issue by request id, outcome). */
+  /** Attempts for idempotent calls (challenge, issue by request id, outcome); at most 5. */
   attempts?: number;
-  /** Pause before a retry, doubled each time. */
+  /** Pause before a retry, doubled each time, with ±50 % jitter (kiosks must not retry in step). */
   retryDelayMs?: number;
+  /** The largest answer read (default 16 MiB): a bigger one is cut off and refused, never buffered. */
+  maxResponseBytes?: number;
   /** Plain-HTTP development only: the kiosk's id, sent as x-kiosk-id (over mTLS the certificate says it). */
   kioskId?: string;
 }
 
 type Raw = { status: number; body: string };
 
+/** Retries are bounded whatever the configuration says: a kiosk must not hammer a failing center. */
+const MAX_ATTEMPTS = 5;
+const MAX_RETRY_DELAY_MS = 5_000;
+
+/** The CN of a client certificate: the kiosk id the center reads from the TLS handshake. */
+function commonNameOf(certPem: string): string | undefined {
+  try {
+    return /(?:^|\n)CN=([^\n]+)/.exec(new X509Certificate(certPem).subject)?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
 /** The center over HTTP(S) with a timeout on every call and schema-checked answers. */
 export class HttpCenterClient implements CenterClient {
   private readonly timeoutMs: number;
   private readonly attempts: number;
   private readonly retryDelayMs: number;
+  private readonly maxResponseBytes: number;
+  /** Who the center must have issued to: the CN of our client certificate (or the development header's id). */
+  readonly kioskId: string;
   /** Keep-alive connections: one TLS handshake serves many calls. */
   private readonly agent: HttpAgent | HttpsAgent;
 
   constructor(private readonly options: HttpCenterClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.attempts = options.attempts ?? 2;
+    this.attempts = Math.min(MAX_ATTEMPTS, Math.max(1, options.attempts ?? 2));
     this.retryDelayMs = options.retryDelayMs ?? 200;
+    this.maxResponseBytes = options.maxResponseBytes ?? 16 * 1024 * 1024;
+    // Over plain HTTP the center takes x-kiosk-id, or 'dev-kiosk' without it.
+    this.kioskId = (options.tls?.cert ? commonNameOf(options.tls.cert) : undefined) ?? options.kioskId ?? 'dev-kiosk';
     const isHttps = new URL(options.baseUrl).protocol === 'https:';
     this.agent = isHttps ? new HttpsAgent({ keepAlive: true, maxSockets: 4, ...(options.tls ?? {}) }) : new HttpAgent({ keepAlive: true, maxSockets: 4 });
   }
@@ -76,7 +98,14 @@ export class HttpCenterClient implements CenterClient {
   async issue(request: IssueRequest): Promise<CenterResult<z.infer<typeof issuedDocumentSchema>>> {
     const result = await this.call('POST', '/documents', request, issuedDocumentSchema, this.attempts);
     if (!result.ok) return result;
-    if (!verifyIssuedDocument(result.value, this.options.centerSigningKey)) return fail({ kind: 'signature-invalid' });
+    const doc = result.value;
+    if (!verifyIssuedDocument(doc, this.options.centerSigningKey)) return fail({ kind: 'signature-invalid' });
+    // The terms must be the center's, about this PDF, for this kiosk: what they say is compared
+    // with the resident's choice by the flow (apps/kiosk/src/flow/issued-terms.ts).
+    const terms = doc.terms;
+    if (!terms || terms.documentHash !== doc.antiForgery.documentHash || terms.kioskId !== this.kioskId || !verifyTermsSignature(terms, this.options.centerSigningKey)) {
+      return fail({ kind: 'signature-invalid' });
+    }
     return result;
   }
 
@@ -88,11 +117,13 @@ export class HttpCenterClient implements CenterClient {
   private async call<S extends z.ZodType>(method: string, path: string, body: unknown, schema: S, attempts: number): Promise<CenterResult<z.infer<S>>> {
     let last: CenterFailure = { kind: 'unavailable', detail: 'not attempted' };
     for (let attempt = 0; attempt < attempts; attempt++) {
-      if (attempt > 0) await sleep(this.retryDelayMs * 2 ** (attempt - 1));
+      if (attempt > 0) await sleep(Math.min(MAX_RETRY_DELAY_MS, this.retryDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random()));
       const raw = await this.send(method, path, body);
       if (!raw.ok) {
         last = raw.error;
-        continue;
+        // Only a lost or late answer is worth another try; an oversized one would come again.
+        if (raw.error.kind === 'timeout' || raw.error.kind === 'unavailable') continue;
+        return raw;
       }
       const { status, body: text } = raw.value;
       if (status >= 500) {
@@ -136,9 +167,19 @@ export class HttpCenterClient implements CenterClient {
         req.destroy();
         settle(fail({ kind: 'timeout' }));
       }, this.timeoutMs);
+      const tooLarge = () => {
+        req.destroy();
+        settle(fail({ kind: 'malformed', detail: `answer larger than ${this.maxResponseBytes} bytes` }));
+      };
       const req = (isHttps ? httpsRequest : httpRequest)(url, opts, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let size = 0;
+        if (Number(res.headers['content-length'] ?? 0) > this.maxResponseBytes) return tooLarge();
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > this.maxResponseBytes) return tooLarge();
+          chunks.push(c);
+        });
         res.on('end', () => settle({ ok: true, value: { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') } }));
         res.on('error', (e) => settle(fail({ kind: 'unavailable', detail: e.message })));
       });

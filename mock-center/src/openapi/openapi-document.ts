@@ -43,7 +43,7 @@ export function openApiDocument(): Record<string, unknown> {
       title: 'konbini-kofu issuance center API',
       version: '1.0.0',
       description:
-        'Kiosk ↔ 証明書交付センター. Our own design (the real protocol is not public). HTTPS with mutual TLS: every kiosk presents a client certificate of the kiosk CA. Flow: challenge → session (card signature) → document (PDF + signed anti-forgery data) → outcome (paid, printed, cancelled, print-failed).',
+        'Kiosk ↔ 証明書交付センター. Our own design (the real protocol is not public). HTTPS with mutual TLS: every kiosk presents a client certificate of the kiosk CA. Flow: challenge → session (card signature) → document (PDF + signed anti-forgery data + signed issuance terms, which the kiosk compares with what it showed before taking money) → outcome (paid, printed, cancelled, print-failed). An application belongs to the kiosk certificate that created it: other kiosks are refused (OTHER_KIOSK); a retry gets the document only from the same session while it waits for money or printing, within a short window (DOCUMENT_NOT_AVAILABLE). Bodies over 256 kB are refused with 413.',
     },
     servers: [{ url: 'https://127.0.0.1:8443' }],
     paths: {

@@ -12,6 +12,8 @@ export interface NewApplication {
   residentMunicipality: string;
   issuerMunicipality: string;
   kioskId: string;
+  /** The session that created it: a retry must come from the same one. */
+  sessionId: string;
   kioskMunicipality: string | null;
   kind: CertificateKind;
   copies: number;
@@ -22,9 +24,16 @@ export interface NewApplication {
 
 export interface StoredApplication {
   requestHash: string;
+  kioskId: string;
+  sessionId: string;
   status: ApplicationStatus;
-  document: IssuedDocument;
+  issuedAt: number;
+  /** Undefined once the application ended: the center keeps no certificate it will not serve again. */
+  document: IssuedDocument | undefined;
 }
+
+/** Ends of an application: its document is dropped from the log. */
+const FINAL: readonly ApplicationStatus[] = ['printed', 'cancelled', 'expired-unpaid'];
 
 export type TransitionResult = { ok: true; status: ApplicationStatus } | { ok: false; code: 'NOT_FOUND' | 'INVALID_TRANSITION' | 'APPLICATION_EXPIRED' };
 
@@ -72,7 +81,9 @@ export class ApplicationStore {
         status TEXT NOT NULL,
         issued_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL,
-        document TEXT NOT NULL
+        document TEXT NOT NULL,
+        session_id TEXT NOT NULL DEFAULT '',
+        kiosk_reason TEXT
       );
       CREATE INDEX IF NOT EXISTS applications_status ON applications(status, issued_at);
       CREATE TABLE IF NOT EXISTS jpki_validations (
@@ -84,11 +95,20 @@ export class ApplicationStore {
         scope TEXT PRIMARY KEY,
         last INTEGER NOT NULL
       );`);
-    this.insertStmt = this.db.prepare(`INSERT INTO applications VALUES
-      (@requestId, @requestHash, @residentId, @residentMunicipality, @issuerMunicipality, @kioskId, @kioskMunicipality, @kind, @copies, @fee, 'issued', @issuedAt, @issuedAt, @document)`);
-    this.getStmt = this.db.prepare('SELECT request_hash, status, document FROM applications WHERE request_id = ?');
-    this.statusStmt = this.db.prepare('SELECT status, issued_at FROM applications WHERE request_id = ?');
-    this.setStatusStmt = this.db.prepare('UPDATE applications SET status = ?, updated_at = ? WHERE request_id = ?');
+    // Logs written before kiosk binding lack the last two columns.
+    const columns = new Set((this.db.prepare('PRAGMA table_info(applications)').all() as { name: string }[]).map((c) => c.name));
+    if (!columns.has('session_id')) this.db.exec("ALTER TABLE applications ADD COLUMN session_id TEXT NOT NULL DEFAULT ''");
+    if (!columns.has('kiosk_reason')) this.db.exec('ALTER TABLE applications ADD COLUMN kiosk_reason TEXT');
+    this.insertStmt = this.db.prepare(`INSERT INTO applications
+      (request_id, request_hash, resident_id, resident_municipality, issuer_municipality, kiosk_id, kiosk_municipality, kind, copies, fee, status, issued_at, updated_at, document, session_id)
+      VALUES (@requestId, @requestHash, @residentId, @residentMunicipality, @issuerMunicipality, @kioskId, @kioskMunicipality, @kind, @copies, @fee, 'issued', @issuedAt, @issuedAt, @document, @sessionId)`);
+    this.getStmt = this.db.prepare('SELECT request_hash, kiosk_id, session_id, status, issued_at, document FROM applications WHERE request_id = ?');
+    this.statusStmt = this.db.prepare('SELECT status, issued_at, kiosk_id FROM applications WHERE request_id = ?');
+    this.setStatusStmt = this.db.prepare(
+      `UPDATE applications SET status = @status, updated_at = @now, kiosk_reason = COALESCE(@reason, kiosk_reason),
+         document = CASE WHEN @status IN (${FINAL.map((f) => `'${f}'`).join(', ')}) THEN '' ELSE document END
+       WHERE request_id = @requestId`,
+    );
     this.validationStmt = this.db.prepare('INSERT INTO jpki_validations VALUES (@at, @serial, @result)');
     this.nextNumberStmt = this.db.prepare(
       'INSERT INTO document_numbers(scope, last) VALUES (?, 1) ON CONFLICT(scope) DO UPDATE SET last = last + 1 RETURNING last',
@@ -112,14 +132,29 @@ export class ApplicationStore {
   }
 
   find(requestId: string): StoredApplication | undefined {
-    const row = this.getStmt.get(requestId) as { request_hash: string; status: ApplicationStatus; document: string } | undefined;
-    return row && { requestHash: row.request_hash, status: row.status, document: JSON.parse(row.document) as IssuedDocument };
+    const row = this.getStmt.get(requestId) as { request_hash: string; kiosk_id: string; session_id: string; status: ApplicationStatus; issued_at: number; document: string } | undefined;
+    return (
+      row && {
+        requestHash: row.request_hash,
+        kioskId: row.kiosk_id,
+        sessionId: row.session_id,
+        status: row.status,
+        issuedAt: row.issued_at,
+        document: row.document ? (JSON.parse(row.document) as IssuedDocument) : undefined,
+      }
+    );
   }
 
   /** The state alone (no document parsing): what outcome reports and tests need. */
-  status(requestId: string): { status: ApplicationStatus; issuedAt: number } | undefined {
-    const row = this.statusStmt.get(requestId) as { status: ApplicationStatus; issued_at: number } | undefined;
-    return row && { status: row.status, issuedAt: row.issued_at };
+  status(requestId: string): { status: ApplicationStatus; issuedAt: number; kioskId: string } | undefined {
+    const row = this.statusStmt.get(requestId) as { status: ApplicationStatus; issued_at: number; kiosk_id: string } | undefined;
+    return row && { status: row.status, issuedAt: row.issued_at, kioskId: row.kiosk_id };
+  }
+
+  /** Why a kiosk refused or cancelled an application (e.g. `terms:fee`), when it said. */
+  kioskReason(requestId: string): string | undefined {
+    const row = this.db.prepare('SELECT kiosk_reason FROM applications WHERE request_id = ?').get(requestId) as { kiosk_reason: string | null } | undefined;
+    return row?.kiosk_reason ?? undefined;
   }
 
   insert(app: NewApplication): void {
@@ -127,25 +162,25 @@ export class ApplicationStore {
   }
 
   /** A kiosk's report; an unpaid application past `unpaidTtlMs` expires first. */
-  report(requestId: string, outcome: KioskOutcome, now: number, unpaidTtlMs: number): TransitionResult {
+  report(requestId: string, outcome: KioskOutcome, now: number, unpaidTtlMs: number, reason?: string): TransitionResult {
     return this.db.transaction((): TransitionResult => {
       const current = this.status(requestId);
       if (!current) return { ok: false, code: 'NOT_FOUND' };
       if (current.status === outcome) return { ok: true, status: outcome };
       if (current.status === 'issued' && current.issuedAt < now - unpaidTtlMs) {
-        this.setStatusStmt.run('expired-unpaid', now, requestId);
+        this.setStatusStmt.run({ status: 'expired-unpaid', now, requestId, reason: null });
         return { ok: false, code: 'APPLICATION_EXPIRED' };
       }
       if (current.status === 'expired-unpaid') return { ok: false, code: 'APPLICATION_EXPIRED' };
       if (!NEXT[current.status].includes(outcome)) return { ok: false, code: 'INVALID_TRANSITION' };
-      this.setStatusStmt.run(outcome, now, requestId);
+      this.setStatusStmt.run({ status: outcome, now, requestId, reason: reason ?? null });
       return { ok: true, status: outcome };
     })();
   }
 
   /** Applications issued but never paid within `maxAgeMs` become expired-unpaid. */
   expireUnpaid(now: number, maxAgeMs: number): number {
-    return this.db.prepare("UPDATE applications SET status = 'expired-unpaid', updated_at = ? WHERE status = 'issued' AND issued_at < ?").run(now, now - maxAgeMs).changes;
+    return this.db.prepare("UPDATE applications SET status = 'expired-unpaid', updated_at = ?, document = '' WHERE status = 'issued' AND issued_at < ?").run(now, now - maxAgeMs).changes;
   }
 
   close(): void {

@@ -5,6 +5,7 @@ import type { RefundOutcome } from '@konbini-kofu/cash-unit';
 import { asFlowFailure, cardFailure, centerFailure, FlowFailure, printFailure } from './flow-failure';
 import type { DeviceEvent, FlowEvent } from './flow-types';
 import type { KioskDevices } from './kiosk-devices';
+import { issueWithCheckedTerms, type ShownIssuance } from './issued-terms';
 
 export type PinCheck = { kind: 'verified' } | { kind: 'wrong'; triesLeft: number };
 
@@ -62,11 +63,8 @@ export function createFlowActors(devices: KioskDevices) {
       await input.session?.release();
     }),
 
-    issue: fromPromise(async ({ input }: { input: IssueRequest }) => {
-      const result = await center.issue(input);
-      if (!result.ok) throw centerFailure(result.error);
-      return result.value;
-    }),
+    // The answer's signed terms are compared with what was shown before any money is asked for.
+    issue: fromPromise(({ input }: { input: { request: IssueRequest; shown: ShownIssuance } }) => issueWithCheckedTerms(center, input.request, input.shown)),
 
     collectPayment: fromCallback<FlowEvent, { fee: number }>(({ sendBack, receive, input }) => {
       const session = cashUnit.collect(input.fee, (event) => sendBack({ type: 'PAYMENT_EVENT', event } satisfies DeviceEvent));

@@ -7,6 +7,7 @@ import { emptyMoney, type FlowContext, type FlowEvent } from './flow-types';
 import type { KioskDevices } from './kiosk-devices';
 import { serviceAvailability, type Availability } from './service-hours';
 import { changeOptions, defaultOptions } from './certificate-options';
+import { issueInputOf } from './issued-terms';
 
 export interface FlowTimings {
   /** How long the thank-you and the cancelled/error screens stay before the attract screen. */
@@ -210,7 +211,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
       issuing: {
         invoke: {
           src: 'issue',
-          input: ({ context }) => ({ sessionId: context.center!.sessionId, requestId: context.requestId!, kind: context.choice!.kind, copies: context.choice!.copies, ...context.choice!.options }),
+          input: ({ context }) => issueInputOf(context),
           onDone: {
             target: 'confirmFee',
             actions: [

@@ -12,6 +12,7 @@ export const FLOW_MESSAGE_KEYS = [
   'error.card.wrongPin',
   'error.cash.failed',
   'error.center.signatureInvalid',
+  'error.center.termsMismatch',
   'error.center.unavailable',
   'error.device.reader',
   'error.printer.doorOpen',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { certificateKindSchema, juminhyoItemSchema, juminhyoOptionsSchema, kosekiOptionsSchema, taxOptionsSchema } from './certificate-kind';
+import { issuanceTermsSchema } from './issuance-terms';
 
 /**
  * Version 1 of the kiosk ↔ issuance-center API (our own design: the real protocol is
@@ -86,12 +87,19 @@ export const issuedDocumentSchema = z.object({
     signature: base64,
     keyId: z.string(),
   }),
+  /**
+   * The signed terms (issuance-terms.ts). The kiosk refuses a document without them; optional
+   * in the schema only so that documents made for printing and verifier tests need not carry them.
+   */
+  terms: issuanceTermsSchema.optional(),
 });
 export type IssuedDocument = z.infer<typeof issuedDocumentSchema>;
 
 export const outcomeRequestSchema = z.object({
   requestId: z.string().uuid(),
   outcome: z.enum(['paid', 'printed', 'cancelled', 'print-failed']),
+  /** Why the kiosk cancelled, when it refused the center's answer (e.g. `terms:fee`): for the center's audit. */
+  reason: z.string().regex(/^[\w:.-]{1,100}$/).optional(),
 });
 export type OutcomeRequest = z.infer<typeof outcomeRequestSchema>;
 

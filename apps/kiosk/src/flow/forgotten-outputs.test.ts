@@ -14,22 +14,35 @@ afterEach(async () => {
 const alarmTimings = { chimeAfterMs: 100, voiceAfterMs: 200, staffCallAfterMs: 300, chimeRepeatMs: 50, voiceRepeatMs: 100 };
 
 describe('forgotten outputs at the end of the transaction (取り忘れ)', () => {
-  it('escalates a certificate left in the tray to a staff call and blocks the next resident until staff clear it', async () => {
-    runtime = await createDemoRuntime({ outputDir: mkdtempSync(join(tmpdir(), 'kk-forgot-')), alarmTimings, timings: { farewellMs: 100 } });
-    const rt = runtime;
+  async function leaveCertificateUntilStaffCalled(rt: DemoRuntime) {
     const run = await runScenario(rt.api, rt.devDock, { card: 'yamada-taro', pins: ['1234'], certificate: 'juminhyo', money: [1000], takeOutputs: false });
     expect(run.finalScreen.screen).toMatchObject({ name: 'take-outputs' });
     // The change is taken, the certificate is not.
     rt.devDock.command({ type: 'TAKE', item: 'change' });
     const called = await waitForScreen(rt.api, ['take-outputs'], 5_000, (v) => v.screen.name === 'take-outputs' && v.screen.stage === 'staff-called');
     expect(called.screen).toMatchObject({ pending: ['certificate'], stage: 'staff-called' });
-    // Taken after staff were called: only staff end it (someone else may have taken it).
-    rt.devDock.command({ type: 'TAKE', item: 'certificate' });
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 100));
+    rt.api.send({ type: 'START' });
     expect(rt.flow.inspect().state).toBe('takeOutputs');
+  }
+
+  it('escalates a certificate left in the tray to a staff call; taken then, the kiosk returns to the attract screen by itself', async () => {
+    runtime = await createDemoRuntime({ outputDir: mkdtempSync(join(tmpdir(), 'kk-forgot-')), alarmTimings, timings: { farewellMs: 100 } });
+    const rt = runtime;
+    await leaveCertificateUntilStaffCalled(rt);
+    rt.devDock.command({ type: 'TAKE', item: 'certificate' });
+    await waitForScreen(rt.api, ['attract'], 5_000);
+    expect(rt.alarm.log().filter((e) => e.event === 'staff-called' || e.event === 'taken').at(-1)).toMatchObject({ event: 'taken', items: ['certificate'], stage: 'staff-called' });
+    expect(rt.alarm.canStartTransaction()).toBe(true);
+  });
+
+  it('staff end a staff call while the certificate still lies in the tray', async () => {
+    runtime = await createDemoRuntime({ outputDir: mkdtempSync(join(tmpdir(), 'kk-forgot-')), alarmTimings, timings: { farewellMs: 100 } });
+    const rt = runtime;
+    await leaveCertificateUntilStaffCalled(rt);
     rt.alarm.staffClear('staff-01');
     await waitForScreen(rt.api, ['attract'], 5_000);
-    expect(rt.alarm.log().some((e) => e.event === 'staff-called')).toBe(true);
+    expect(rt.alarm.log().at(-1)).toMatchObject({ event: 'staff-cleared', stillPresent: ['certificate'], staffId: 'staff-01' });
   });
 
   it('asks for the card left on the pad after a refused PIN', async () => {

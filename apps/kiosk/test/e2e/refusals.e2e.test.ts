@@ -89,14 +89,12 @@ describe('refusals, cancels and alarms in the real UI against the demo runtime',
     await s.page.getByText('係員を呼びました。そのままお待ちください').waitFor({ timeout: 5_000 });
     await s.check('03-staff-called');
     await s.expectScreen('take-outputs', 100);
-    // Once staff are called the kiosk waits for them, even after the paper is finally taken.
+    // Taken after the staff call: the kiosk frees itself (no restart, no staff needed), and says goodbye.
     s.dock({ type: 'TAKE', item: 'certificate' });
-    await expect.poll(() => s.page.locator('.output__name').count()).toBe(0);
-    await s.page.waitForTimeout(500);
-    await s.expectScreen('take-outputs', 100);
-    s.runtime.alarm.staffClear('staff-1');
     await s.expectScreen('thank-you');
+    expect(s.runtime.alarm.log().at(-1)).toMatchObject({ event: 'taken', stage: 'staff-called' });
     expect(s.runtime.flow.inspect().money).toEqual({ taken: 500, kept: fee, returned: 500 - fee, claim: 0 });
+    await s.expectScreen('attract', 15_000);
   });
 
   it('asks 「まだ操作中ですか？」 with the seconds left, continues on a key, then cancels safely', async () => {

@@ -77,17 +77,28 @@ describe('forgotten-output alarm (pure)', () => {
     expect(state).toEqual(CLEAR);
   });
 
-  it('after the staff call, taking the items stops the alarm but only staff end the block', () => {
+  it('after the staff call, taking every item ends the block by itself and is logged at the staff-call stage', () => {
+    const called = run([
+      { type: 'arm', now: 0, present: ['certificate', 'change'] },
+      { type: 'tick', now: 45_000 },
+      { type: 'sensors', now: 50_000, present: ['change'] },
+    ]);
+    expect(called.steps[2]?.effects).not.toContainEqual({ kind: 'buzz', pattern: 'off' });
+    expect(called.state).toMatchObject({ kind: 'unclaimed', pending: ['change'], calledFor: ['certificate', 'change'] });
+    expect(alarmStep(called.state, { type: 'arm', now: 51_000, present: ['card'] }).state).toBe(called.state);
+    const taken = alarmStep(called.state, { type: 'sensors', now: 52_000, present: [] });
+    expect(taken.state).toEqual(CLEAR);
+    expect(taken.effects).toContainEqual({ kind: 'buzz', pattern: 'off' });
+    expect(taken.effects).toContainEqual({ kind: 'log', entry: { at: 52_000, event: 'taken', items: ['change'], stage: 'staff-called' } });
+  });
+
+  it('staff clear a staff call with items still lying there', () => {
     const called = run([
       { type: 'arm', now: 0, present: ['certificate'] },
       { type: 'tick', now: 45_000 },
-      { type: 'sensors', now: 50_000, present: [] },
     ]);
-    expect(called.steps[2]?.effects).toContainEqual({ kind: 'buzz', pattern: 'off' });
-    expect(called.state).toMatchObject({ kind: 'unclaimed', pending: [], calledFor: ['certificate'] });
-    expect(alarmStep(called.state, { type: 'arm', now: 51_000, present: ['change'] }).state).toBe(called.state);
     const cleared = alarmStep(called.state, { type: 'staff-clear', now: 60_000, staffId: 'S01' });
     expect(cleared.state).toEqual(CLEAR);
-    expect(cleared.effects).toContainEqual({ kind: 'log', entry: { at: 60_000, event: 'staff-cleared', stillPresent: [], staffId: 'S01' } });
+    expect(cleared.effects).toContainEqual({ kind: 'log', entry: { at: 60_000, event: 'staff-cleared', stillPresent: ['certificate'], staffId: 'S01' } });
   });
 });

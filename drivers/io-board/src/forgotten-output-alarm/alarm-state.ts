@@ -27,8 +27,10 @@ export type ForgottenOutputState =
   | { kind: 'clear' }
   | { kind: 'waiting'; pending: OutputItem[]; stage: 'prompt' | 'chime' | 'voice'; armedAt: number; lastSoundAt: number }
   /**
-   * Staff were called. Items taken now may have been taken by someone else (a certificate carries
-   * personal data), so only staff end this state; until then no new transaction starts.
+   * Staff were called; no new transaction starts. It ends when the sensors see every item taken
+   * (the kiosk must never stay blocked once its slots are empty) or when staff clear it. Items taken
+   * now may have been taken by someone else (a certificate carries personal data): the log keeps
+   * the `taken` entry at stage `staff-called` for the staff's records.
    */
   | { kind: 'unclaimed'; pending: OutputItem[]; stage: 'staff-called'; armedAt: number; staffCalledAt: number; calledFor: OutputItem[] };
 
@@ -109,7 +111,7 @@ function step(state: ForgottenOutputState, event: AlarmEvent, t: AlarmTimings): 
       const pending = state.pending.filter((i) => event.present.includes(i));
       const effects: AlarmEffect[] = [...taken.map((i): AlarmEffect => ({ kind: 'led', led: LED_OF_ITEM[i], mode: 'off' })), { kind: 'log', entry: { at: event.now, event: 'taken', items: taken, stage: state.stage } }];
       if (pending.length === 0 && state.stage !== 'prompt') effects.push({ kind: 'buzz', pattern: 'off' });
-      if (state.kind === 'waiting' && pending.length === 0) return { state: CLEAR, effects };
+      if (pending.length === 0) return { state: CLEAR, effects };
       return { state: { ...state, pending }, effects };
     }
     case 'tick': {

@@ -69,13 +69,8 @@ describe('forgotten-output alarm on the emulated I/O board', () => {
         const taken = alarm.log().filter((e) => e.event === 'taken');
         expect(taken.flatMap((e) => e.items)).toEqual(items);
         for (const e of taken) expect(e).toMatchObject({ at: start + STAGE_TIME[stage], stage });
-        if (stage === 'staff-called') {
-          expect(device.buzzer).toBe('off');
-          expect(alarm.state()).toMatchObject({ kind: 'unclaimed', pending: [], calledFor: items });
-          expect(alarm.canStartTransaction()).toBe(false);
-          alarm.staffClear('S01');
-          expect(alarm.log().at(-1)).toMatchObject({ event: 'staff-cleared', stillPresent: [], staffId: 'S01' });
-        }
+        // After a staff call too: the empty slots end the block by themselves.
+        if (stage === 'staff-called') expect(device.buzzer).toBe('off');
         expect(alarm.state()).toEqual({ kind: 'clear' });
         expect(alarm.canStartTransaction()).toBe(true);
 

@@ -1,5 +1,5 @@
 import type { CardReader } from '@konbini-kofu/card-reader';
-import type { CashUnit, Denomination } from '@konbini-kofu/cash-unit';
+import type { CashUnit, Denomination, MoneyJournal } from '@konbini-kofu/cash-unit';
 import type { CardProfile } from '@konbini-kofu/fixtures';
 import type { IoBoard, Sensor } from '@konbini-kofu/io-board';
 
@@ -19,5 +19,7 @@ export interface DeviceRig {
   insert(denomination: Denomination): boolean;
   setSensor(sensor: Sensor, active: boolean): void;
   hoppers(): Record<string, number>;
+  /** The cash unit's money journal, where it keeps one (the emulated rig): staff mode's cash screens. */
+  moneyJournal?: MoneyJournal;
   close(): Promise<void>;
 }

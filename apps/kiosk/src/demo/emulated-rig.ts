@@ -48,6 +48,7 @@ export function rigFromDevices(opened: OpenedDevices, pki: TestPki | undefined):
     },
     insert,
     setSensor: firmware ? (sensor, active) => firmware.set(sensor, active) : notEmulated('I/O board'),
+    moneyJournal: opened.moneyJournal,
     hoppers: () => (cash ? Object.fromEntries(Object.keys(EMULATED_HOPPER_FILL).map((c) => [c, cash.bus.hopperLevel(Number(c) as Coin)])) : {}),
     close: () => opened.close(),
   };

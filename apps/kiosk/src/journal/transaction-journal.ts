@@ -48,6 +48,14 @@ interface TxRow {
  * The kiosk's transaction journal (SQLite, WAL, synchronous=FULL). It holds only what
  * settlement needs: no name, address, PIN or certificate, and never the PDF.
  */
+export interface StaffActionRecord {
+  at: string;
+  staffId: string | undefined;
+  action: string;
+  ok: boolean;
+  detail: Record<string, unknown>;
+}
+
 export class TransactionJournal {
   private readonly db: Database.Database;
   /** The writes of every visit, compiled once (they run on each step and each coin). */
@@ -82,6 +90,14 @@ export class TransactionJournal {
         tx_id TEXT NOT NULL REFERENCES transactions(id),
         step TEXT NOT NULL,
         at TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS staff_actions (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        staff_id TEXT,
+        action TEXT NOT NULL,
+        ok INTEGER NOT NULL,
+        detail TEXT NOT NULL
       );
     `);
     this.writes = {
@@ -139,6 +155,19 @@ export class TransactionJournal {
   transactionsBetween(from: Date, to: Date): Promise<JournalTransaction[]> {
     const rows = this.db.prepare('SELECT * FROM transactions WHERE started_at >= ? AND started_at < ? ORDER BY started_at').all(from.toISOString(), to.toISOString()) as TxRow[];
     return Promise.resolve(rows.map((r) => this.toTransaction(r)));
+  }
+
+  /** Staff mode: who did what and when, refused attempts included (staff-journal-audit.ts writes here). */
+  recordStaffAction(entry: { staffId: string | undefined; action: string; ok: boolean; detail: object }): void {
+    this.db
+      .prepare('INSERT INTO staff_actions (at, staff_id, action, ok, detail) VALUES (?, ?, ?, ?, ?)')
+      .run(new Date().toISOString(), entry.staffId ?? null, entry.action, entry.ok ? 1 : 0, JSON.stringify(entry.detail));
+  }
+
+  /** The latest staff actions, oldest first. */
+  staffActions(limit = 200): StaffActionRecord[] {
+    const rows = this.db.prepare('SELECT * FROM (SELECT * FROM staff_actions ORDER BY seq DESC LIMIT ?) ORDER BY seq').all(limit) as { at: string; staff_id: string | null; action: string; ok: number; detail: string }[];
+    return rows.map((r) => ({ at: r.at, staffId: r.staff_id ?? undefined, action: r.action, ok: r.ok === 1, detail: JSON.parse(r.detail) as Record<string, unknown> }));
   }
 
   stepsOf(id: string): JournalStep[] {

@@ -8,6 +8,7 @@ import { createConfiguredRuntime } from '../runtime/create-configured-runtime';
 import type { KioskRuntime } from '../runtime/kiosk-runtime';
 import { hardenWindow } from './harden-window';
 import { acceptActions } from './ipc/action-channel';
+import { serveStaff } from './ipc/staff-channel';
 import { serveViews } from './ipc/view-channel';
 import { createKioskWindow } from './kiosk-window';
 
@@ -47,9 +48,11 @@ async function start(): Promise<void> {
   const runtime = await chooseRuntime();
   const stopViews = serveViews(runtime.api, window.webContents, pageOrigin);
   const stopActions = acceptActions(runtime.api, window.webContents, pageOrigin);
+  const stopStaff = runtime.staff ? serveStaff(runtime.staff, window.webContents, pageOrigin) : () => undefined;
   window.on('closed', () => {
     stopViews();
     stopActions();
+    stopStaff();
     void runtime.stop();
   });
   await window.loadFile(page);

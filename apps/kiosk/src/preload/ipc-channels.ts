@@ -6,4 +6,8 @@ export const IPC = {
   currentView: 'kiosk:current-view',
   /** renderer → main: what the resident did. */
   action: 'kiosk:action',
+  /** renderer → main (invoke): a staff call (shared/staff-api.ts), answered with its reply. */
+  staff: 'kiosk:staff',
+  /** main → renderer: the maintenance key was turned; show the staff sign-in. */
+  staffOpen: 'kiosk:staff-open',
 } as const;

@@ -2,6 +2,7 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { KioskApi } from '../shared/kiosk-api';
 import type { ResidentAction } from '../shared/resident-action';
 import type { KioskView } from '../shared/screen';
+import { staffApiOver, type StaffApi } from '../shared/staff-api';
 import { IPC } from './ipc-channels';
 
 /**
@@ -24,4 +25,17 @@ const kiosk: KioskApi = {
   },
 };
 
+/** Staff mode (`window.kioskStaff`): one typed call, checked and journaled by the main process. */
+const kioskStaff: StaffApi = staffApiOver(
+  (call) => ipcRenderer.invoke(IPC.staff, call),
+  (listener) => {
+    const onOpen = () => listener();
+    ipcRenderer.on(IPC.staffOpen, onOpen);
+    return () => {
+      ipcRenderer.removeListener(IPC.staffOpen, onOpen);
+    };
+  },
+);
+
 contextBridge.exposeInMainWorld('kiosk', kiosk);
+contextBridge.exposeInMainWorld('kioskStaff', kioskStaff);

@@ -5,6 +5,7 @@ import { startKioskMonitoring, type KioskMonitoring } from '../monitoring/start-
 import { centerClientFor, remoteCenterConnection, type CenterConnection } from './center-connection';
 import { createStoreRuntime, type StoreParts, type StoreRuntime } from './create-store-runtime';
 import { openConfiguredDevices } from './open-configured-devices';
+import { moneyJournalClaims, moneyJournalMaintenance } from '../staff/money-journal-maintenance';
 
 /**
  * The composition root of a kiosk from its configuration, as a store runs it: each device real
@@ -49,6 +50,16 @@ export async function createConfiguredRuntime(config: KioskConfig, dataDir: stri
     journalPath: join(dataDir, 'journal.sqlite'),
     timings: { inactivityMs: config.timeouts.stillThereAfter * 1000, stillThereMs: config.timeouts.stillThereCountdown * 1000 },
     alarmTimings: { chimeAfterMs: config.alarms.chimeAfter * 1000, voiceAfterMs: config.alarms.voiceAfter * 1000, staffCallAfterMs: config.alarms.staffCallAfter * 1000 },
+    staff: {
+      kioskId: config.kioskId,
+      storeName: config.store.name,
+      pinHash: config.staff.pinHash,
+      cardIds: config.staff.cardIds,
+      // Out of service stays out of service across a restart or a crash.
+      servicePath: join(dataDir, 'service-state.json'),
+      cash: moneyJournalMaintenance(opened.moneyJournal),
+      claims: moneyJournalClaims(opened.moneyJournal),
+    },
   };
   let devDock: StoreRuntime['devDock'];
   const { emulators } = opened;

@@ -15,6 +15,9 @@ import { startEmbeddedCenter, testPkiCenterKeys } from '../demo/embedded-center'
 import { createInProcessRig } from '../demo/in-process-rig';
 import { centerClientFor, type CenterConnection } from './center-connection';
 import { createStoreRuntime, type StoreRuntime } from './create-store-runtime';
+import type { StaffParts } from './staff-mode';
+import { DEMO_STAFF_PIN_HASH } from '../config/kiosk-config-schema';
+import { moneyJournalClaims, moneyJournalMaintenance } from '../staff/money-journal-maintenance';
 
 export interface DemoRuntimeOptions {
   /** Where printed PDFs land. */
@@ -51,6 +54,8 @@ export interface DemoRuntimeOptions {
   /** Port of the embedded mock center (0 = any free port). */
   centerPort?: number;
   composeDocument?: ComposeDocument;
+  /** Staff mode: the demo's staff PIN (999999) and, with the emulated rig, its money journal; override any part. */
+  staff?: Partial<StaffParts>;
 }
 
 export interface DemoRuntime extends StoreRuntime {
@@ -97,6 +102,14 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
     ...(options.alarmTimings ? { alarmTimings: options.alarmTimings } : {}),
     ...(options.availability ? { availability: options.availability } : {}),
     ...(options.afterJournalWrite ? { afterJournalWrite: options.afterJournalWrite } : {}),
+    staff: {
+      kioskId: 'kiosk-0001',
+      storeName: 'デモ店舗 Demo Store',
+      pinHash: DEMO_STAFF_PIN_HASH,
+      cardIds: [],
+      ...(rig.moneyJournal ? { cash: moneyJournalMaintenance(rig.moneyJournal), claims: moneyJournalClaims(rig.moneyJournal) } : {}),
+      ...options.staff,
+    },
     close: async () => {
       await rig.close();
       await connection.close();

@@ -10,6 +10,7 @@ import { TransactionJournal } from '../journal/transaction-journal';
 import { settleUnfinished, type SettlementReport } from '../journal/settle-unfinished';
 import { createFlowRuntime, type FlowRuntime } from './create-kiosk-runtime';
 import type { KioskRuntime } from './kiosk-runtime';
+import { createStaffMode, type StaffParts } from './staff-mode';
 
 /**
  * The parts a kiosk runs on, already opened by a composition root: the production one
@@ -33,6 +34,8 @@ export interface StoreParts {
   availability?: () => Availability;
   /** Called after each journal write: the crash tests stop the process right there. */
   afterJournalWrite?: (write: { what: string; id: string }) => void;
+  /** Staff mode on the touchscreen (PIN, staff cards, the cash unit's books); none when absent. */
+  staff?: StaffParts;
   /** Closes what the composition root opened (drivers, an embedded center), after the flow stopped. */
   close(): Promise<void>;
 }
@@ -62,8 +65,11 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
     composeDocument: parts.composeDocument,
   };
   const settlement = await settleUnfinished(journal, devices);
+  const staffMode = parts.staff ? createStaffMode(parts.staff, { ...parts, journal, alarm }) : undefined;
   const baseAvailability = parts.availability ?? (() => ({ open: true }));
   const availability = (): Availability => {
+    // Staff took the kiosk out of service (staff mode): closed until they put it back.
+    if (staffMode && !staffMode.service.current().inService) return { open: false, closedReasonKey: 'attract.closed.outOfService' };
     // The next resident cannot start while a previous one's output is unclaimed (staff clear it).
     if (!alarm.canStartTransaction()) return { open: false, closedReasonKey: 'attract.closed.unclaimedOutput' };
     // A resident must not start when the cash unit cannot take the fee.
@@ -74,6 +80,7 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
   return {
     api: flow.api,
     devDock: undefined,
+    ...(staffMode ? { staff: staffMode.endpoint } : {}),
     flow,
     journal,
     alarm,

@@ -1,4 +1,5 @@
 import type { DevDockApi, KioskApi } from '../shared/kiosk-api';
+import type { StaffEndpoint } from '../shared/staff-api';
 
 /**
  * A running kiosk: the flow with its devices, seen through the API the renderer uses.
@@ -8,5 +9,7 @@ import type { DevDockApi, KioskApi } from '../shared/kiosk-api';
 export interface KioskRuntime {
   api: KioskApi;
   devDock: DevDockApi | undefined;
+  /** Staff mode (the touchscreen's staff screens); absent where no staff console is composed. */
+  staff?: StaffEndpoint;
   stop(): Promise<void>;
 }

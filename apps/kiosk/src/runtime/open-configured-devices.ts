@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPcscCardReader, EmulatedCardReader, type CardReader } from '@konbini-kofu/card-reader';
-import { createSerialCashUnit, startEmulatedCashUnit, type CashUnit, type Coin, type EmulatedCashUnit } from '@konbini-kofu/cash-unit';
+import { createSerialCashUnit, startEmulatedCashUnit, type CashUnit, type Coin, type EmulatedCashUnit, type MoneyJournal } from '@konbini-kofu/cash-unit';
 import { openIoBoard, type EmulatedIoBoard, type IoBoard } from '@konbini-kofu/io-board';
 import { FolderPrinter, IppPrinter, type Printer } from '@konbini-kofu/printer';
 import type { KioskConfig } from '../config/kiosk-config-schema';
@@ -20,6 +20,8 @@ export interface OpenedDevices {
   cashUnit: CashUnit;
   ioBoard: IoBoard;
   printer: Printer;
+  /** The cash unit's money journal (its inventory and claims): staff mode's refill, collection and claims. */
+  moneyJournal: MoneyJournal;
   emulators: {
     cardReader?: EmulatedCardReader;
     cashUnit?: EmulatedCashUnit;
@@ -52,15 +54,19 @@ export async function openConfiguredDevices(devices: KioskConfig['devices'], dat
   closers.push(() => cardReader.close());
 
   let cashUnit: CashUnit;
+  let moneyJournal: MoneyJournal;
   const moneyJournalPath = join(deviceDir, 'money.sqlite');
   if (devices.cashUnit.kind === 'serial') {
-    cashUnit = createSerialCashUnit({ billValidatorPort: devices.cashUnit.billValidatorPort, coinBusPort: devices.cashUnit.coinBusPort, journalPath: moneyJournalPath }).cashUnit;
+    const serial = createSerialCashUnit({ billValidatorPort: devices.cashUnit.billValidatorPort, coinBusPort: devices.cashUnit.coinBusPort, journalPath: moneyJournalPath });
+    cashUnit = serial.cashUnit;
+    moneyJournal = serial.journal;
     closers.push(() => cashUnit.close());
   } else {
     mkdirSync(join(deviceDir, 'serial'), { recursive: true });
     const rig = await startEmulatedCashUnit({ dir: join(deviceDir, 'serial'), journalPath: moneyJournalPath, hopperLevels: EMULATED_HOPPER_FILL });
     emulators.cashUnit = rig;
     cashUnit = rig.unit;
+    moneyJournal = rig.journal;
     closers.push(async () => {
       await rig.unit.close();
       await rig.close();
@@ -86,6 +92,7 @@ export async function openConfiguredDevices(devices: KioskConfig['devices'], dat
     cashUnit,
     ioBoard: io.board,
     printer,
+    moneyJournal,
     emulators,
     close: async () => {
       for (const close of closers) await close();

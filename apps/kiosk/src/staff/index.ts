@@ -8,3 +8,5 @@ export * from './service-state';
 export * from './in-process-cash-maintenance';
 export * from './money-journal-maintenance';
 export * from './forgotten-items-from-alarm';
+export * from './staff-journal-audit';
+export * from './staff-endpoint';

@@ -68,13 +68,23 @@ export class StaffConsole {
 
   unlockWithCard(cardId: string): StaffUnlock {
     const result = this.lock.unlockWithCard(cardId);
-    this.audit[result.ok ? 'info' : 'warn']({ event: result.ok ? 'staff.unlock' : 'staff.unlock-refused', method: 'card' }, 'staff card');
+    this.audit[result.ok ? 'info' : 'warn']({ event: result.ok ? 'staff.unlock' : 'staff.unlock-refused', method: 'card', ...(result.ok ? { staffId: result.staffId } : { reason: result.reason }) }, 'staff card');
     return result;
   }
 
   lockNow(): void {
+    const staffId = this.lock.use();
     this.lock.lock();
-    this.audit.info({ event: 'staff.lock' }, 'staff mode closed');
+    this.audit.info({ event: 'staff.lock', ...(staffId ? { staffId } : {}) }, 'staff mode closed');
+  }
+
+  /** The staff home screen in one call: service state, forgotten items, devices, open claims. */
+  overview(): Promise<StaffResult<{ staffId: string; service: ServiceState; forgotten: OutputItem[]; devices: DeviceReport[]; openClaims: number }>> {
+    return this.run('overview', async (staffId) => {
+      const devices = await readDeviceHealth(this.o.devices);
+      const claims = this.o.claims ? await this.o.claims.openClaims() : [];
+      return ok({ staffId, service: this.o.service.current(), forgotten: this.o.forgotten?.pending() ?? [], devices, openClaims: claims.length });
+    });
   }
 
   diagnostics(): Promise<StaffResult<DeviceReport[]>> {
@@ -167,18 +177,28 @@ export class StaffConsole {
     return this.run('forgotten-items', () => Promise.resolve(this.o.forgotten ? ok(this.o.forgotten.pending()) : fail('not-available', 'the flow is not connected')));
   }
 
-  /** Staff took the left-behind items into keeping; refused while one still sits in its tray. */
-  clearForgottenItems(): Promise<StaffResult<OutputItem[]>> {
-    return this.run('clear-forgotten-items', (staffId) => {
-      const forgotten = this.o.forgotten;
-      if (!forgotten) return Promise.resolve(fail('not-available', 'the flow is not connected'));
-      const sensors = this.o.devices.ioBoard.sensors();
-      const stillThere = forgotten.pending().filter((item) => sensors[TRAY_OF[item]]);
-      if (stillThere.length) return Promise.resolve(fail('refused', `take ${stillThere.join(' and ')} out of ${stillThere.map((i) => TRAY_OF[i]).join(' / ')} first, then clear`));
-      const cleared = forgotten.pending();
-      forgotten.clear(staffId);
-      return Promise.resolve(ok(cleared));
-    });
+  /**
+   * Staff took the left-behind items into keeping and end the alarm; the next resident may start.
+   * Allowed while a sensor still reports an item (a stuck sensor must not keep the kiosk closed):
+   * the reply and the journal say which items were still sensed, so the screen can tell staff to
+   * look and the log shows who ended the alarm with what still seen.
+   */
+  clearForgottenItems(): Promise<StaffResult<{ cleared: OutputItem[]; stillSensed: OutputItem[] }>> {
+    return this.run(
+      'clear-forgotten-items',
+      (staffId) => {
+        const forgotten = this.o.forgotten;
+        if (!forgotten) return Promise.resolve(fail('not-available', 'the flow is not connected'));
+        const cleared = forgotten.pending();
+        if (!cleared.length) return Promise.resolve(fail('refused', 'no forgotten items to clear: the alarm has not called staff'));
+        const sensors = this.o.devices.ioBoard.sensors();
+        const stillSensed = cleared.filter((item) => sensors[TRAY_OF[item]]);
+        forgotten.clear(staffId);
+        return Promise.resolve(ok({ cleared, stillSensed }));
+      },
+      {},
+      (value) => value,
+    );
   }
 
   putOutOfService(message?: { ja: string; en: string }): Promise<StaffResult<ServiceState>> {
@@ -206,11 +226,16 @@ export class StaffConsole {
     return this.run(op, () => (this.o.cash ? body(this.o.cash) : Promise.resolve(fail<T>('not-available', 'this cash unit does not report hoppers or its cashbox'))), fields);
   }
 
-  private async run<T>(op: string, body: (staffId: string) => Promise<StaffResult<T>>, fields: object = {}): Promise<StaffResult<T>> {
+  /** `outcome` picks what of a successful result the journal keeps (counts, items cleared). */
+  private async run<T>(op: string, body: (staffId: string) => Promise<StaffResult<T>>, fields: object = {}, outcome?: (value: T) => object): Promise<StaffResult<T>> {
     const staffId = this.lock.use();
-    if (!staffId) return fail('locked', 'open staff mode first (staff PIN or card)');
+    if (!staffId) {
+      this.audit.warn({ event: `staff.${op}`, ...fields, error: { kind: 'locked' } }, `staff ${op} refused: locked`);
+      return fail('locked', 'open staff mode first (staff PIN or card)');
+    }
     const result = await body(staffId);
-    this.audit[result.ok ? 'info' : 'warn']({ event: `staff.${op}`, staffId, ...fields, ...(result.ok ? {} : { error: result.error }) }, `staff ${op}`);
+    const extra = result.ok ? (outcome ? { outcome: outcome(result.value) } : {}) : { error: result.error };
+    this.audit[result.ok ? 'info' : 'warn']({ event: `staff.${op}`, staffId, ...fields, ...extra }, `staff ${op}`);
     return result;
   }
 }

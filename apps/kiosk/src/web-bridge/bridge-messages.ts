@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { certificateKindSchema, taxCertificateSchema } from '@konbini-kofu/center-client';
 import type { DevDockCommand, DevDockState } from '../shared/kiosk-api';
 import type { ResidentAction } from '../shared/resident-action';
+import type { StaffCall, StaffCalls, StaffOp } from '../shared/staff-api';
 import { LANGUAGES, type KioskView } from '../shared/screen';
 
 /**
@@ -57,10 +58,16 @@ export const devDockCommandSchema: z.ZodType<DevDockCommand> = z.discriminatedUn
 export const clientMessageSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('action'), action: residentActionSchema }),
   z.object({ t: z.literal('dock'), command: devDockCommandSchema }),
+  z.object({ t: z.literal('staff'), id: z.number().int().min(0), call: z.lazy(() => staffCallSchema) }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
-export type ServerMessage = { t: 'hello'; devDock: boolean } | { t: 'view'; view: KioskView } | { t: 'dock'; state: DevDockState };
+export type ServerMessage =
+  | { t: 'hello'; devDock: boolean; staff: boolean }
+  | { t: 'view'; view: KioskView }
+  | { t: 'dock'; state: DevDockState }
+  | { t: 'staff-reply'; id: number; reply: StaffCalls[StaffOp]['reply'] }
+  | { t: 'staff-open' };
 
 export type ParsedClientMessage = { ok: true; message: ClientMessage } | { ok: false; error: string };
 
@@ -74,3 +81,23 @@ export function parseClientMessage(raw: string): ParsedClientMessage {
   const parsed = clientMessageSchema.safeParse(json);
   return parsed.success ? { ok: true, message: parsed.data } : { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
 }
+
+const noArgs = <K extends string>(op: K) => z.strictObject({ op: z.literal(op) });
+
+/** A staff call from the page: parsed here like every other message before it reaches the console. */
+export const staffCallSchema: z.ZodType<StaffCall> = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('unlock-pin'), pin: z.string().regex(/^\d{4,8}$/) }),
+  noArgs('unlock-card'),
+  noArgs('lock'),
+  noArgs('overview'),
+  noArgs('clear-forgotten'),
+  noArgs('claims'),
+  z.strictObject({ op: z.literal('settle-claim'), claimId: z.string().min(1).max(200), paid: z.number().int().min(0).max(1_000_000) }),
+  noArgs('hopper-levels'),
+  z.strictObject({ op: z.literal('refill'), coin: z.union([z.literal(10), z.literal(50), z.literal(100), z.literal(500)]), count: z.number().int().min(1).max(5000) }),
+  noArgs('collect-cashbox'),
+  noArgs('test-print'),
+  noArgs('diagnostics'),
+  noArgs('day-counters'),
+  z.strictObject({ op: z.literal('set-service'), inService: z.boolean() }),
+]) as z.ZodType<StaffCall>;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { DevDockApi, DevDockCommand, DevDockState } from '../shared/kiosk-api';
+import type { StaffCall, StaffEndpoint } from '../shared/staff-api';
 import { ScriptedKioskApi } from '../renderer/testing/scripted-kiosk-api';
 import { sampleViews } from '../renderer/testing/sample-views';
 import { startWebBridge, type WebBridge } from './web-bridge-server';
@@ -23,10 +24,22 @@ const devDock: DevDockApi = {
     return () => undefined;
   },
 };
+const staffCalls: StaffCall[] = [];
+let openStaff: () => void = () => undefined;
+const staff: StaffEndpoint = {
+  handle: (call) => {
+    staffCalls.push(call);
+    return Promise.resolve(call.op === 'unlock-pin' ? { ok: false, reason: 'wrong-pin', triesLeft: 4 } : { ok: true });
+  },
+  onOpenRequest: (listener) => {
+    openStaff = listener;
+    return () => undefined;
+  },
+};
 let bridge: WebBridge;
 
 beforeAll(async () => {
-  bridge = await startWebBridge({ runtime: { api, devDock, stop: () => Promise.resolve() }, staticDir });
+  bridge = await startWebBridge({ runtime: { api, devDock, staff, stop: () => Promise.resolve() }, staticDir });
 });
 afterAll(() => bridge.close());
 
@@ -59,7 +72,7 @@ describe('web bridge', () => {
   it('carries views to the page and parsed actions and dock commands to the runtime', async () => {
     const { ws, messages } = await connect(bridge.url.replace(/\/$/, ''));
     await until(() => messages.length >= 3);
-    expect(messages).toContainEqual({ t: 'hello', devDock: true });
+    expect(messages).toContainEqual({ t: 'hello', devDock: true, staff: true });
     expect(messages).toContainEqual({ t: 'view', view: sampleViews.attract });
     expect(messages).toContainEqual({ t: 'dock', state: dockState });
 
@@ -77,6 +90,32 @@ describe('web bridge', () => {
     api.show(sampleViews.terms);
     await until(() => messages.some((m) => (m as { view?: { screen: { name: string } } }).view?.screen.name === 'terms'));
     ws.close();
+  });
+
+  it('answers parsed staff calls by id, drops malformed ones, and pushes the maintenance key', async () => {
+    const { ws, messages } = await connect(bridge.url.replace(/\/$/, ''));
+    await until(() => messages.length >= 2);
+    ws.send(JSON.stringify({ t: 'staff', id: 7, call: { op: 'unlock-pin', pin: '123456' } }));
+    ws.send(JSON.stringify({ t: 'staff', id: 8, call: { op: 'unlock-pin', pin: '12ab' } }));
+    ws.send(JSON.stringify({ t: 'staff', id: 9, call: { op: 'refill', coin: 7, count: 10 } }));
+    ws.send(JSON.stringify({ t: 'staff', id: 10, call: { op: 'set-service', inService: false } }));
+    await until(() => messages.filter((m) => (m as { t: string }).t === 'staff-reply').length >= 2);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(staffCalls).toEqual([
+      { op: 'unlock-pin', pin: '123456' },
+      { op: 'set-service', inService: false },
+    ]);
+    expect(messages).toContainEqual({ t: 'staff-reply', id: 7, reply: { ok: false, reason: 'wrong-pin', triesLeft: 4 } });
+    expect(messages).toContainEqual({ t: 'staff-reply', id: 10, reply: { ok: true } });
+    expect(messages.some((m) => [8, 9].includes((m as { id?: number }).id ?? -1))).toBe(false);
+    openStaff();
+    await until(() => messages.some((m) => (m as { t: string }).t === 'staff-open'));
+    expect(messages).toContainEqual({ t: 'staff-open' });
+    ws.close();
+  });
+
+  it('serves the page at /staff too (it opens on the staff sign-in)', async () => {
+    expect((await fetch(new URL('/staff', bridge.url))).status).toBe(200);
   });
 
   it('refuses WebSocket connections from pages of other origins', async () => {

@@ -45,7 +45,8 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       if (!body) return void res.writeHead(404).end();
       return void res.writeHead(200, { 'content-type': 'application/pdf', 'cache-control': 'no-store' }).end(body);
     }
-    const file = await readStaticFile(staticDir, path);
+    // /staff is the same page opening on the staff sign-in (a technician's bookmark on the demo).
+    const file = await readStaticFile(staticDir, path === '/staff' ? '/' : path);
     if (!file.ok) return void res.writeHead(file.status).end();
     res.writeHead(200, { 'content-type': file.contentType, 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' });
     res.end(file.body);
@@ -65,9 +66,10 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     const post = (message: ServerMessage) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
     };
-    post({ t: 'hello', devDock: runtime.devDock !== undefined });
+    post({ t: 'hello', devDock: runtime.devDock !== undefined, staff: runtime.staff !== undefined });
     const offView = runtime.api.subscribe((view) => post({ t: 'view', view }));
     const offDock = runtime.devDock?.subscribe((state) => post({ t: 'dock', state }));
+    const offStaffOpen = runtime.staff?.onOpenRequest(() => post({ t: 'staff-open' }));
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
       const parsed = parseClientMessage(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'));
@@ -75,12 +77,24 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
         console.warn(`web bridge: dropped a malformed message (${parsed.error})`);
         return;
       }
-      if (parsed.message.t === 'action') runtime.api.send(parsed.message.action);
-      else if (runtime.devDock) runtime.devDock.command(parsed.message.command);
+      const message = parsed.message;
+      if (message.t === 'action') runtime.api.send(message.action);
+      else if (message.t === 'dock') runtime.devDock?.command(message.command);
+      else if (runtime.staff) {
+        const { id } = message;
+        runtime.staff.handle(message.call).then(
+          (reply) => post({ t: 'staff-reply', id, reply }),
+          (e: unknown) => {
+            console.error('web bridge: staff call failed', e);
+            post({ t: 'staff-reply', id, reply: { ok: false, error: { kind: 'not-available', detail: 'the staff call failed; see the kiosk log' } } });
+          },
+        );
+      }
     });
     ws.on('close', () => {
       offView();
       offDock?.();
+      offStaffOpen?.();
     });
   }
 

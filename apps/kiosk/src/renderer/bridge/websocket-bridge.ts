@@ -1,21 +1,30 @@
 import type { DevDockApi, DevDockCommand, DevDockState, KioskApi } from '../../shared/kiosk-api';
 import type { ResidentAction } from '../../shared/resident-action';
 import type { KioskView } from '../../shared/screen';
+import { staffApiOver, type StaffApi, type StaffCall, type StaffCalls, type StaffOp } from '../../shared/staff-api';
 
 export interface BridgeConnection {
   api: KioskApi;
   devDock: DevDockApi;
   /** Resolves with whether the server offers the dev dock (demo runtimes only). */
   devDockOffered: Promise<boolean>;
+  staff: StaffApi;
 }
 
-type Incoming = { t: 'hello'; devDock: boolean } | { t: 'view'; view: KioskView } | { t: 'dock'; state: DevDockState };
+type Incoming =
+  | { t: 'hello'; devDock: boolean; staff?: boolean }
+  | { t: 'view'; view: KioskView }
+  | { t: 'dock'; state: DevDockState }
+  | { t: 'staff-reply'; id: number; reply: StaffCalls[StaffOp]['reply'] }
+  | { t: 'staff-open' };
+
+const INCOMING = new Set(['hello', 'view', 'dock', 'staff-reply', 'staff-open']);
 
 function readIncoming(data: unknown): Incoming | undefined {
   if (typeof data !== 'string') return undefined;
   try {
     const value = JSON.parse(data) as { t?: unknown };
-    return value.t === 'hello' || value.t === 'view' || value.t === 'dock' ? (value as Incoming) : undefined;
+    return typeof value.t === 'string' && INCOMING.has(value.t) ? (value as Incoming) : undefined;
   } catch {
     return undefined;
   }
@@ -34,6 +43,9 @@ export function connectWebSocketBridge(url: string): BridgeConnection {
   let socket: WebSocket | undefined;
   let resolveOffered: (offered: boolean) => void = () => undefined;
   const devDockOffered = new Promise<boolean>((resolve) => (resolveOffered = resolve));
+  const staffOpenListeners = new Set<() => void>();
+  const pendingStaff = new Map<number, (reply: unknown) => void>();
+  let nextStaffId = 0;
 
   const open = () => {
     const ws = new WebSocket(url);
@@ -50,15 +62,45 @@ export function connectWebSocketBridge(url: string): BridgeConnection {
         lastDock = message.state;
         for (const l of dockListeners) l(message.state);
       }
+      if (message.t === 'staff-reply') {
+        pendingStaff.get(message.id)?.(message.reply);
+        pendingStaff.delete(message.id);
+      }
+      if (message.t === 'staff-open') for (const l of staffOpenListeners) l();
     };
-    ws.onclose = () => setTimeout(open, 500);
+    ws.onclose = () => {
+      // Calls in flight have no answer coming: they fail rather than hang the staff screen.
+      for (const resolve of pendingStaff.values()) resolve({ ok: false, error: { kind: 'not-available', detail: 'connection to the kiosk lost' } });
+      pendingStaff.clear();
+      setTimeout(open, 500);
+    };
   };
   open();
 
-  const post = (message: { t: 'action'; action: ResidentAction } | { t: 'dock'; command: DevDockCommand }) => {
-    if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
-    else console.warn('bridge: not connected, dropped', message.t);
+  const post = (message: { t: 'action'; action: ResidentAction } | { t: 'dock'; command: DevDockCommand } | { t: 'staff'; id: number; call: StaffCall }): boolean => {
+    if (socket?.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify(message));
+      return true;
+    }
+    console.warn('bridge: not connected, dropped', message.t);
+    return false;
   };
+
+  const staff = staffApiOver(
+    (call) =>
+      new Promise((resolve) => {
+        const id = nextStaffId++;
+        pendingStaff.set(id, resolve);
+        if (!post({ t: 'staff', id, call })) {
+          pendingStaff.delete(id);
+          resolve({ ok: false, error: { kind: 'not-available', detail: 'not connected to the kiosk' } });
+        }
+      }),
+    (listener) => {
+      staffOpenListeners.add(listener);
+      return () => staffOpenListeners.delete(listener);
+    },
+  );
 
   return {
     api: {
@@ -78,5 +120,6 @@ export function connectWebSocketBridge(url: string): BridgeConnection {
       },
     },
     devDockOffered,
+    staff,
   };
 }

@@ -7,6 +7,7 @@ import type { TestPki } from '@konbini-kofu/fixtures';
 import { CenterSimulator, type CenterOptions, type CenterReply } from './center-simulator';
 import { openApiJson } from './openapi/openapi-document';
 import { refusals, type RefusalCode } from './refusals';
+import { defaultConnectionLimits, guardConnections, type ConnectionLimits, type GuardFigures } from './connection-guard';
 
 export interface StartCenterOptions extends CenterOptions {
   /** 0 (default) picks a free port. */
@@ -16,12 +17,16 @@ export interface StartCenterOptions extends CenterOptions {
    * false: plain HTTP — a development flag only; the kiosk id then comes from `x-kiosk-id`.
    */
   tls?: boolean;
+  /** Timeouts and connection caps (connection-guard.ts); defaults suit a fleet of a few hundred kiosks. */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface RunningCenter {
   url: string;
   server: Server;
   center: CenterSimulator;
+  /** Open, still-unauthenticated and cap-refused connections so far. */
+  connections: () => GuardFigures;
   close: () => Promise<void>;
 }
 
@@ -128,7 +133,7 @@ export function centerHandler(center: CenterSimulator, tls: boolean): (req: Inco
       return;
     }
     const body = read.json;
-    if (rest === '/challenges') return send(res, 200, JSON.stringify(center.challenge()));
+    if (rest === '/challenges') return send(res, 200, JSON.stringify(center.challenge(kioskId)));
     if (rest === '/sessions') return sendReply(res, center.authenticate(body, kioskId));
     if (rest === '/documents') return sendReply(res, await center.issue(body, kioskId));
     const outcome = /^\/documents\/([^/]+)\/outcome$/.exec(rest);
@@ -146,6 +151,7 @@ export function centerHandler(center: CenterSimulator, tls: boolean): (req: Inco
 /** Starts the center on loopback: HTTPS + mutual TLS unless `tls: false`. */
 export async function startCenter(options: StartCenterOptions): Promise<RunningCenter> {
   const tls = options.tls ?? true;
+  const limits: ConnectionLimits = { ...defaultConnectionLimits, ...options.limits };
   const center = new CenterSimulator(options);
   const handler = centerHandler(center, tls);
   const server = tls
@@ -158,11 +164,19 @@ export async function startCenter(options: StartCenterOptions): Promise<RunningC
           // Refused in the handshake: no certificate, a foreign CA, or an expired kiosk certificate.
           rejectUnauthorized: true,
           minVersion: 'TLSv1.2',
+          handshakeTimeout: limits.handshakeTimeoutMs,
+          // How often the header and request deadlines are enforced (default 30 s).
+          connectionsCheckingInterval: 1_000,
         },
         handler,
       )
-    : createHttpServer(handler);
-  server.keepAliveTimeout = 30_000;
+    : createHttpServer({ connectionsCheckingInterval: 1_000 }, handler);
+  // Whatever else: a connection silent this long goes.
+  server.timeout = 2 * limits.keepAliveTimeoutMs;
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  const connections = guardConnections(server, limits, tls);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const sweeper = setInterval(() => center.expireUnpaid(), 30_000);
@@ -171,6 +185,7 @@ export async function startCenter(options: StartCenterOptions): Promise<RunningC
     url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     server,
     center,
+    connections,
     close: async () => {
       clearInterval(sweeper);
       server.closeAllConnections();

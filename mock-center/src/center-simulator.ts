@@ -90,15 +90,15 @@ export class CenterSimulator {
     this.termsKey = { privateKey: createPrivateKey(options.pki.centerSigning.privateKeyPem), keyId: options.pki.centerSigning.keyId };
   }
 
-  challenge(): ChallengeResponse {
-    const c = this.challenges.issue();
+  challenge(kioskId?: string): ChallengeResponse {
+    const c = this.challenges.issue(kioskId);
     return { challengeId: c.challengeId, challenge: c.challenge.toString('base64'), expiresAt: c.expiresAt.toISOString() };
   }
 
   authenticate(body: unknown, kioskId: string): CenterReply<AuthenticateResponse> {
     const parsed = authenticateRequestSchema.safeParse(body);
     if (!parsed.success) return refuse('BAD_REQUEST');
-    const taken = this.challenges.take(parsed.data.challengeId);
+    const taken = this.challenges.take(parsed.data.challengeId, kioskId);
     if (!taken.ok) return refuse(taken.code);
     const result = this.validation.validate(Buffer.from(parsed.data.certificate, 'base64'), taken.challenge, Buffer.from(parsed.data.signature, 'base64'));
     if (!result.ok) return refuse(result.code);

@@ -30,10 +30,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom<Note>(1000, 5000).map((note) => ({ kind: 'note' as const, note })) },
   { weight: 1, arbitrary: fc.constantFrom<Coin>(10, 50, 100, 500).map((coin) => ({ kind: 'empty' as const, coin })) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('garbage' as const), device: fc.constantFrom('validator' as const, 'bus' as const), n: fc.integer({ min: 1, max: 3 }) }) },
-  // UNFINISHED: bus power cycles are left out: seed 1740050444 found a visit (fee 10; coin 10, bus
-  // garbage, coin 10, bus power cycle, coin 10) where the journal and the emulator disagree by 10 yen
-  // (journal taken 0, coins credited by the emulator 10); not yet analysed. The pty test of a coin acceptor power cycle passes.
-  { weight: 1, arbitrary: fc.constant({ kind: 'power' as const, device: 'validator' as const }) },
+  { weight: 1, arbitrary: fc.constantFrom('validator' as const, 'bus' as const).map((device) => ({ kind: 'power' as const, device })) },
   { weight: 1, arbitrary: fc.constant({ kind: 'jam-next-stack' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'cancel' as const }) },
 );
@@ -75,8 +72,10 @@ async function visit(fee: number, actions: Action[], levels: number[]): Promise<
       if (a.kind === 'garbage') (a.device === 'bus' ? bus : validator).mangle.garbageNext(a.n);
       if (a.kind === 'power' && a.device === 'bus') {
         // Credits the acceptor holds in RAM and the host has not read die with a power cut, for any
-        // host; that loss is reported (fault), not modelled here: the cut comes once they were read.
-        await waitUntil('credits read before the power cut', () => bus.unreadEvents === 0, 5000);
+        // host; that loss is reported (fault), not modelled here: the cut comes once the host has
+        // them in its journal. (Waiting for the emulator to have *sent* them is not enough: a reply
+        // lost to garbage is sent but not read; seed 1740050444 found that 10-yen gap.)
+        await waitUntil('credits journaled before the power cut', () => journal.creditedInto(['hopper', 'coin-cashbox']) === sum(coinsIn), 5000);
         bus.powerCycle();
       }
       if (a.kind === 'power' && a.device === 'validator') validator.powerCycle();
@@ -108,7 +107,11 @@ async function visit(fee: number, actions: Action[], levels: number[]): Promise<
   }
 }
 
-it('keeps the money straight on random visits (coins, notes, empty hoppers, garbage, power cycles, jams, cancel)', async () => {
+it('seed 1740050444: garbage on the bus, then a bus power cut, keeps every coin counted', async () => {
+  await visit(10, [{ kind: 'coin', coin: 10 }, { kind: 'garbage', device: 'bus', n: 3 }, { kind: 'coin', coin: 10 }, { kind: 'power', device: 'bus' }, { kind: 'coin', coin: 10 }], [2, 2, 2, 2]);
+}, 30_000);
+
+it('keeps the money straight on random visits (coins, notes, empty hoppers, garbage, validator and bus power cuts, jams, cancel)', async () => {
   await fc.assert(
     fc.asyncProperty(
       fc.integer({ min: 1, max: 150 }).map((tens) => tens * 10),
@@ -116,6 +119,6 @@ it('keeps the money straight on random visits (coins, notes, empty hoppers, garb
       fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 4, maxLength: 4 }),
       visit,
     ),
-    { numRuns: Number(process.env.CASH_MODEL_RUNS ?? 12) },
+    { numRuns: Number(process.env.CASH_MODEL_RUNS ?? 12), ...(process.env.CASH_MODEL_SEED ? { seed: Number(process.env.CASH_MODEL_SEED) } : {}) },
   );
 }, 120_000);

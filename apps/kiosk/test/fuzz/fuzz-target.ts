@@ -11,6 +11,12 @@ export interface FuzzTarget<T> {
   dispose?: () => Promise<void>;
   /** Inputs in the short (CI) run when a target is slow per input (over HTTP). */
   shortRuns?: number;
+  /** Inputs in the long run (`npm run fuzz` without --runs) when a target is slow per input. */
+  longRuns?: number;
+  /** Longest one input may take before it counts as a hang (default 2 s). */
+  maxInputMs?: number;
+  /** Figures of the run the report carries (e.g. faults injected, discrepancy in yen). */
+  figures?: () => Record<string, number>;
 }
 
 export interface FuzzReport {
@@ -20,6 +26,7 @@ export interface FuzzReport {
   slowest_input_ms: number;
   heap_growth_mb: number;
   seconds: number;
+  figures?: Record<string, number>;
 }
 
 const heapMb = (): number => {
@@ -33,7 +40,7 @@ const heapMb = (): number => {
  * sampled before and after: a parser that keeps what it was fed would show here.
  */
 export async function runFuzzTarget<T>(target: FuzzTarget<T>, runs: number, options: { seed?: number; maxInputMs?: number } = {}): Promise<FuzzReport> {
-  const maxInputMs = options.maxInputMs ?? 2_000;
+  const maxInputMs = options.maxInputMs ?? target.maxInputMs ?? 2_000;
   let slowest = 0;
   const timed = async (input: T): Promise<void> => {
     const t0 = performance.now();
@@ -56,5 +63,6 @@ export async function runFuzzTarget<T>(target: FuzzTarget<T>, runs: number, opti
     slowest_input_ms: Number(slowest.toFixed(2)),
     heap_growth_mb: Number((heapMb() - before).toFixed(2)),
     seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+    ...(target.figures ? { figures: target.figures() } : {}),
   };
 }

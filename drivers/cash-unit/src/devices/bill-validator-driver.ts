@@ -32,6 +32,8 @@ export class BillValidatorDriver {
   private faultDetail: string | undefined;
   private lastRejectShown = false;
   private mechanismBusy = false;
+  /** A first ESCROW reply, waiting for the next to confirm it. */
+  private escrowSeen: Note | undefined;
 
   constructor(
     private readonly connect: ConnectStream,
@@ -180,6 +182,7 @@ export class BillValidatorDriver {
       this.listener.fault(undefined);
     }
     if (status.kind !== 'rejecting') this.lastRejectShown = false;
+    if (status.kind !== 'escrow') this.escrowSeen = undefined;
     this.mechanismBusy = status.kind === 'busy' && status.what !== 'initializing';
     switch (status.kind) {
       case 'idle':
@@ -189,6 +192,13 @@ export class BillValidatorDriver {
         return;
       case 'escrow':
         if (this.escrowNote === undefined) {
+          // A note is taken as in escrow once two status replies in a row say so: one stale frame
+          // from the line (an old ESCROW) would otherwise have a note stacked that is not there.
+          if (this.escrowSeen !== status.note) {
+            this.escrowSeen = status.note;
+            return;
+          }
+          this.escrowSeen = undefined;
           this.escrowNote = status.note;
           this.listener.escrow(status.note);
         } else if (this.commanded !== undefined) {
@@ -200,7 +210,8 @@ export class BillValidatorDriver {
         if (this.link) await this.link.request(Id003Command.returnBill);
         return;
       case 'vend-valid':
-        if (!this.credited && this.escrowNote !== undefined) {
+        // Only a note we ordered stacked is credited: VEND VALID for anything else is a stale frame.
+        if (!this.credited && this.escrowNote !== undefined && this.commanded === 'stack') {
           await this.listener.vendValid(this.escrowNote);
           this.credited = true;
         }

@@ -1,6 +1,6 @@
 import type { Coin } from '../cash-unit';
 import { CcTalkAddress, CcTalkHeader } from '../protocol/cctalk-frames';
-import { FRAUD_CODES, interpretCreditBuffer, parseCreditBufferReply, yenFromCoinId, type CoinEvent } from '../protocol/cctalk-credit-buffer';
+import { FRAUD_CODES, interpretCreditBuffer, MAX_FORWARD_EVENTS, parseCreditBufferReply, yenFromCoinId, type CoinEvent } from '../protocol/cctalk-credit-buffer';
 import { SerialMutex } from '../transport/reply-waiter';
 import type { CcTalkBus } from './cctalk-bus';
 
@@ -85,13 +85,24 @@ export class CoinAcceptorDriver {
     const first = await this.readReply();
     if (!first) return;
     let update = interpretCreditBuffer(this.counter, first);
-    if (update.kind === 'device-reset') {
-      // A counter back at 0 is a reset only if the device says so twice: one stale frame from
-      // before the first coin would otherwise make every visible event count again.
+    if (update.kind === 'device-reset' || update.kind === 'impossible') {
+      // The counter went back (to 0, or below what was read): a reset only if the next read
+      // agrees. One stale frame from the line would otherwise make events count twice.
       const again = await this.readReply();
       if (!again) return;
-      update = interpretCreditBuffer(this.counter, again);
+      const fromBefore = interpretCreditBuffer(this.counter, again);
+      const fromReset = interpretCreditBuffer(0, again);
+      if (fromBefore.kind === 'events' || fromBefore.kind === 'events-lost') update = fromBefore;
+      else if (fromReset.kind === 'events' && (again.counter === 0 || again.counter <= MAX_FORWARD_EVENTS)) {
+        // Reset confirmed (a power cut): count from 0; coins read since then are credited.
+        this.listener.fault('coin acceptor reset (power cycle): coins inserted just before may not be counted');
+        this.counter = 0;
+        await this.applyInhibits();
+        update = fromReset;
+      } else update = fromBefore;
     }
+    // 0 twice from a device we already counted on, and no events: nothing to credit yet.
+    if (update.kind === 'device-reset') return;
     if (update.kind === 'impossible') {
       this.impossibleInARow += 1;
       console.warn(`cash-unit: coin acceptor counter went back from ${update.previous} to ${update.counter}: stale reply discarded`);
@@ -105,13 +116,6 @@ export class CoinAcceptorDriver {
       return;
     }
     this.impossibleInARow = 0;
-    if (update.kind === 'device-reset') {
-      this.listener.fault('coin acceptor reset (power cycle): coins inserted just before may not be counted');
-      // Count from 0, not from a fresh read: a coin may already be in after our inhibits went out again.
-      this.counter = 0;
-      await this.applyInhibits();
-      return;
-    }
     if (update.kind === 'events' && update.counter === 0 && this.enabledCoins.size > 0) {
       // A reset before the first coin leaves the counter at 0 and is invisible in it; the master
       // inhibit falling back to "inhibited" gives it away.

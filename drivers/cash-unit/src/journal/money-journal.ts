@@ -180,6 +180,12 @@ export class MoneyJournal {
     return { taken, kept, paidOut, claim, balanced: taken === kept + paidOut + claim };
   }
 
+  /** Yen credited into these locations over all sessions (coins: hopper and coin-cashbox). */
+  creditedInto(locations: readonly MoneyLocation[]): number {
+    const rows = this.db.prepare("SELECT location, SUM(amount) AS total FROM entries WHERE kind = 'credit' GROUP BY location").all() as Array<{ location: MoneyLocation; total: number }>;
+    return rows.filter((r) => locations.includes(r.location)).reduce((a, r) => a + r.total, 0);
+  }
+
   sessions(): string[] {
     return (this.db.prepare("SELECT session FROM entries WHERE kind = 'session-open' ORDER BY id").all() as Array<{ session: string }>).map((r) => r.session);
   }

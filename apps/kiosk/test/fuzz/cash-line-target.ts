@@ -1,0 +1,33 @@
+import { HostileLineRig, lineVisit, type LineVisit } from '@konbini-kofu/cash-unit/hostile-line';
+import type { FuzzTarget } from './fuzz-target';
+
+let rig: HostileLineRig | undefined;
+
+/**
+ * The cash unit on a hostile serial line: each input is one resident's visit (coins, notes, cancel)
+ * while the line corrupts, drops, duplicates, delays, reorders and replays replies, goes silent,
+ * a device loses power or a hopper jams. All visits run on one unit, so money carries over; after
+ * each, the journal must match the emulators' physical counts to the yen (check throws otherwise).
+ */
+export const cashLineTarget: FuzzTarget<LineVisit> = {
+  name: 'cash unit on a hostile line',
+  arbitrary: lineVisit,
+  prepare: async () => {
+    rig = new HostileLineRig();
+    await rig.start();
+  },
+  check: async (visit) => {
+    if (!rig) throw new Error('hostile line rig not started');
+    await rig.visit(visit);
+  },
+  dispose: async () => {
+    await rig?.close();
+  },
+  shortRuns: 40,
+  longRuns: 2_000,
+  maxInputMs: 60_000,
+  figures: () => {
+    const f = rig?.summary();
+    return f ? { visits: f.visits, faults_injected: f.faultsInjected, power_cuts: f.powerCuts, yen_in: f.yenIn, yen_out: f.yenOut, claims_yen: f.claimsYen, discrepancy_yen: f.discrepancyYen } : {};
+  },
+};

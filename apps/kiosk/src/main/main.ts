@@ -32,13 +32,13 @@ async function chooseRuntime(): Promise<KioskRuntime> {
 }
 
 async function start(): Promise<void> {
-  if (demoUrl && !/^http:\/\/127\.0\.0\.1:\d+\/$/.test(demoUrl)) throw new Error(`--demo-url must be the local demo server, got ${demoUrl}`);
+  if (demoUrl && !/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/.test(demoUrl)) throw new Error(`--demo-url must be the local demo server, got ${demoUrl}`);
   powerSaveBlocker.start('prevent-display-sleep');
   const window = createKioskWindow({ production, electronDir });
   window.once('ready-to-show', () => window.show());
 
   if (demoUrl) {
-    hardenWindow(window, demoUrl, production);
+    hardenWindow(window, `${new URL(demoUrl).origin}/`, production);
     await window.loadURL(demoUrl);
     return;
   }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { DevDockState } from '../shared/kiosk-api';
 import type { KioskRuntime } from '../runtime/kiosk-runtime';
+import { BridgeAccess } from './bridge-access';
 import { parseClientMessage, type ServerMessage } from './bridge-messages';
 import { readStaticFile } from './static-files';
 
@@ -16,6 +17,7 @@ export interface WebBridgeOptions {
 }
 
 export interface WebBridge {
+  /** The page's address, with this start's access token: print it, give it to the window. */
   url: string;
   close(): Promise<void>;
 }
@@ -25,17 +27,25 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; font-src '
 /**
  * The browser demo's server on 127.0.0.1: the built renderer over HTTP and the runtime's
  * KioskApi (+ DevDockApi) over one WebSocket at /bridge. Every message from the page is
- * parsed before it reaches the flow; pages from other origins cannot connect.
+ * parsed before it reaches the flow; pages from other origins cannot connect, and nothing is
+ * served without the per-start token (bridge-access.ts).
  */
 export async function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
   const { runtime, staticDir } = options;
   let dockState: DevDockState | undefined;
   const unsubscribeDock = runtime.devDock?.subscribe((s) => (dockState = s));
 
+  const access = new BridgeAccess();
   const server = createServer((req, res) => void serveHttp(req, res));
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 4096 });
 
   async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const allowed = access.check(req);
+    if (!allowed.ok) {
+      const why = allowed.why === 'host' ? 'Open the demo at 127.0.0.1 with the port it printed.' : 'Open the demo with the URL it printed (it carries this start’s token).';
+      return void res.writeHead(allowed.why === 'host' ? 421 : 403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(why);
+    }
+    if (allowed.fromQuery) res.setHeader('set-cookie', access.cookie);
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (req.method !== 'GET') return void res.writeHead(405).end();
     if (path === '/dev-dock/last-printed.pdf') {
@@ -53,9 +63,8 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   }
 
   server.on('upgrade', (req, socket, head) => {
-    const host = req.headers.host;
-    const origin = req.headers.origin;
-    if (req.url !== '/bridge' || !host || origin !== `http://${host}`) {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path !== '/bridge' || !access.check(req).ok || req.headers.origin !== `http://${access.host}`) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
@@ -103,8 +112,9 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  access.listening(port);
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://${access.host}/?token=${access.token}`,
     close: async () => {
       unsubscribeDock?.();
       for (const client of sockets.clients) client.terminate();

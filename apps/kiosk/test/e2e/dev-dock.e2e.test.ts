@@ -43,9 +43,11 @@ describe('dev dock (demo builds only)', { timeout: 90_000 }, () => {
 
     const link = dock.getByRole('link', { name: 'Open the last printed PDF' });
     const href = await link.getAttribute('href');
-    const pdf = await fetch(new URL(href!, s.page.url()));
-    expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    // Through the page's own request context: the PDF is served only with the bridge's token (its cookie).
+    const pdf = await s.page.request.get(new URL(href!, s.page.url()).href);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await fetch(new URL(href!, s.page.url()))).status).toBe(403);
   });
 
   it('is absent from the production bundle', async () => {

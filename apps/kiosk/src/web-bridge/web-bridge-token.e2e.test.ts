@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevDockState } from '../shared/kiosk-api';
 import { ScriptedKioskApi } from '../renderer/testing/scripted-kiosk-api';
@@ -59,7 +59,7 @@ afterAll(async () => {
   rmSync(profile, { recursive: true, force: true });
 });
 
-const titleBecomes = async (page: import('playwright-core').Page, title: string) => {
+const titleBecomes = async (page: Page, title: string) => {
   await page.waitForFunction((t) => document.title === t, title, { timeout: 10_000 });
   return page.title();
 };

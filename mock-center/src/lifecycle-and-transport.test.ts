@@ -53,9 +53,9 @@ describe('application lifecycle, persisted in SQLite', () => {
     if (!s.ok) throw new Error('no session');
     const ids = [randomUUID(), randomUUID(), randomUUID()];
     for (const requestId of ids) expect((await t.kiosk.issue(s.value.sessionId, { kind: 'inkan', requestId })).ok).toBe(true);
-    await t.kiosk.client.reportOutcome({ requestId: ids[0]!, outcome: 'cancelled' });
-    await t.kiosk.client.reportOutcome({ requestId: ids[1]!, outcome: 'paid' });
-    await t.kiosk.client.reportOutcome({ requestId: ids[1]!, outcome: 'print-failed' });
+    void (await t.kiosk.client.reportOutcome({ requestId: ids[0]!, outcome: 'cancelled' }));
+    void (await t.kiosk.client.reportOutcome({ requestId: ids[1]!, outcome: 'paid' }));
+    void (await t.kiosk.client.reportOutcome({ requestId: ids[1]!, outcome: 'print-failed' }));
     t.clock.advance(31 * 60_000);
     expect(t.running.center.expireUnpaid()).toBe(1);
     expect(ids.map((id) => t.running.center.outcomes.get(id))).toEqual(['cancelled', 'print-failed', 'expired-unpaid']);
@@ -77,7 +77,7 @@ describe('statistics from the transaction log', () => {
     if (!s.ok) throw new Error('no session');
     const cancelled = await t.kiosk.issue(s.value.sessionId, { kind: 'koseki' });
     if (!cancelled.ok) throw new Error('no document');
-    await t.kiosk.client.reportOutcome({ requestId: cancelled.value.requestId, outcome: 'cancelled' });
+    void (await t.kiosk.client.reportOutcome({ requestId: cancelled.value.requestId, outcome: 'cancelled' }));
 
     const stats = await t.kiosk.client.statistics();
     if (!stats.ok) throw new Error(JSON.stringify(stats.error));

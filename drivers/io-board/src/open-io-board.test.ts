@@ -12,7 +12,7 @@ describe('openIoBoard', () => {
     try {
       expect(opened.board.status()).toEqual({ kind: 'connected' });
       const changed = new Promise((resolve) => opened.board.onSensorChange(resolve));
-      await sendControlCommand({ op: 'set', sensor: 'output-tray', active: true }, join(dir, 'c.sock'));
+      void (await sendControlCommand({ op: 'set', sensor: 'output-tray', active: true }, join(dir, 'c.sock')));
       await changed;
       expect(opened.board.sensors()['output-tray']).toBe(true);
     } finally {

@@ -36,7 +36,7 @@ async function settleOne(journal: TransactionJournal, devices: Omit<KioskDevices
   const base = { id: tx.id, from: tx.step };
   // Money was kept for a document: the center's lifecycle needs 'paid' before 'printed' or
   // 'print-failed'. Already reported is refused as a repeated transition, which is fine.
-  if (PAID_STEPS.has(tx.step)) await devices.center.reportOutcome({ requestId: tx.id, outcome: 'paid' });
+  if (PAID_STEPS.has(tx.step)) void (await devices.center.reportOutcome({ requestId: tx.id, outcome: 'paid' }));
   const terminal = outcomeOfTerminal[tx.step];
   if (terminal) {
     await report(journal, devices, tx.id, terminal);

@@ -75,7 +75,7 @@ async function legitimateKiosk(ms: number): Promise<{ issuances: number; failure
 }
 
 // Warm up (TLS session, fonts, render worker), then the kiosk alone.
-await legit.issueAndPrint('yamada-taro', { kind: 'juminhyo' });
+void (await legit.issueAndPrint('yamada-taro', { kind: 'juminhyo' }));
 const rssBefore = rssMb();
 const fdsBefore = fds();
 const alone = await legitimateKiosk(3_000);

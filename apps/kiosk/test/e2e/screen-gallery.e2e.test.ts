@@ -4,11 +4,13 @@ import { ScriptedKioskApi } from '../../src/renderer/testing/scripted-kiosk-api'
 import { optionSampleViews, sampleViews } from '../../src/renderer/testing/sample-views';
 import { LANGUAGES, type KioskView } from '../../src/shared/screen';
 import { axeViolations, openKioskBrowser, platformFonts, screenshot, waitForScreen, type KioskBrowser } from './kiosk-browser';
+import { badBreaks, collectLayout } from './layout-findings';
 
 /**
- * Every screen variant (including ones the demo reaches only through faults) in every language,
- * in the real renderer in Chromium: axe-core must find nothing, and nothing may overflow the
- * panel. Views come from the sample set; the flows themselves are covered by the e2e tests
+ * Every screen variant (including ones the demo reaches only through faults, and every page of
+ * the options screen) in every language, in the real renderer in Chromium: axe-core must find
+ * nothing, and on each common kiosk panel no element box may leave the panel and no text may
+ * wrap inside a phrase (BudouX for Japanese), a word or an amount. Views come from the sample set; the flows themselves are covered by the e2e tests
  * against the demo runtime.
  */
 const api = new ScriptedKioskApi(sampleViews.attract);
@@ -35,55 +37,85 @@ async function show(browser: KioskBrowser, view: KioskView): Promise<void> {
   await browser.page.waitForTimeout(30);
 }
 
-/** Elements whose content is cut off or that stick out of the panel. */
-function overflowing(browser: KioskBrowser): Promise<string[]> {
-  return browser.page.evaluate(() => {
-    const out: string[] = [];
-    const { innerWidth: w, innerHeight: h } = window;
-    const main = document.querySelector('main')?.getBoundingClientRect();
-    for (const el of document.querySelectorAll<HTMLElement>('.kiosk__app button, .kiosk__app h1, .kiosk__app p, .kiosk__app dd, .kiosk__app li')) {
-      const r = el.getBoundingClientRect();
-      if (r.width === 0) continue;
-      // Inside the main area nothing may be clipped by it (no scrolling for essential content).
-      const bottom = main && el.closest('main') ? main.bottom : h;
-      if (r.right > w + 1 || r.bottom > bottom + 1 || r.left < -1 || el.scrollWidth > el.clientWidth + 2) out.push(`${el.tagName}.${el.className}: ${el.innerText.slice(0, 30)} (${el.scrollWidth}/${el.clientWidth}, ${Math.round(r.right)},${Math.round(r.bottom)})`);
-    }
-    return out;
-  });
-}
-
 const TEXT_ELEMENTS = ['h1', 'h2', 'p', 'button', 'span', 'dt', 'dd', 'li', 'legend', 'output', 'strong'].map((tag) => `.kiosk ${tag}`).join(', ');
 
 const names = Object.keys(sampleViews) as (keyof typeof sampleViews)[];
-/** Every screen once, plus the option screens of the other certificate kinds. */
+/** Every screen once, plus the option screens of the other certificate kinds and the end states. */
 const gallery: { label: string; view: KioskView }[] = [
   ...names.map((name) => ({ label: name, view: sampleViews[name] })),
-  ...optionSampleViews.map((view) => ({ label: `${view.screen.name}-${'kind' in view.screen ? view.screen.kind : ''}`, view })),
+  ...optionSampleViews.map((view, i) => ({ label: `${view.screen.name}-${'kind' in view.screen ? view.screen.kind : i}`, view })),
 ];
 
-describe('every screen, every language: accessible and within the 1920×1080 panel', () => {
+/**
+ * Shows a view and, on the options screen, each of its pages in turn (次へ moves between them
+ * in the UI; the last one's CONFIRM only reaches the scripted API). Calls `visit` per state.
+ */
+async function eachState(browser: KioskBrowser, view: KioskView, label: string, visit: (label: string) => Promise<void>): Promise<void> {
+  await show(browser, view);
+  await visit(label);
+  if (view.screen.name !== 'certificate-options') return;
+  const progress = browser.page.locator('.options-progress__page');
+  const position = async () => ((await progress.count()) === 0 ? [1, 1] : (await progress.innerText()).match(/[0-9]+/g)!.map(Number));
+  for (let [page, pages] = await position(); page! < pages!; [page, pages] = await position()) {
+    await browser.page.locator('.footer__primary').click();
+    await browser.page.waitForTimeout(30);
+    await visit(`${label}-page${page! + 1}`);
+  }
+}
+
+/** The kiosk panels sold today (landscape and portrait), plus the small copier panel. */
+const PANELS = [
+  { width: 1920, height: 1080 },
+  { width: 1080, height: 1920 },
+  { width: 1366, height: 768 },
+  { width: 1280, height: 1024 },
+] as const;
+
+describe('every screen, every language: accessible at 1920×1080, with the shipped fonts', () => {
   for (const language of LANGUAGES) {
     it(`${language}`, async () => {
       for (const { label, view } of gallery) {
-        await show(big, { ...view, language });
-        await screenshot(big.page, `gallery-${language}-${label}`);
-        expect(await axeViolations(big.page), `${language} ${label}`).toEqual([]);
-        expect(await overflowing(big), `${language} ${label}`).toEqual([]);
-        const osFonts = (await platformFonts(big.page, TEXT_ELEMENTS)).filter((f) => !f.isCustomFont);
-        expect(osFonts, `${language} ${label}: glyphs drawn with OS fonts`).toEqual([]);
+        await eachState(big, { ...view, language }, label, async (state) => {
+          expect(await axeViolations(big.page), `${language} ${state}`).toEqual([]);
+          const osFonts = (await platformFonts(big.page, TEXT_ELEMENTS)).filter((f) => !f.isCustomFont);
+          expect(osFonts, `${language} ${state}: glyphs drawn with OS fonts`).toEqual([]);
+        });
       }
-    }, 120_000);
+    }, 180_000);
   }
 });
 
-describe('the small copier panel (1024×600)', () => {
-  it.each(LANGUAGES)('%s: still shows every screen without overflow', async (language) => {
+describe.each(PANELS)('the $width×$height panel', (panel) => {
+  let browser: KioskBrowser;
+  beforeAll(async () => {
+    browser = await openKioskBrowser(ui.url, panel);
+  }, 60_000);
+  afterAll(() => browser.close());
+
+  it.each(LANGUAGES)('%s: every box inside the panel, no line break inside a phrase or an amount', async (language) => {
+    const findings: string[] = [];
     for (const { label, view } of gallery) {
-      await show(small, { ...view, language });
-      await screenshot(small.page, `small-${language}-${label}`);
-      expect(await overflowing(small), `${language} ${label}`).toEqual([]);
+      await eachState(browser, { ...view, language }, label, async (state) => {
+        await screenshot(browser.page, `panel-${panel.width}x${panel.height}-${language}-${state}`);
+        const { outside, wrapped } = await collectLayout(browser.page);
+        findings.push(...[...outside, ...badBreaks(wrapped)].map((f) => `${state}: ${f}`));
+      });
     }
-  }, 120_000);
+    expect(findings).toEqual([]);
+  }, 240_000);
+});
+
+describe('the small copier panel (1024×600)', () => {
+  it.each(LANGUAGES)('%s: every box inside the panel', async (language) => {
+    const findings: string[] = [];
+    for (const { label, view } of gallery) {
+      await eachState(small, { ...view, language }, label, async (state) => {
+        await screenshot(small.page, `small-${language}-${state}`);
+        findings.push(...(await collectLayout(small.page)).outside.map((f) => `${state}: ${f}`));
+      });
+    }
+    expect(findings).toEqual([]);
+  }, 240_000);
 });
 
 describe('dialogs', () => {

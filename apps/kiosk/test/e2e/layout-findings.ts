@@ -1,0 +1,91 @@
+import { loadDefaultJapaneseParser } from 'budoux';
+import type { Page } from 'playwright-core';
+
+/** A text node drawn on more than one line: where each new line starts (character indexes). */
+export interface WrappedText {
+  text: string;
+  lang: string;
+  /** Inside an amount of money, a key or a button: must stay on one line. */
+  unbreakable: boolean;
+  breaks: number[];
+  where: string;
+}
+
+/**
+ * Every visible element box that leaves the viewport or is cut by its scroll box, and every
+ * text node that wraps, with the positions of its line starts (measured per character with
+ * Range rects, as the layout engine drew it).
+ */
+export function collectLayout(page: Page): Promise<{ outside: string[]; wrapped: WrappedText[] }> {
+  return page.evaluate(() => {
+    const outside: string[] = [];
+    const { innerWidth: w, innerHeight: h } = window;
+    const app = document.querySelector('.kiosk__app');
+    const main = document.querySelector('main')?.getBoundingClientRect();
+    if (!app) return { outside: ['no .kiosk__app'], wrapped: [] };
+    const describe = (el: Element) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+    for (const el of app.querySelectorAll<HTMLElement>('*')) {
+      if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue;
+      // The indeterminate progress bar slides inside its own clipped track by design.
+      if (el.closest('.visually-hidden') || el.closest('.progress--indeterminate') || el.classList.contains('option__input')) continue;
+      const r = el.getBoundingClientRect();
+      // Visually hidden text (1×1 px, for screen readers) is not drawn.
+      if (r.width <= 1 || r.height <= 1) continue;
+      const bottom = main && el.closest('main') ? main.bottom : h;
+      const right = main && el.closest('main') ? main.right : w;
+      if (r.left < -1 || r.top < -1 || r.right > right + 1 || r.bottom > bottom + 1) outside.push(`${describe(el)} box ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)} outside ${Math.round(right)}×${Math.round(bottom)}`);
+      else if (el.scrollWidth > el.clientWidth + 2 && getComputedStyle(el).overflowX !== 'visible') outside.push(`${describe(el)} clipped ${el.scrollWidth}/${el.clientWidth}`);
+    }
+    const wrapped: WrappedText[] = [];
+    const walker = document.createTreeWalker(app, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? '';
+      const parent = node.parentElement;
+      if (!parent || !text.trim() || parent.closest('.visually-hidden') || parent.closest('svg')) continue;
+      const breaks: number[] = [];
+      let lineTop: number | undefined;
+      for (let i = 0; i < text.length; i++) {
+        if (/\s/.test(text[i]!)) continue;
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        if (!rect) continue;
+        if (lineTop !== undefined && rect.top > lineTop + rect.height / 2) breaks.push(i);
+        if (lineTop === undefined || rect.top > lineTop + rect.height / 2) lineTop = rect.top;
+      }
+      if (breaks.length === 0) continue;
+      const unbreakable = parent.closest('.amount, .pin-key, .button, .choice__fee, .stepper__value, .fee-breakdown') !== null;
+      wrapped.push({ text, lang: parent.closest('[lang]')?.getAttribute('lang') ?? '', unbreakable, breaks, where: describe(parent) });
+    }
+    return { outside, wrapped };
+  });
+}
+
+const japanese = loadDefaultJapaneseParser();
+const AMOUNT = /[0-9][0-9,]*\s?(円|yen|元|엔)|¥[0-9,]+/g;
+
+/**
+ * Line breaks that cut a phrase or an amount: inside an amount of money or a key, inside a
+ * Latin word, and for Japanese anywhere but between BudouX phrases (or at a space).
+ */
+export function badBreaks(wrapped: WrappedText[]): string[] {
+  const found: string[] = [];
+  for (const w of wrapped) {
+    const amounts = [...w.text.matchAll(AMOUNT)].map((m) => [m.index, m.index + m[0].length] as const);
+    const phraseStarts = w.lang.startsWith('ja') ? new Set(japanese.parseBoundaries(w.text)) : undefined;
+    for (const i of w.breaks) {
+      const before = w.text[i - 1] ?? '';
+      const at = w.text[i] ?? '';
+      // Between words, or at a bracket (「次へ」／を, （じゅうみんひょう）／などを): a break a reader expects.
+      const atSpace = /\s/.test(before) || /\s/.test(at) || /[」）)』]/.test(before) || /[「（(『]/.test(at);
+      const cut = `${w.where}: 「${w.text.slice(0, i)}／${w.text.slice(i)}」`;
+      if (w.unbreakable) found.push(`${cut} (must stay on one line)`);
+      else if (amounts.some(([s, e]) => i > s && i < e)) found.push(`${cut} (inside an amount)`);
+      else if (/[A-Za-z0-9]/.test(before) && /[A-Za-z0-9]/.test(at)) found.push(`${cut} (inside a word)`);
+      else if (phraseStarts && !atSpace && !phraseStarts.has(i)) found.push(`${cut} (inside a phrase)`);
+      else if (w.lang.startsWith('ko') && !atSpace && !/[(（]/.test(at) && !/[)）]/.test(before)) found.push(`${cut} (inside a Korean word)`);
+    }
+  }
+  return found;
+}

@@ -1,8 +1,11 @@
 import { randomUUID, X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CenterResult } from '@konbini-kofu/center-client';
+import { findResident } from '@konbini-kofu/fixtures';
 import { refusals, type RefusalCode } from './refusals';
 import { SimulatedKiosk } from './sim/simulated-kiosk';
+import { jstTime } from './rules/jst-time';
+import { isoDayOf } from './rules/service-calendar';
 import { startTestCenter, TestClock, type TestCenter } from './test-support/test-center';
 
 /** Every refusal code of the center, driven over real HTTPS with mutual TLS. */
@@ -120,6 +123,11 @@ describe('rules of an issue request', () => {
     ['kato-ryo', { kind: 'tax' }, 'TAX_YEAR_NOT_AVAILABLE'],
     ['amemiya-kei', { kind: 'tax', tax: { certificate: 'income', fiscalYear: 2024 } }, 'TAX_YEAR_NOT_AVAILABLE'],
     ['yamada-taro', { kind: 'tax', tax: { certificate: 'payment', fiscalYear: 2019 } }, 'TAX_YEAR_NOT_AVAILABLE'],
+    // 個人番号 where the municipality does not print it at kiosks; 世帯の一部 naming someone of another household; 個人事項 of someone outside the 戸籍.
+    ['yamada-taro', { kind: 'juminhyo', juminhyo: { scope: 'self', includeHonseki: false, includeRelationship: false, includeMyNumber: true, includeForeignResidentItems: false } }, 'OPTION_NOT_APPLICABLE'],
+    ['yamada-taro', { kind: 'juminhyo', juminhyo: { scope: 'members', memberIds: Array.of('sato-kenji'), includeHonseki: false, includeRelationship: false, includeMyNumber: false, includeForeignResidentItems: false } }, 'OPTION_NOT_APPLICABLE'],
+    ['yamada-taro', { kind: 'koseki', koseki: { scope: 'individual', memberId: 'yamada-sora' } }, 'OPTION_NOT_APPLICABLE'],
+    ['yamada-taro', { kind: 'juminhyo', fuhyo: { scope: 'full', includeHonseki: true } }, 'OPTION_NOT_APPLICABLE'],
     ['yamada-taro', { kind: 'juminhyo', copies: 11 }, 'COPIES_OUT_OF_RANGE'],
     ['yamada-taro', { kind: 'juminhyo', copies: 0 }, 'COPIES_OUT_OF_RANGE'],
     ['yamada-taro', { kind: 'juminhyo', juminhyo: { scope: 'self', includeHonseki: false, includeRelationship: false, includeMyNumber: false, includeForeignResidentItems: true } }, 'OPTION_NOT_APPLICABLE'],
@@ -136,7 +144,7 @@ describe('rules of an issue request', () => {
 });
 
 describe('service hours (injected clock)', () => {
-  it('closes every kind before 6:30 and 戸籍 of 横浜市 outside weekdays 9–17', async () => {
+  it('closes every kind before 6:30 and 戸籍 of 架空市 outside office days 9–17', async () => {
     t.clock.at(5, 59);
     const early = await t.kiosk.authenticate('sato-kenji');
     if (!early.ok) throw new Error('no session');
@@ -144,7 +152,7 @@ describe('service hours (injected clock)', () => {
     expectRefused(await t.kiosk.issue(early.value.sessionId, { kind: 'juminhyo' }), 'OUT_OF_HOURS');
     t.clock.at(18, 0);
     const evening = await session('sato-kenji');
-    // sato-kenji's 本籍 is 大阪市 (open till 23:00); his wife's household in 横浜市 is not.
+    // sato-kenji's 本籍 is 試験市 (open till 23:00); yamamoto-sachi's in 架空市 (office days 9–17) is not.
     expect((await t.kiosk.issue(evening, { kind: 'koseki' })).ok).toBe(true);
     expectRefused(await t.kiosk.issue(await session('yamamoto-sachi'), { kind: 'koseki' }), 'OUT_OF_HOURS');
     t.clock.at(21, 30);
@@ -157,6 +165,23 @@ describe('service hours (injected clock)', () => {
     t.clock.ms = TestClock.next((d) => d.month === 12 && d.day === 30, 12);
     expectRefused(await t.kiosk.issue(await session('yamada-taro'), { kind: 'juminhyo' }), 'NEW_YEAR_HOLIDAYS');
     t.clock.ms = saved;
+  });
+
+  it('refuses a resident on the day of a move (転居), and serves them the next day', async () => {
+    // The register records a move today: the in-process center reads the same fixture object.
+    const record = findResident('amemiya-kei') as { addressSince: string } | undefined;
+    if (!record) throw new Error('fixture');
+    const saved = record.addressSince;
+    record.addressSince = isoDayOf(jstTime(t.clock.ms));
+    try {
+      const refused = await t.kiosk.authenticate('amemiya-kei');
+      expect(refused).toMatchObject({ ok: false, error: { kind: 'refused', code: 'RECORD_CHANGED_TODAY' } });
+      seen.add('RECORD_CHANGED_TODAY');
+      record.addressSince = isoDayOf(jstTime(t.clock.ms - 86_400_000));
+      expect((await t.kiosk.authenticate('amemiya-kei')).ok).toBe(true);
+    } finally {
+      record.addressSince = saved;
+    }
   });
 
   it('closes one municipality on its own closure days', async () => {

@@ -137,6 +137,7 @@ export class CenterSimulator {
     const job: RenderJob = { kind: request.kind, issuerCode: issuer.code, residentId: resident.id, documentNumber, issuedAtMs, copies: request.copies };
     if (request.juminhyo) job.juminhyo = request.juminhyo;
     if (request.koseki) job.koseki = request.koseki;
+    if (request.fuhyo) job.fuhyo = request.fuhyo;
     if (request.kind === 'tax') {
       const fiscalYear = request.tax?.fiscalYear ?? request.taxYear ?? taxYearsFor(resident, issuer, offering, t)[0] ?? t.year;
       job.tax = { certificate: request.tax?.certificate ?? 'income', fiscalYear };

@@ -67,7 +67,7 @@ describe('statistics from the transaction log', () => {
   it('counts printed certificates per month and kind, per municipality, outside office hours and elsewhere', async () => {
     const t = await startTestCenter();
     const kofuKiosk = new SimulatedKiosk({ pki: t.pki, url: t.running.url, kioskId: 'kiosk-0002' });
-    // kiosk-0001 stands in 千代田区, kiosk-0002 in 甲府市.
+    // kiosk-0001 stands in 見本市, kiosk-0002 in 例示市.
     expect((await t.kiosk.issueAndPrint('yamada-taro', { kind: 'juminhyo', copies: 2 })).ok).toBe(true);
     expect((await t.kiosk.issueAndPrint('mochizuki-takeshi', { kind: 'inkan' })).ok).toBe(true);
     t.clock.at(20, 0);
@@ -88,8 +88,8 @@ describe('statistics from the transaction log', () => {
       { month, kind: 'juminhyo', count: 3 },
     ]);
     expect(stats.value.byMunicipality).toEqual([
-      { code: '131016', name: '東京都千代田区', count: 2 },
-      { code: '192015', name: '山梨県甲府市', count: 2 },
+      { code: '992011', name: '架空県見本市', count: 2 },
+      { code: '992038', name: '架空県例示市', count: 2 },
     ]);
     expect(stats.value.outsideOfficeHoursShare).toBeCloseTo(1 / 4);
     expect(stats.value.otherMunicipalityShare).toBeCloseTo(1 / 4);

@@ -16,6 +16,7 @@ export const refusals = {
   MOVED_OUT: { status: 403, ja: '転出済みのため発行できません。転入先の市区町村でお手続きください。', en: 'You have moved out of this municipality. Please register at your new municipality.' },
   DV_PROTECTED: { status: 403, ja: '支援措置の対象のため、コンビニでは発行できません。市区町村の窓口にお越しください。', en: 'Certificates for protected residents are issued only at the municipal office.' },
   CHARACTERS_UNSUPPORTED: { status: 403, ja: '氏名または住所にコンビニ交付で使えない文字があります。市区町村の窓口をご利用ください。', en: 'Your registered name or address uses characters that kiosks cannot print. Please visit your municipal office.' },
+  RECORD_CHANGED_TODAY: { status: 403, ja: '本日、住所の異動の手続きがあったため、コンビニでは発行できません。明日以降にご利用ください。', en: 'Your address changed today; kiosk issuance is available from tomorrow.' },
   KIND_NOT_OFFERED: { status: 403, ja: 'この市区町村ではこの証明書をコンビニで発行していません。', en: 'This municipality does not issue this certificate at convenience stores.' },
   OUT_OF_HOURS: { status: 403, ja: 'この証明書の発行時間外です。', en: 'This certificate is not issued at this time of day.' },
   NEW_YEAR_HOLIDAYS: { status: 403, ja: '年末年始（12月29日～1月3日）はサービスを停止しています。', en: 'The service is closed over the New Year holidays (29 December to 3 January).' },

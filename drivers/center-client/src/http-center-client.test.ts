@@ -33,7 +33,7 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse, n: num
  */
 function document(signWith: KeyObject = privateKey, kioskId = 'dev-kiosk'): IssuedDocument {
   const pdf = Buffer.from('%PDF-1.7 test');
-  const facts = { documentNumber: '131016-2026-000001', kind: 'juminhyo' as const, municipality: { code: '131016', name: '東京都千代田区' }, issuedAt: '2026-11-25T01:00:00.000Z', copies: 1 };
+  const facts = { documentNumber: '992011-2026-000001', kind: 'juminhyo' as const, municipality: { code: '992011', name: '架空県見本市' }, issuedAt: '2026-11-25T01:00:00.000Z', copies: 1 };
   const documentHash = createHash('sha256').update(pdf).digest('hex');
   const statement = ['konbini-kofu-document/v1', facts.documentNumber, facts.kind, facts.municipality.code, facts.issuedAt, String(facts.copies), documentHash].join('|');
   const antiForgery = { documentHash, signature: createSign('sha256').update(statement).sign(signWith, 'base64'), keyId: 'test' };

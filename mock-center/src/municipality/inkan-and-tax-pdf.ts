@@ -16,7 +16,8 @@ export function drawInkan(sheet: Sheet, resident: Resident): string {
   y = sheet.row('生年月日', japaneseDate(resident.birthDate), y, 34, 230, 315, 80);
   sheet.row('性別', resident.sex, y, 34, 230, 315, 80);
   sheet.row('住所', resident.address, 530, 34);
-  sheet.row('登録番号', `第${resident.myNumber.slice(4, 10)}号`, 496, 34);
+  // The seal register's own serial: My Number may not be used for it (番号法 §19).
+  sheet.row('登録番号', `第${resident.sealRegistrationNumber ?? ''}号`, 496, 34);
   return 'これは、登録されている印影と相違ないことを証明します。';
 }
 
@@ -33,10 +34,12 @@ function taxFigures(resident: Resident, fiscalYear: number) {
   return { salary, income, taxable, incomeLevy, perCapita, total: incomeLevy + perCapita };
 }
 
-const TITLES: Record<TaxOptions['certificate'], string> = { income: '所得証明書', taxation: '課税証明書', payment: '納税証明書' };
+const TITLES: Record<TaxOptions['certificate'], string> = { income: '所得証明書', taxation: '課税証明書', payment: '納税証明書', 'income-taxation': '所得・課税証明書' };
 
 export function taxTitle(options: TaxOptions, resident: Resident): string {
-  if (options.certificate === 'taxation' && taxFigures(resident, options.fiscalYear).total === 0) return '非課税証明書';
+  const exempt = taxFigures(resident, options.fiscalYear).total === 0;
+  if (options.certificate === 'taxation' && exempt) return '非課税証明書';
+  if (options.certificate === 'income-taxation' && exempt) return '所得・非課税証明書';
   return TITLES[options.certificate];
 }
 
@@ -55,6 +58,11 @@ export function drawTax(sheet: Sheet, resident: Resident, options: TaxOptions): 
   if (options.certificate === 'taxation') {
     sheet.grid(['合計所得金額', '課税標準額', '所得割額', '均等割額', '年税額'], [yen(f.income), yen(f.taxable), yen(f.incomeLevy), yen(f.perCapita), yen(f.total)], y);
     return f.total === 0 ? '上記のとおり非課税であることを証明します。' : '上記のとおり課税されていることを証明します。';
+  }
+  if (options.certificate === 'income-taxation') {
+    const next = sheet.grid(['給与収入', '給与所得', '合計所得金額', '所得控除額', '課税標準額'], [yen(f.salary), yen(f.income), yen(f.income), yen(430_000), yen(f.taxable)], y) - 12;
+    sheet.grid(['所得割額', '均等割額', '年税額'], [yen(f.incomeLevy), yen(f.perCapita), yen(f.total)], next);
+    return f.total === 0 ? '上記のとおり所得があり、非課税であることを証明します。' : '上記のとおり所得があり、課税されていることを証明します。';
   }
   sheet.grid(['税目', '年税額', '納付済額', '未納額', '納期'], ['個人住民税', yen(f.total), yen(f.total), yen(0), '全期'], y);
   return '上記のとおり納付済であることを証明します。';

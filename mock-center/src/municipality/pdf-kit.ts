@@ -2,12 +2,24 @@ import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { loadFont, type Municipality } from '@konbini-kofu/fixtures';
+import { loadFont } from '@konbini-kofu/fixtures';
 import { issueDateJa } from './japanese-calendar';
 
 const A4: [number, number] = [595.28, 841.89];
 const BLACK = rgb(0, 0, 0);
 export const SEAL_RED = rgb(0.82, 0.1, 0.1);
+
+/** Who signs a certificate: the 市区町村長 or, in a 政令指定都市, the 区長 (title and name), and the 職印's text. */
+export interface Certifier {
+  official: string;
+  sealText: string;
+  /** The issuing municipality's name, for the kiosk footnote. */
+  municipalityName: string;
+}
+
+/** Text of the 見本 stamp and footnote on every document of a fictional (sample) municipality. */
+export const SAMPLE_MARK = '見本';
+export const SAMPLE_NOTE = 'SAMPLE　架空の市区町村による見本です。証明書として使用できません。';
 
 type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
 type FontkitFont = ReturnType<Fontkit['create']>;
@@ -86,15 +98,24 @@ export class Sheet {
     readonly font: PDFFont,
   ) {}
 
-  static async create(title: string): Promise<Sheet> {
+  /** A new certificate page; `sample` stamps it 見本 / SAMPLE (every document of a fictional municipality). */
+  static async create(title: string, sample = false): Promise<Sheet> {
     const doc = await PDFDocument.create({ updateMetadata: false });
     doc.registerFontkit(cachedFontkit());
-    doc.setTitle(title);
+    doc.setTitle(sample ? `${title}（${SAMPLE_MARK}）` : title);
     doc.setCreator('konbini-kofu mock issuance server');
     const font = await doc.embedFont(loadFont('mincho'), { subset: true });
     const sheet = new Sheet(doc, doc.addPage(A4), font);
+    if (sample) sheet.sampleStamp();
     sheet.centered(title, 778, 22);
     return sheet;
+  }
+
+  /** A red boxed 見本 in the top left corner and a SAMPLE line under the title: visible on the paper and in the text. */
+  private sampleStamp(): void {
+    this.page.drawRectangle({ x: 40, y: 770, width: 78, height: 40, borderColor: SEAL_RED, borderWidth: 2 });
+    this.text(SAMPLE_MARK, 48, 778, 30, SEAL_RED);
+    this.text(SAMPLE_NOTE, 140, 764, 8, SEAL_RED);
   }
 
   text(s: string, x: number, y: number, size = 11, color = BLACK): void {
@@ -138,16 +159,42 @@ export class Sheet {
     return y - 50;
   }
 
-  /** 証明文, 令和 date, the mayor and the seal, the document number, and the kiosk footnote. */
-  certify(statement: string, municipality: Municipality, documentNumber: string, issuedAt: Date, y = 250): void {
+  /** A plain text line of a register extract (戸籍, 附票): label column, then the value; returns the next line's y. */
+  line(label: string, value: string, y: number, indent = 0, size = 9.5): number {
+    this.text(label, 56 + indent, y, size);
+    this.text(value, 168, y, size);
+    return y - size * 1.45;
+  }
+
+  /** Like `line`, the value's parts packed into as many lines as the value column needs (breaking only between parts). */
+  wrapped(label: string, parts: readonly string[], y: number, size = 9.5): number {
+    const width = 545 - 168;
+    const rows: string[] = [];
+    for (const part of parts) {
+      const last = rows.length - 1;
+      const joined = last >= 0 ? `${rows[last]}${part}` : part;
+      if (last >= 0 && this.font.widthOfTextAtSize(joined, size) <= width) rows[last] = joined;
+      else rows.push(part);
+    }
+    rows.forEach((row, i) => {
+      y = this.line(i === 0 ? label : '', row, y, 0, size);
+    });
+    return y;
+  }
+
+  /**
+   * 証明文, the issue date in the era, the certifying official and the seal, the document's
+   * one number (発行番号, the center's document number), and the kiosk footnote.
+   */
+  certify(statement: string, certifier: Certifier, documentNumber: string, issuedAt: Date, y = 250): void {
     this.text(`発行番号\u3000${documentNumber}`, 370, 808, 9);
-    this.text(statement, 60, y, 11.5);
+    this.text(statement, 60, y, statement.length > 40 ? 10.5 : 11.5);
     this.text(issueDateJa(issuedAt), 80, y - 32, 12);
-    this.text(municipality.mayor, 290, y - 80, 14);
-    this.seal(municipality.sealText, 480, y - 105, 62);
+    this.text(certifier.official, 290 - Math.max(0, [...certifier.official].length - 11) * 14, y - 80, 14);
+    this.seal(certifier.sealText, 480, y - 105, 62);
     this.page.drawLine({ start: { x: 50, y: 70 }, end: { x: 545, y: 70 }, thickness: 0.5, color: BLACK });
     this.text('この証明書はコンビニエンスストア等のマルチコピー機で交付されたものです。', 60, 55, 8.5);
-    this.text(`交付元\u3000${municipality.name}（証明書交付センター経由）`, 60, 42, 8.5);
+    this.text(`交付元\u3000${certifier.municipalityName}（証明書交付センター経由）`, 60, 42, 8.5);
   }
 
   /** The mayor's seal (職印): a red square stamp, characters in columns read right to left. */

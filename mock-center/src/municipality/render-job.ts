@@ -1,4 +1,4 @@
-import type { CertificateKind, IssuedDocument, JuminhyoOptions, KosekiOptions, TaxOptions } from '@konbini-kofu/center-client';
+import type { CertificateKind, FuhyoOptions, IssuedDocument, JuminhyoOptions, KosekiOptions, TaxOptions } from '@konbini-kofu/center-client';
 
 /** Everything a municipality's issuance server needs to draw one certificate (plain data: crosses to worker threads). */
 export interface RenderJob {
@@ -11,6 +11,7 @@ export interface RenderJob {
   juminhyo?: JuminhyoOptions;
   tax?: TaxOptions;
   koseki?: KosekiOptions;
+  fuhyo?: FuhyoOptions;
 }
 
 /** The front side and the center's signed anti-forgery data over it. */

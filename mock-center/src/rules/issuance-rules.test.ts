@@ -50,6 +50,6 @@ describe('rules', () => {
   });
 
   it('issues 戸籍 from the registered 本籍地, with its fee', () => {
-    expect(checkIssueRequest(resident('okada-yu'), { sessionId: 's', requestId: 'r', kind: 'koseki', copies: 2 }, wednesday)).toMatchObject({ ok: true, value: { issuer: { code: '192015' }, fee: 800 } });
+    expect(checkIssueRequest(resident('okada-yu'), { sessionId: 's', requestId: 'r', kind: 'koseki', copies: 2 }, wednesday)).toMatchObject({ ok: true, value: { issuer: { code: '992038' }, fee: 800 } });
   });
 });

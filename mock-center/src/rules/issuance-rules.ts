@@ -1,8 +1,8 @@
-import { findMunicipality, type MunicipalOffering, type Municipality, type Resident } from '@konbini-kofu/fixtures';
+import { findMunicipality, householdOf, registerEntryOf, type MunicipalOffering, type Municipality, type Resident } from '@konbini-kofu/fixtures';
 import type { CertificateKind, IssueRequest } from '@konbini-kofu/center-client';
 import type { RefusalCode } from '../refusals';
 import { ageOn, isNewYearHolidays, isWithinHours, type JstTime } from './jst-time';
-import { closureOn, heldTaxYears } from './service-calendar';
+import { closureOn, heldTaxYears, isoDayOf } from './service-calendar';
 
 export type RuleResult<T> = { ok: true; value: T } | { ok: false; code: RefusalCode };
 
@@ -12,6 +12,9 @@ export function sessionRefusal(resident: Resident, t: JstTime): RefusalCode | un
   if (ageOn(resident.birthDate, t) < 15) return 'UNDER_15';
   if (resident.dvProtected) return 'DV_PROTECTED';
   if (resident.unsupportedCharacters) return 'CHARACTERS_UNSUPPORTED';
+  // The day of a move (転入・転居) the record is still being updated: kiosks issue from the next day.
+  const today = isoDayOf(t);
+  if (resident.residentSince === today || resident.addressSince === today) return 'RECORD_CHANGED_TODAY';
   return undefined;
 }
 
@@ -49,9 +52,34 @@ export function checkKind(resident: Resident, kind: CertificateKind, t: JstTime)
   if (isNewYearHolidays(t)) return { ok: false, code: 'NEW_YEAR_HOLIDAYS' };
   if (closureOn(issuer.value, t)) return { ok: false, code: 'MUNICIPALITY_CLOSED' };
   if (!isWithinHours(offering.hours, t)) return { ok: false, code: 'OUT_OF_HOURS' };
-  if (kind === 'inkan' && !resident.sealRegistered) return { ok: false, code: 'NO_SEAL_REGISTERED' };
+  if (kind === 'inkan' && resident.sealRegistrationNumber === undefined) return { ok: false, code: 'NO_SEAL_REGISTERED' };
   if (kind === 'tax' && taxYearsFor(resident, issuer.value, offering, t).length === 0) return { ok: false, code: 'TAX_YEAR_NOT_AVAILABLE' };
   return { ok: true, value: { issuer: issuer.value, offering } };
+}
+
+/**
+ * 住民票 options a counter clerk would accept: 世帯の一部 names members of the applicant's own
+ * household; 個人番号 only where the municipality allows it at kiosks; foreign residents' items
+ * only when a listed person is one; 本籍 only for Japanese nationals.
+ */
+function juminhyoOptionsApply(resident: Resident, issuer: Municipality, o: NonNullable<IssueRequest['juminhyo']>): boolean {
+  const household = householdOf(resident);
+  if (o.scope === 'members' && !(o.memberIds ?? []).every((id) => household.some((m) => m.id === id))) return false;
+  if (o.scope === 'members' && !o.memberIds?.length) return false;
+  if (o.scope !== 'members' && o.memberIds) return false;
+  const listed = o.scope === 'household' ? household : o.scope === 'members' ? household.filter((m) => o.memberIds?.includes(m.id)) : [resident];
+  if (o.includeMyNumber && !issuer.myNumberAtKiosk) return false;
+  if (o.includeForeignResidentItems && !listed.some((m) => m.foreign)) return false;
+  if (o.includeHonseki && listed.every((m) => m.foreign)) return false;
+  return true;
+}
+
+/** 戸籍 個人事項 of another person: a current member of the applicant's own 戸籍 only. */
+function kosekiMemberApplies(resident: Resident, o: NonNullable<IssueRequest['koseki']>): boolean {
+  if (o.memberId === undefined) return true;
+  if (o.scope !== 'individual') return false;
+  const entry = registerEntryOf(resident);
+  return entry?.register.members.some((m) => m.residentId === o.memberId && !m.removed) ?? false;
 }
 
 export interface CheckedRequest {
@@ -67,10 +95,10 @@ export function checkIssueRequest(resident: Resident, request: IssueRequest, t: 
   if (!kind.ok) return kind;
   const { offering, issuer } = kind.value;
   if (request.juminhyo && request.kind !== 'juminhyo') return { ok: false, code: 'OPTION_NOT_APPLICABLE' };
-  if (request.juminhyo?.includeForeignResidentItems && !resident.foreign) return { ok: false, code: 'OPTION_NOT_APPLICABLE' };
-  if (request.juminhyo?.includeHonseki && resident.foreign) return { ok: false, code: 'OPTION_NOT_APPLICABLE' };
+  if (request.juminhyo && !juminhyoOptionsApply(resident, issuer, request.juminhyo)) return { ok: false, code: 'OPTION_NOT_APPLICABLE' };
   if ((request.tax || request.taxYear !== undefined) && request.kind !== 'tax') return { ok: false, code: 'OPTION_NOT_APPLICABLE' };
-  if (request.koseki && request.kind !== 'koseki') return { ok: false, code: 'OPTION_NOT_APPLICABLE' };
+  if (request.koseki && (request.kind !== 'koseki' || !kosekiMemberApplies(resident, request.koseki))) return { ok: false, code: 'OPTION_NOT_APPLICABLE' };
+  if (request.fuhyo && request.kind !== 'koseki-fuhyo') return { ok: false, code: 'OPTION_NOT_APPLICABLE' };
   if (request.kind === 'tax') {
     const years = taxYearsFor(resident, issuer, offering, t);
     const wanted = request.tax?.fiscalYear ?? request.taxYear ?? years[0];

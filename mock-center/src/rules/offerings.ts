@@ -1,4 +1,4 @@
-import { type Resident } from '@konbini-kofu/fixtures';
+import { householdOf, registerEntryOf, type Resident } from '@konbini-kofu/fixtures';
 import { certificateKindSchema, type Offering } from '@konbini-kofu/center-client';
 import { refusalMessage } from '../refusals';
 import { checkKind, issuerFor, taxYearsFor } from './issuance-rules';
@@ -20,8 +20,18 @@ export function offeringsFor(resident: Resident, t: JstTime): Offering[] {
     if (issuer.ok) base.issuer = { code: issuer.value.code, name: issuer.value.name };
     if (offered) base.hours = hoursLabel(offered.hours);
     if (offered?.taxYearsHeld && issuer.ok) base.taxYears = taxYearsFor(resident, issuer.value, offered, t);
-    // The center refuses 本籍 for foreign residents and 国籍など for nationals (issuance-rules).
-    if (kind === 'juminhyo') base.juminhyoItems = resident.foreign ? ['relationship', 'myNumber', 'foreignResidentItems'] : ['honseki', 'relationship', 'myNumber'];
+    if (kind === 'juminhyo' && issuer.ok) {
+      base.myNumberAllowed = issuer.value.myNumberAtKiosk === true;
+      // The center refuses 本籍 for foreign residents, 国籍など for nationals and 個人番号 where the municipality does not print it (issuance-rules).
+      const myNumber = base.myNumberAllowed ? (['myNumber'] as const) : [];
+      base.juminhyoItems = resident.foreign ? ['relationship', ...myNumber, 'foreignResidentItems'] : ['honseki', 'relationship', ...myNumber];
+      const household = householdOf(resident);
+      if (household.length > 1) base.members = household.map((m) => ({ id: m.id, name: m.name }));
+    }
+    if (kind === 'koseki') {
+      const members = registerEntryOf(resident)?.register.members.filter((m) => m.residentId && !m.removed) ?? [];
+      if (members.length > 1) base.members = members.map((m) => ({ id: m.residentId ?? '', name: `${m.surname}\u3000${m.given}` }));
+    }
     if (!check.ok) {
       base.unavailableCode = check.code;
       base.unavailableMessage = refusalMessage(check.code);

@@ -44,14 +44,14 @@ describe('tax years from the issue date', () => {
   });
 
   it('offers 令和8年度 in December 2026, and the held count back from it', () => {
-    const kofuLike = municipality('192015');
+    const kofuLike = municipality('992038');
     expect(heldTaxYears(kofuLike, 2, jst('2026-12-01T12:00:00'))).toEqual([2026, 2025]);
     expect(heldTaxYears(kofuLike, 2, jst('2026-05-20T12:00:00'))).toEqual([2025, 2024]);
   });
 
   it('drops the 年度 whose 1 January the resident did not live there', () => {
     const kato = findResident('kato-ryo');
-    const issuer = municipality('011002');
+    const issuer = municipality('992054');
     const offering = issuer.offerings.find((o) => o.kind === 'tax');
     if (!kato || !offering) throw new Error('fixtures');
     // kato-ryo moved in on 2026-04-01: nothing before 令和9年度.
@@ -62,7 +62,7 @@ describe('tax years from the issue date', () => {
 
 describe('per-municipality closures', () => {
   it('stops one municipality on its closure days and no other', () => {
-    const closing = municipality('401307');
+    const closing = municipality('992020');
     expect(closureOn(closing, jst('2027-02-13T10:00:00'))?.reason).toBe('住民記録システム更新');
     expect(closureOn(closing, jst('2027-02-15T10:00:00'))).toBeUndefined();
     const tanaka = findResident('tanaka-yuki');

@@ -3,7 +3,7 @@ import { createDemoRuntime } from '../runtime/create-demo-runtime';
 import { runScenario } from '../headless/run-scenario';
 import type { ScenarioInput } from '../headless/scenario';
 
-/** The default visit: 山田太郎 gets a 住民票の写し in 千代田区 (200円) and pays with two 100-yen coins. */
+/** The default visit: 山田太郎 gets a 住民票の写し in 見本市 (200円) and pays with two 100-yen coins. */
 export const defaultScenario: ScenarioInput = {
   name: 'juminhyo-exact-coins',
   card: 'yamada-taro',

@@ -45,7 +45,7 @@ export function backSideOps(text: VectorText, scrambleName: string, image: GrayI
   return [
     'q 0 g',
     text.draw('偽造防止情報（裏面）　Anti-forgery data (back side)', 56, 790, 11),
-    text.draw(`交付番号 ${documentNumber}${pageNote}`, 56, 774, 8),
+    text.draw(`発行番号 ${documentNumber}${pageNote}（表面と同じ番号）`, 56, 774, 8),
     imageOps(scrambleName, IMAGE_BOX.x, IMAGE_BOX.y, IMAGE_BOX.width, height),
     `0.4 w ${num(IMAGE_BOX.x)} ${num(IMAGE_BOX.y)} ${num(IMAGE_BOX.width)} ${num(height)} re S`,
     text.draw('スクランブル画像：表面を暗号鍵で並べ替えた画像です。検証ツールで復元できます。', IMAGE_BOX.x, top + 8, 7),

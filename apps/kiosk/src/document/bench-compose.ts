@@ -23,8 +23,8 @@ interface Figures {
 }
 
 async function measure(duplex: boolean, runs: number): Promise<Figures> {
-  const { pdf: front } = await renderCertificate({ kind: 'juminhyo', issuerCode: '131016', residentId: 'yamada-taro', documentNumber: '131016-2026-000001', issuedAtMs: Date.parse('2026-11-25T03:00:00Z'), copies: 1 });
-  const doc = await fixtureIssuedDocument('juminhyo', { front, documentNumber: '131016-2026-000001' });
+  const { pdf: front } = await renderCertificate({ kind: 'juminhyo', issuerCode: '992011', residentId: 'yamada-taro', documentNumber: '992011-2026-000001', issuedAtMs: Date.parse('2026-11-25T03:00:00Z'), copies: 1 });
+  const doc = await fixtureIssuedDocument('juminhyo', { front, documentNumber: '992011-2026-000001' });
   for (let i = 0; i < 5; i++) await composeCertificate(doc, { duplex });
   const times: number[] = [];
   const cpu: number[] = [];

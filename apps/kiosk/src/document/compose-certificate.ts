@@ -30,7 +30,7 @@ export interface ComposedCertificate {
 /**
  * What the kiosk prints for an issued document whose signature it already checked: A4 pages
  * with the municipality's front side over the けん制文字 background, the fine-print frame,
- * serial number, page numbers and the signed 2D code; with duplex, a back side per page.
+ * page numbers and the signed 2D code; with duplex, a back side per page.
  */
 export async function composeCertificate(doc: IssuedDocument, options: ComposeOptions): Promise<ComposedCertificate> {
   const frontBytes = Buffer.from(doc.pdf, 'base64');
@@ -65,7 +65,7 @@ export async function composeCertificate(doc: IssuedDocument, options: ComposeOp
     const code = encodeCertificateCode(certificateCodeOf(doc, i + 1, pages));
     xobjects.set(PDFName.of(`F${i}`), embedded[i]!.ref);
     const qr = addQrImage(context, xobjects, `QR${i}`, code);
-    addPage([placeFront(`F${i}`, embedded[i]!), frontMarks(text, doc.documentNumber, i + 1, pages), codeOps(text, qr)].join('\n'));
+    addPage([placeFront(`F${i}`, embedded[i]!), frontMarks(text, i + 1, pages), codeOps(text, qr)].join('\n'));
     const image = scrambled[i];
     if (image) {
       const name = `${SCRAMBLE_XOBJECT_PREFIX}${i}`;
@@ -93,8 +93,13 @@ function placeFront(name: string, page: PDFEmbeddedPage): string {
   return `q ${num(scale)} 0 0 ${num(scale)} ${num(x)} ${num(y)} cm /${name} Do Q`;
 }
 
-function frontMarks(text: VectorText, documentNumber: string, page: number, pages: number): string {
-  const marks = ['q 0 g', text.draw(`交付番号 No. ${documentNumber}`, MARGIN + 8, A4.height - MARGIN - 8, 7)];
+/**
+ * Page numbers of a multi-page certificate. The document's number is the municipality's own
+ * 発行番号 on the front (and in the code): printing it again as a second "交付番号" would give one
+ * document two numbers.
+ */
+function frontMarks(text: VectorText, page: number, pages: number): string {
+  const marks = ['q 0 g'];
   if (pages > 1) {
     const label = `${page} / ${pages}`;
     marks.push(text.draw(label, (A4.width - textWidth(label, 9)) / 2, MARGIN + 8, 9));

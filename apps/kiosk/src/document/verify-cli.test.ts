@@ -29,6 +29,7 @@ describe('npm run verify', () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('有効');
     expect(ok.stdout).toContain(doc.documentNumber);
+    expect(ok.stdout).toContain('見本 SAMPLE');
     expect(ok.stdout).toContain('restored スクランブル画像 of page 1');
 
     const bad = await runCli([altered, '--json']);

@@ -44,7 +44,8 @@ async function main(): Promise<number> {
     console.log(`${file}: ${statusJa[verdict.status]}`);
     if ('facts' in verdict) {
       const f = verdict.facts;
-      console.log(`  ${f.titleJa} (${f.kind}) · ${f.municipality.name} (${f.municipality.code}) · 交付番号 ${f.documentNumber}`);
+      if (f.sample) console.log('  見本 SAMPLE: 架空の市区町村の見本です（実在の証明書ではありません） — a sample from a fictional municipality, not a real certificate');
+      console.log(`  ${f.titleJa} (${f.kind}) · ${f.municipality.name} (${f.municipality.code}) · 発行番号 ${f.documentNumber}`);
       console.log(`  交付日時 issued ${f.issuedAt} · 通数 copies ${f.copies} · key ${verdict.keyId}`);
     }
     if (verdict.status === 'valid') console.log(`  pages read ${verdict.pagesRead.join(',')} of ${verdict.pages}; text ${verdict.text}`);

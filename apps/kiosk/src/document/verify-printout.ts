@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { isInRealCodeRange } from '@konbini-kofu/fixtures';
 import { certificateTitleJa, normalizeDocumentText, sha256Hex, verifyStatementSignature, type SignedFacts } from '@konbini-kofu/center-client';
 import { parseCertificateCode, type CertificateCode } from './certificate-code';
 import { detectInputKind, findCodes, grayToPng, type CodeDecoder } from './find-codes';
@@ -16,6 +17,12 @@ export interface PrintoutFacts {
   municipality: { code: string; name: string };
   issuedAt: string;
   copies: number;
+  /**
+   * A sample (見本): the signed issuer's code is outside the real 団体コード range (prefecture
+   * 01–47), as the mock center's fictional municipalities are. Never a real certificate, however
+   * valid its signature.
+   */
+  sample: boolean;
 }
 
 /** What every verdict that read a code carries: the facts and the code itself (its signature keys the スクランブル画像). */
@@ -52,6 +59,7 @@ const factsOf = (code: CertificateCode): PrintoutFacts => ({
   municipality: code.facts.municipality,
   issuedAt: code.facts.issuedAt,
   copies: code.facts.copies,
+  sample: !isInRealCodeRange(code.facts.municipality.code),
 });
 
 /** Everything signed, so two codes of one certificate must agree on it. */

@@ -21,13 +21,13 @@ describe('certificate options', () => {
   it('shows the 本籍地 that issues a 戸籍証明書 when it is not the 住所地, and issues 個人事項', async () => {
     runtime = await createDemoRuntime({ outputDir: mkdtempSync(join(tmpdir(), 'kk-opt-')), timings: { farewellMs: 60_000 } });
     const options = await toOptions(runtime, 'sato-kenji', 'koseki');
-    expect(options.screen).toMatchObject({ name: 'certificate-options', kind: 'koseki', issuerName: '大阪府大阪市', options: { koseki: { scope: 'full' } } });
+    expect(options.screen).toMatchObject({ name: 'certificate-options', kind: 'koseki', issuerName: '架空県試験市', options: { koseki: { scope: 'full' } } });
     runtime.api.send({ type: 'SET_OPTIONS', options: { koseki: { scope: 'individual' } } });
     const changed = await waitForScreen(runtime.api, ['certificate-options'], 2_000, (v) => v.screen.name === 'certificate-options' && v.screen.options?.koseki?.scope === 'individual');
     expect(changed.screen).toMatchObject({ options: { koseki: { scope: 'individual' } } });
     runtime.api.send({ type: 'CONFIRM' });
     const fee = await waitForScreen(runtime.api, ['confirm-fee', 'error']);
-    expect(fee.screen).toMatchObject({ name: 'confirm-fee', kind: 'koseki', municipalityName: '大阪府大阪市' });
+    expect(fee.screen).toMatchObject({ name: 'confirm-fee', kind: 'koseki', municipalityName: '架空県試験市' });
   });
 
   it('offers the fiscal years of a tax certificate and refuses one that is not offered', async () => {

@@ -22,11 +22,17 @@ export const certificateTitleJa: Record<CertificateKind, string> = {
 
 /** Options of 住民票の写し; other kinds use the fields that apply to them. */
 export const juminhyoOptionsSchema = z.object({
-  scope: z.enum(['self', 'household']).default('self'),
+  /** 本人のみ, 世帯全員, or 世帯の一部 (the members in memberIds). */
+  scope: z.enum(['self', 'household', 'members']).default('self'),
+  /** 世帯の一部: resident ids of the household members to print (the applicant need not be one of them). */
+  memberIds: z.array(z.string().min(1)).min(1).max(20).optional(),
   includeHonseki: z.boolean().default(false),
   includeRelationship: z.boolean().default(false),
+  /** Only where the municipality allows it at kiosks (offering.myNumberAllowed). */
   includeMyNumber: z.boolean().default(false),
   includeForeignResidentItems: z.boolean().default(false),
+  /** 住民票コード. */
+  includeJuminhyoCode: z.boolean().optional(),
 });
 export type JuminhyoOptions = z.infer<typeof juminhyoOptionsSchema>;
 
@@ -37,8 +43,8 @@ export type JuminhyoOptions = z.infer<typeof juminhyoOptionsSchema>;
 export const juminhyoItemSchema = z.enum(['honseki', 'relationship', 'myNumber', 'foreignResidentItems']);
 export type JuminhyoItem = z.infer<typeof juminhyoItemSchema>;
 
-/** 税証明書: which of the three (所得, 課税・非課税, 納税). */
-export const taxCertificateSchema = z.enum(['income', 'taxation', 'payment']);
+/** 税証明書: which of the three (所得, 課税・非課税, 納税), or 所得・課税 combined on one sheet. */
+export const taxCertificateSchema = z.enum(['income', 'taxation', 'payment', 'income-taxation']);
 export type TaxCertificate = z.infer<typeof taxCertificateSchema>;
 
 /** Options of 税証明書: the certificate and the fiscal year (年度, western year). */
@@ -48,8 +54,17 @@ export const taxOptionsSchema = z.object({
 });
 export type TaxOptions = z.infer<typeof taxOptionsSchema>;
 
-/** Options of 戸籍証明書: 全部事項 or 個人事項. */
+/** Options of 戸籍証明書: 全部事項 or 個人事項 (of the applicant, or of another member of the same 戸籍). */
 export const kosekiOptionsSchema = z.object({
   scope: z.enum(['full', 'individual']).default('full'),
+  /** 個人事項 of another current member of the applicant's 戸籍 (resident id); default the applicant. */
+  memberId: z.string().min(1).optional(),
 });
 export type KosekiOptions = z.infer<typeof kosekiOptionsSchema>;
+
+/** Options of 戸籍の附票の写し: 全部 or 一部 (the applicant), and 本籍・筆頭者 only when asked for (since 2022-01-11). */
+export const fuhyoOptionsSchema = z.object({
+  scope: z.enum(['full', 'partial']).default('full'),
+  includeHonseki: z.boolean().default(false),
+});
+export type FuhyoOptions = z.infer<typeof fuhyoOptionsSchema>;

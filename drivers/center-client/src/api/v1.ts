@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { certificateKindSchema, juminhyoItemSchema, juminhyoOptionsSchema, kosekiOptionsSchema, taxOptionsSchema } from './certificate-kind';
+import { certificateKindSchema, fuhyoOptionsSchema, juminhyoItemSchema, juminhyoOptionsSchema, kosekiOptionsSchema, taxOptionsSchema } from './certificate-kind';
 import { issuanceTermsSchema } from './issuance-terms';
 
 /**
@@ -43,6 +43,10 @@ export const offeringSchema = z.object({
   hours: z.string().optional(),
   /** 住民票: the optional items that apply to this resident (absent: the kiosk offers all). */
   juminhyoItems: z.array(juminhyoItemSchema).optional(),
+  /** 住民票: whether the municipality prints 個人番号 at kiosks. */
+  myNumberAllowed: z.boolean().optional(),
+  /** Whom the resident may choose: 住民票 世帯の一部 (household) or 戸籍 個人事項 (same 戸籍). Own household or register only. */
+  members: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
 });
 export type Offering = z.infer<typeof offeringSchema>;
 
@@ -65,6 +69,7 @@ export const issueRequestSchema = z.object({
   taxYear: z.number().int().optional(),
   tax: taxOptionsSchema.optional(),
   koseki: kosekiOptionsSchema.optional(),
+  fuhyo: fuhyoOptionsSchema.optional(),
 });
 export type IssueRequest = z.infer<typeof issueRequestSchema>;
 

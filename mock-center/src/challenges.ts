@@ -17,7 +17,7 @@ export interface ChallengeLimits {
   usedRemembered: number;
 }
 
-export const defaultChallengeLimits: ChallengeLimits = { perKiosk: 16, total: 20_000, usedRemembered: 50_000 };
+export const defaultChallengeLimits: ChallengeLimits = { perKiosk: 64, total: 20_000, usedRemembered: 50_000 };
 
 /**
  * Fresh single-use challenges with a short expiry: proof that the card is present now. Each

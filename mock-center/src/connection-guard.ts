@@ -17,7 +17,7 @@ export interface ConnectionLimits {
   maxUnauthenticated: number;
   /** Connections still in their TLS handshake from one address. */
   maxUnauthenticatedPerAddress: number;
-  /** Established connections of one kiosk certificate (its agent keeps a few). */
+  /** Established connections of one kiosk certificate from one address (its agent keeps a few). */
   maxPerKiosk: number;
 }
 
@@ -28,7 +28,7 @@ export const defaultConnectionLimits: ConnectionLimits = {
   keepAliveTimeoutMs: 30_000,
   maxConnections: 4_000,
   maxUnauthenticated: 512,
-  maxUnauthenticatedPerAddress: 32,
+  maxUnauthenticatedPerAddress: 64,
   maxPerKiosk: 16,
 };
 
@@ -44,7 +44,7 @@ export interface GuardFigures {
  * open TCP connections before a certificate is checked, so those are capped per address and in
  * total (the busiest address making room for a newcomer, so a flood cannot lock a kiosk out)
  * and timed out by the handshake deadline; once a kiosk certificate is verified, its
- * connections are capped per certificate. A TLS socket is matched to the TCP socket it wraps
+ * connections are capped per certificate and address. A TLS socket is matched to the TCP socket it wraps
  * by remote address and port.
  */
 export function guardConnections(server: Server, limits: ConnectionLimits, tls: boolean): () => GuardFigures {
@@ -101,7 +101,8 @@ export function guardConnections(server: Server, limits: ConnectionLimits, tls: 
   server.on('secureConnection', (socket: TLSSocket) => {
     settle(addressOf(socket), portOf(socket));
     const cn = (socket.getPeerCertificate() as ReturnType<TLSSocket['getPeerCertificate']> | null)?.subject?.CN;
-    const kiosk = typeof cn === 'string' ? cn : '?';
+    // Per certificate and address: the test fleets share a few certificates, real kiosks do not.
+    const kiosk = `${typeof cn === 'string' ? cn : '?'}@${addressOf(socket)}`;
     const n = (perKiosk.get(kiosk) ?? 0) + 1;
     if (n > limits.maxPerKiosk) {
       refused++;

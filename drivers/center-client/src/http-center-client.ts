@@ -35,6 +35,8 @@ export interface HttpCenterClientOptions {
   retryDelayMs?: number;
   /** The largest answer read (default 16 MiB): a bigger one is cut off and refused, never buffered. */
   maxResponseBytes?: number;
+  /** The local address to connect from (simulated fleets on loopback: one 127.x address per kiosk, as in a real network). */
+  localAddress?: string;
   /** Plain-HTTP development only: the kiosk's id, sent as x-kiosk-id (over mTLS the certificate says it). */
   kioskId?: string;
 }
@@ -73,7 +75,8 @@ export class HttpCenterClient implements CenterClient {
     // Over plain HTTP the center takes x-kiosk-id, or 'dev-kiosk' without it.
     this.kioskId = (options.tls?.cert ? commonNameOf(options.tls.cert) : undefined) ?? options.kioskId ?? 'dev-kiosk';
     const isHttps = new URL(options.baseUrl).protocol === 'https:';
-    this.agent = isHttps ? new HttpsAgent({ keepAlive: true, maxSockets: 4, ...(options.tls ?? {}) }) : new HttpAgent({ keepAlive: true, maxSockets: 4 });
+    const local = options.localAddress ? { localAddress: options.localAddress } : {};
+    this.agent = isHttps ? new HttpsAgent({ keepAlive: true, maxSockets: 4, ...local, ...(options.tls ?? {}) }) : new HttpAgent({ keepAlive: true, maxSockets: 4, ...local });
   }
 
   /** The seed's statistics tables (staff tools, QA). */

@@ -7,6 +7,8 @@ export interface SimulatedKioskOptions {
   url: string;
   kioskId?: string;
   timeoutMs?: number;
+  /** Connect from this local address (a fleet on loopback: one address per kiosk). */
+  localAddress?: string;
 }
 
 type IssueOptions = Omit<IssueRequest, 'sessionId' | 'requestId' | 'copies'> & { copies?: number; requestId?: string };
@@ -28,6 +30,7 @@ export class SimulatedKiosk {
       baseUrl: options.url,
       centerSigningKey: options.pki.centerSigning.publicKeyPem,
       timeoutMs: options.timeoutMs ?? 10_000,
+      ...(options.localAddress ? { localAddress: options.localAddress } : {}),
       ...(https && kiosk ? { tls: { cert: kiosk.certPem, key: kiosk.keyPem, ca: options.pki.centerTlsCa.certPem } } : { kioskId }),
     });
   }

@@ -54,10 +54,11 @@ const NEXT: Record<ApplicationStatus, readonly KioskOutcome[]> = {
  */
 export class ApplicationStore {
   readonly db: Database.Database;
-  private readonly insertStmt: Database.Statement;
+  private readonly insertRows: (row: Record<string, unknown>) => void;
   private readonly getStmt: Database.Statement<[string]>;
   private readonly statusStmt: Database.Statement<[string]>;
-  private readonly setStatusStmt: Database.Statement;
+  private readonly setStatus: (row: { status: ApplicationStatus; now: number; requestId: string; reason: string | null }) => void;
+  private readonly deleteDocumentStmt: Database.Statement<[string]>;
   private readonly nextNumberStmt: Database.Statement;
   private readonly validationStmt: Database.Statement;
 
@@ -91,6 +92,12 @@ export class ApplicationStore {
         serial TEXT NOT NULL,
         result TEXT NOT NULL
       );
+      -- The served document apart from the application row: a status change then rewrites a
+      -- small row, not ~45 kB of PDF, and an ended application's document is simply deleted.
+      CREATE TABLE IF NOT EXISTS documents (
+        request_id TEXT PRIMARY KEY,
+        body TEXT NOT NULL
+      );
       CREATE TABLE IF NOT EXISTS document_numbers (
         scope TEXT PRIMARY KEY,
         last INTEGER NOT NULL
@@ -99,16 +106,30 @@ export class ApplicationStore {
     const columns = new Set((this.db.prepare('PRAGMA table_info(applications)').all() as { name: string }[]).map((c) => c.name));
     if (!columns.has('session_id')) this.db.exec("ALTER TABLE applications ADD COLUMN session_id TEXT NOT NULL DEFAULT ''");
     if (!columns.has('kiosk_reason')) this.db.exec('ALTER TABLE applications ADD COLUMN kiosk_reason TEXT');
-    this.insertStmt = this.db.prepare(`INSERT INTO applications
+    // The `document` column of the application row stays empty (kept for logs written before).
+    const insertApplication = this.db.prepare(`INSERT INTO applications
       (request_id, request_hash, resident_id, resident_municipality, issuer_municipality, kiosk_id, kiosk_municipality, kind, copies, fee, status, issued_at, updated_at, document, session_id)
-      VALUES (@requestId, @requestHash, @residentId, @residentMunicipality, @issuerMunicipality, @kioskId, @kioskMunicipality, @kind, @copies, @fee, 'issued', @issuedAt, @issuedAt, @document, @sessionId)`);
-    this.getStmt = this.db.prepare('SELECT request_hash, kiosk_id, session_id, status, issued_at, document FROM applications WHERE request_id = ?');
+      VALUES (@requestId, @requestHash, @residentId, @residentMunicipality, @issuerMunicipality, @kioskId, @kioskMunicipality, @kind, @copies, @fee, 'issued', @issuedAt, @issuedAt, '', @sessionId)`);
+    const insertDocument = this.db.prepare('INSERT INTO documents (request_id, body) VALUES (@requestId, @document)');
+    this.insertRows = this.db.transaction((row: Record<string, unknown>) => {
+      insertApplication.run(row);
+      insertDocument.run(row);
+    });
+    this.deleteDocumentStmt = this.db.prepare('DELETE FROM documents WHERE request_id = ?');
+    this.getStmt = this.db.prepare(
+      `SELECT a.request_hash, a.kiosk_id, a.session_id, a.status, a.issued_at, COALESCE(d.body, a.document) AS document
+       FROM applications a LEFT JOIN documents d ON d.request_id = a.request_id WHERE a.request_id = ?`,
+    );
     this.statusStmt = this.db.prepare('SELECT status, issued_at, kiosk_id FROM applications WHERE request_id = ?');
-    this.setStatusStmt = this.db.prepare(
+    const setStatus = this.db.prepare(
       `UPDATE applications SET status = @status, updated_at = @now, kiosk_reason = COALESCE(@reason, kiosk_reason),
          document = CASE WHEN @status IN (${FINAL.map((f) => `'${f}'`).join(', ')}) THEN '' ELSE document END
        WHERE request_id = @requestId`,
     );
+    this.setStatus = (row) => {
+      setStatus.run(row);
+      if (FINAL.includes(row.status)) this.deleteDocumentStmt.run(row.requestId);
+    };
     this.validationStmt = this.db.prepare('INSERT INTO jpki_validations VALUES (@at, @serial, @result)');
     this.nextNumberStmt = this.db.prepare(
       'INSERT INTO document_numbers(scope, last) VALUES (?, 1) ON CONFLICT(scope) DO UPDATE SET last = last + 1 RETURNING last',
@@ -158,7 +179,7 @@ export class ApplicationStore {
   }
 
   insert(app: NewApplication): void {
-    this.insertStmt.run({ ...app, document: JSON.stringify(app.document) });
+    this.insertRows({ ...app, document: JSON.stringify(app.document) });
   }
 
   /** A kiosk's report; an unpaid application past `unpaidTtlMs` expires first. */
@@ -168,19 +189,23 @@ export class ApplicationStore {
       if (!current) return { ok: false, code: 'NOT_FOUND' };
       if (current.status === outcome) return { ok: true, status: outcome };
       if (current.status === 'issued' && current.issuedAt < now - unpaidTtlMs) {
-        this.setStatusStmt.run({ status: 'expired-unpaid', now, requestId, reason: null });
+        this.setStatus({ status: 'expired-unpaid', now, requestId, reason: null });
         return { ok: false, code: 'APPLICATION_EXPIRED' };
       }
       if (current.status === 'expired-unpaid') return { ok: false, code: 'APPLICATION_EXPIRED' };
       if (!NEXT[current.status].includes(outcome)) return { ok: false, code: 'INVALID_TRANSITION' };
-      this.setStatusStmt.run({ status: outcome, now, requestId, reason: reason ?? null });
+      this.setStatus({ status: outcome, now, requestId, reason: reason ?? null });
       return { ok: true, status: outcome };
     })();
   }
 
   /** Applications issued but never paid within `maxAgeMs` become expired-unpaid. */
   expireUnpaid(now: number, maxAgeMs: number): number {
-    return this.db.prepare("UPDATE applications SET status = 'expired-unpaid', updated_at = ?, document = '' WHERE status = 'issued' AND issued_at < ?").run(now, now - maxAgeMs).changes;
+    return this.db.transaction(() => {
+      const cutoff = now - maxAgeMs;
+      this.db.prepare("DELETE FROM documents WHERE request_id IN (SELECT request_id FROM applications WHERE status = 'issued' AND issued_at < ?)").run(cutoff);
+      return this.db.prepare("UPDATE applications SET status = 'expired-unpaid', updated_at = ?, document = '' WHERE status = 'issued' AND issued_at < ?").run(now, cutoff).changes;
+    })();
   }
 
   close(): void {

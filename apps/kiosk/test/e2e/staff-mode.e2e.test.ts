@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { X509Certificate } from 'node:crypto';
 import type { MoneyJournal } from '@konbini-kofu/cash-unit';
+import { loadTestPki } from '@konbini-kofu/fixtures';
 import { ensureRendererBuilt } from '../../src/web-bridge/renderer-build';
 import { KioskSession } from './kiosk-session';
 
@@ -7,10 +9,18 @@ import { KioskSession } from './kiosk-session';
 // behind the real drivers: each staff action through the screen, and its row in the journal.
 let s: KioskSession;
 let moneyJournal: MoneyJournal;
+/** The staff card: a test card whose certificate serial the store registered in staff.cardIds. */
+let staffCardSerial: string;
 
 beforeAll(async () => {
   await ensureRendererBuilt('demo');
-  s = await KioskSession.start('staff', { devices: 'emulated', alarmTimings: { chimeAfterMs: 300, voiceAfterMs: 600, staffCallAfterMs: 900 } });
+  const pki = await loadTestPki();
+  staffCardSerial = new X509Certificate(pki.cards['sato-kenji']?.certPem ?? '').serialNumber.toUpperCase();
+  s = await KioskSession.start('staff', {
+    devices: 'emulated',
+    alarmTimings: { chimeAfterMs: 300, voiceAfterMs: 600, staffCallAfterMs: 900 },
+    staff: { cardIds: [staffCardSerial] },
+  });
   if (!s.runtime.rig.moneyJournal) throw new Error('the emulated rig keeps a money journal');
   moneyJournal = s.runtime.rig.moneyJournal;
 }, 180_000);
@@ -84,6 +94,22 @@ describe('staff mode on the touchscreen', { timeout: 120_000 }, () => {
     // Keys typed in staff mode never reach the resident's flow underneath.
     await s.page.keyboard.press('Escape');
     await staffDialog().waitFor({ state: 'detached' });
+    await s.expectScreen('attract');
+  });
+
+  it('signs in with a registered staff card on the reader, and refuses an unregistered one', async () => {
+    await holdCorner();
+    await staffDialog().waitFor();
+    s.dock({ type: 'PLACE_CARD', profileId: 'yamada-hanako' });
+    await staffDialog().getByRole('button', { name: '係員カードで開く' }).click();
+    await staffDialog().getByText('このカードは係員カードとして登録されていません').waitFor({ timeout: 15_000 });
+    s.dock({ type: 'LIFT_CARD' });
+    s.dock({ type: 'PLACE_CARD', profileId: 'sato-kenji' });
+    await staffDialog().getByRole('button', { name: '係員カードで開く' }).click();
+    await staffDialog().getByText(`係員: staff-card:${staffCardSerial}`).waitFor({ timeout: 15_000 });
+    s.dock({ type: 'LIFT_CARD' });
+    expect(journaled('staff.unlock').at(-1)).toMatchObject({ staffId: `staff-card:${staffCardSerial}`, ok: true, detail: { method: 'card' } });
+    await closeStaffMode();
     await s.expectScreen('attract');
   });
 

@@ -1,8 +1,6 @@
 import { loadTestPki } from '@konbini-kofu/fixtures';
-import type { DevDockApi } from '../shared/kiosk-api';
-import type { StoreParts } from '../runtime/create-store-runtime';
 import type { OpenedDevices } from '../runtime/open-configured-devices';
-import { createDemoKit, type DemoKitParts } from './demo-kit';
+import { createDemoKit, type DemoKit, type DemoKitParts } from './demo-kit';
 import { rigFromDevices } from './emulated-rig';
 
 /**
@@ -10,7 +8,7 @@ import { rigFromDevices } from './emulated-rig';
  * with test cards from the test PKI and the emulated trays' sensors. Imported dynamically by
  * the configured runtime, so a store kiosk with real devices never loads it.
  */
-export async function addDevDock(opened: OpenedDevices, store: Pick<StoreParts, keyof DemoKitParts>): Promise<{ parts: DemoKitParts; devDock: DevDockApi }> {
+export async function addDevDock(opened: OpenedDevices, store: DemoKitParts): Promise<DemoKit> {
   // Test cards need the test PKI; a rig without an emulated card reader never loads it.
   const rig = rigFromDevices(opened, opened.emulators.cardReader ? await loadTestPki() : undefined);
   const folder = opened.emulators.folderPrinter;

@@ -4,6 +4,7 @@ import type { CenterClient } from '@konbini-kofu/center-client';
 import { cardProfiles, findCardProfile } from '@konbini-kofu/fixtures';
 import type { Printer } from '@konbini-kofu/printer';
 import type { DevDockApi, DevDockCommand, DevDockState } from '../shared/kiosk-api';
+import type { CenterReachability } from '../runtime/device-readiness';
 import type { DeviceRig } from './device-rig';
 
 type Fault = Extract<DevDockCommand, { type: 'FAULT' }>['fault'];
@@ -13,6 +14,7 @@ export interface DemoKitParts {
   cashUnit: CashUnit;
   printer: Printer;
   center: CenterClient;
+  centerReachable: CenterReachability;
 }
 
 export interface DemoKitOptions {
@@ -37,7 +39,15 @@ export interface DemoKitOptions {
  * paper landing in their trays flip the emulated I/O board's sensors. A store kiosk never runs
  * this: its sensors see the real trays.
  */
-export function createDemoKit(rig: DeviceRig, store: DemoKitParts, options: DemoKitOptions): { parts: DemoKitParts; devDock: DevDockApi } {
+export interface DemoKit {
+  parts: DemoKitParts;
+  devDock: DevDockApi;
+  /** Called after a fault is injected or cleared (the runtime checks the devices again at once). */
+  onFault(listener: () => void): void;
+}
+
+export function createDemoKit(rig: DeviceRig, store: DemoKitParts, options: DemoKitOptions): DemoKit {
+  const faultListeners = new Set<() => void>();
   const faults = new Set<Fault>();
   let placedCard: string | null = null;
   const dockListeners = new Set<(s: DevDockState) => void>();
@@ -56,9 +66,9 @@ export function createDemoKit(rig: DeviceRig, store: DemoKitParts, options: Demo
   }
 
   const printer: Printer = {
-    status: () => store.printer.status(),
+    status: () => (faults.has('printer-tray-empty') ? Promise.resolve({ kind: 'stopped', conditions: ['media-empty'], reasons: ['media-empty-error'] }) : store.printer.status()),
     print: async (job, onProgress) => {
-      if (faults.has('printer-paper-out')) return { ok: false, error: { kind: 'media-empty' } };
+      if (faults.has('printer-paper-out') || faults.has('printer-tray-empty')) return { ok: false, error: { kind: 'media-empty' } };
       const result = await store.printer.print(job, onProgress);
       if (result.ok && options.paperLandsInTray) landsInTray('output-tray');
       notify();
@@ -67,7 +77,7 @@ export function createDemoKit(rig: DeviceRig, store: DemoKitParts, options: Demo
   };
   const cash = store.cashUnit;
   const cashUnit: CashUnit = {
-    status: () => cash.status(),
+    status: () => (faults.has('cash-unit-down') ? { kind: 'disconnected' } : cash.status()),
     collect: (fee, onEvent) => {
       const session = cash.collect(fee, onEvent);
       void session.outcome.then((o) => {
@@ -91,6 +101,7 @@ export function createDemoKit(rig: DeviceRig, store: DemoKitParts, options: Demo
     issue: (r) => (faults.has('center-down') ? Promise.resolve(down) : store.center.issue(r)),
     reportOutcome: (r) => store.center.reportOutcome(r),
   };
+  const centerReachable: CenterReachability = () => (faults.has('center-down') ? Promise.resolve({ ok: false, detail: 'dev dock: center down' }) : store.centerReachable());
   const reader = store.cardReader;
   const cardReader: CardReader = {
     status: () => (faults.has('reader-unplugged') ? { kind: 'no-reader' } : reader.status()),
@@ -121,13 +132,15 @@ export function createDemoKit(rig: DeviceRig, store: DemoKitParts, options: Demo
       case 'FAULT':
         if (cmd.fault === 'clear') faults.clear();
         else faults.add(cmd.fault);
+        for (const l of faultListeners) l();
         break;
     }
     notify();
   };
 
   return {
-    parts: { cardReader, cashUnit, printer, center },
+    parts: { cardReader, cashUnit, printer, center, centerReachable },
+    onFault: (listener) => faultListeners.add(listener),
     devDock: {
       command,
       subscribe(listener) {

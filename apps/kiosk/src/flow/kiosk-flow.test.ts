@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDemoRuntime, type DemoRuntime } from '../runtime/create-demo-runtime';
-import { runScenario, waitForScreen } from '../headless/run-scenario';
+import { authenticateAndLiftCard, runScenario, waitForScreen } from '../headless/run-scenario';
 
 let runtime: DemoRuntime | undefined;
 afterEach(async () => {
@@ -76,11 +76,26 @@ describe('issuance flow over the in-process devices and the mock center', () => 
     expect(balanced(money)).toBe(true);
   });
 
-  it('reports the center being down without taking money', async () => {
+  it('a center that is down before the visit keeps the kiosk out of service on the attract screen: no card read, no money', async () => {
     const rt = await start();
     rt.devDock.command({ type: 'FAULT', fault: 'center-down' });
-    const run = await runScenario(rt.api, rt.devDock, { card: 'yamada-taro', pins: ['1234'], certificate: 'juminhyo', money: [] });
-    expect(run.finalScreen.screen).toMatchObject({ name: 'error', messageKey: 'error.center.unavailable' });
+    rt.api.send({ type: 'START' });
+    const closed = await waitForScreen(rt.api, ['attract'], 5_000, (v) => v.screen.name === 'attract' && !v.screen.open);
+    expect(closed.screen).toMatchObject({ open: false, closedReasonKey: 'attract.closed.outOfService', problems: [{ reasonKey: 'attract.problem.centerDown', staffCode: 'N-DOWN' }] });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(rt.flow.inspect().state).toBe('attract');
+    rt.devDock.command({ type: 'FAULT', fault: 'clear' });
+    await waitForScreen(rt.api, ['attract'], 5_000, (v) => v.screen.name === 'attract' && v.screen.open);
+  });
+
+  it('reports the center going down during the visit without taking money', async () => {
+    const rt = await start();
+    await authenticateAndLiftCard(rt.api, rt.devDock, 'yamada-taro');
+    rt.devDock.command({ type: 'FAULT', fault: 'center-down' });
+    rt.api.send({ type: 'CHOOSE_CERTIFICATE', kind: 'juminhyo' });
+    rt.api.send({ type: 'CONFIRM' });
+    const failed = await waitForScreen(rt.api, ['error']);
+    expect(failed.screen).toMatchObject({ name: 'error', messageKey: 'error.center.unavailable' });
     expect(rt.flow.inspect().money.taken).toBe(0);
   });
 

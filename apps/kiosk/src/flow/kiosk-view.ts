@@ -28,7 +28,8 @@ function screenOf(state: StateName, snapshot: Snapshot): Screen {
   const c = snapshot.context;
   switch (state) {
     case 'attract':
-      return c.availability.open || !c.availability.closedReasonKey ? { name: 'attract', open: c.availability.open } : { name: 'attract', open: false, closedReasonKey: c.availability.closedReasonKey };
+      if (c.availability.open || !c.availability.closedReasonKey) return { name: 'attract', open: c.availability.open };
+      return { name: 'attract', open: false, closedReasonKey: c.availability.closedReasonKey, ...(c.availability.problems?.length ? { problems: c.availability.problems } : {}) };
     case 'terms':
       return { name: 'terms' };
     case 'placeCard':

@@ -2,6 +2,8 @@
 export interface Availability {
   open: boolean;
   closedReasonKey?: string;
+  /** Out of service: what is wrong, for the resident and (by code) for staff. */
+  problems?: { reasonKey: string; staffCode: string }[];
 }
 
 export interface ServiceHours {

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { HttpCenterClient } from '@konbini-kofu/center-client';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { API_PREFIX, HttpCenterClient } from '@konbini-kofu/center-client';
 import type { KioskConfig } from '../config/kiosk-config-schema';
+import type { CenterReachability } from './device-readiness';
 
 /** Where the issuance center is and the keys to talk to it: everything HttpCenterClient needs. */
 export interface CenterConnection {
@@ -28,4 +31,24 @@ export function remoteCenterConnection(center: RemoteCenterConfig): CenterConnec
 
 export function centerClientFor(connection: CenterConnection, timeoutMs: number): HttpCenterClient {
   return new HttpCenterClient({ baseUrl: connection.url, centerSigningKey: connection.signingKeyPem, timeoutMs, tls: connection.tls });
+}
+
+/**
+ * Whether the center answers its liveness route (GET /api/v1/health) over the same mutual TLS
+ * the visits use: a refused handshake, a dead host or a non-200 answer count as down.
+ */
+export function centerReachability(connection: CenterConnection, timeoutMs: number): CenterReachability {
+  const url = new URL(`${API_PREFIX}/health`, connection.url);
+  const agent = url.protocol === 'https:' ? new HttpsAgent({ maxSockets: 1, ...connection.tls }) : new HttpAgent({ maxSockets: 1 });
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return () =>
+    new Promise((resolve) => {
+      const req = request(url, { method: 'GET', agent, timeout: timeoutMs }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode === 200 ? { ok: true } : { ok: false, detail: `center health answered ${res.statusCode}` }));
+      });
+      req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+      req.on('error', (e) => resolve({ ok: false, detail: e.message }));
+      req.end();
+    });
 }

@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import type { KioskConfig } from '../config/kiosk-config-schema';
 import { composeCertificate } from '../document/compose-certificate';
 import { startKioskMonitoring, type KioskMonitoring } from '../monitoring/start-kiosk-monitoring';
-import { centerClientFor, remoteCenterConnection, type CenterConnection } from './center-connection';
+import { centerClientFor, centerReachability, remoteCenterConnection, type CenterConnection } from './center-connection';
 import { createStoreRuntime, type StoreParts, type StoreRuntime } from './create-store-runtime';
 import { openConfiguredDevices } from './open-configured-devices';
 import { moneyJournalClaims, moneyJournalMaintenance } from '../staff/money-journal-maintenance';
+import type { DemoKit, DemoKitParts } from '../demo/demo-kit';
 
 /**
  * The composition root of a kiosk from its configuration, as a store runs it: each device real
@@ -39,12 +40,13 @@ export async function createConfiguredRuntime(config: KioskConfig, dataDir: stri
     await connection.close();
     throw e;
   });
-  let parts: Omit<StoreParts, 'close'> = {
+  let parts: Omit<StoreParts, 'close'> & DemoKitParts = {
     cardReader: opened.cardReader,
     cashUnit: opened.cashUnit,
     ioBoard: opened.ioBoard,
     printer: opened.printer,
     center: centerClientFor(connection, config.timeouts.centerRequest * 1000),
+    centerReachable: centerReachability(connection, 3_000),
     // UNFINISHED: duplex from the printer's configuration and capabilities (issue 15, part 6).
     composeDocument: (doc) => composeCertificate(doc, { duplex: false }),
     journalPath: join(dataDir, 'journal.sqlite'),
@@ -61,14 +63,13 @@ export async function createConfiguredRuntime(config: KioskConfig, dataDir: stri
       claims: moneyJournalClaims(opened.moneyJournal),
     },
   };
-  let devDock: StoreRuntime['devDock'];
+  let demo: DemoKit | undefined;
   const { emulators } = opened;
   if (emulators.cardReader || emulators.cashUnit || emulators.ioBoard) {
     // A QA or demo kiosk: the dev dock reaches the emulated devices (test cards need the test PKI).
     const { addDevDock } = await import('../demo/configured-dev-dock');
-    const demo = await addDevDock(opened, parts);
+    demo = await addDevDock(opened, parts);
     parts = { ...parts, ...demo.parts };
-    devDock = demo.devDock;
   }
   const runtime = await createStoreRuntime({
     ...parts,
@@ -77,6 +78,7 @@ export async function createConfiguredRuntime(config: KioskConfig, dataDir: stri
       await connection.close();
     },
   });
+  demo?.onFault(() => void runtime.health.check());
   const monitoring =
     options.monitoring === false
       ? undefined
@@ -89,7 +91,7 @@ export async function createConfiguredRuntime(config: KioskConfig, dataDir: stri
         });
   return {
     ...runtime,
-    devDock,
+    devDock: demo?.devDock,
     monitoring,
     stop: async () => {
       await monitoring?.stop();

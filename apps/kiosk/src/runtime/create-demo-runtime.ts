@@ -13,7 +13,7 @@ import type { DeviceRig } from '../demo/device-rig';
 import { createEmulatedRig } from '../demo/emulated-rig';
 import { startEmbeddedCenter, testPkiCenterKeys } from '../demo/embedded-center';
 import { createInProcessRig } from '../demo/in-process-rig';
-import { centerClientFor, type CenterConnection } from './center-connection';
+import { centerClientFor, centerReachability, type CenterConnection } from './center-connection';
 import { createStoreRuntime, type StoreRuntime } from './create-store-runtime';
 import type { StaffParts } from './staff-mode';
 import { DEMO_STAFF_PIN_HASH } from '../config/kiosk-config-schema';
@@ -86,7 +86,7 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
   const discard: Printer = { status: () => folder.status(), print: () => Promise.resolve({ ok: true, value: { jobId: 0 } }) };
   const kit = createDemoKit(
     rig,
-    { cardReader: rig.cardReader, cashUnit: rig.cashUnit, printer: options.discardPrints ? discard : (options.printer ?? folder), center },
+    { cardReader: rig.cardReader, cashUnit: rig.cashUnit, printer: options.discardPrints ? discard : (options.printer ?? folder), center, centerReachable: centerReachability(connection, 3_000) },
     // A real printer drops the paper into the tray itself; its sensor on the I/O board reports it.
     { paperLandsInTray: options.discardPrints === true || !options.printer, traySensorsEmulated: true, lastPrintedPdf: () => folder.printed.at(-1) ?? null },
   );
@@ -115,5 +115,6 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
       await connection.close();
     },
   });
+  kit.onFault(() => void store.health.check());
   return { ...store, devDock: kit.devDock, centerUrl: connection.url, rig, printedFiles: () => [...folder.printed] };
 }

@@ -10,6 +10,8 @@ export interface FlowRuntime {
   api: KioskApi;
   /** The flow's money ledger and state, for tests and the transcript. */
   inspect(): { state: string; money: { taken: number; kept: number; returned: number; claim: number }; pinDigitsHeld: number; cardHeld: boolean };
+  /** What the kiosk can serve changed (device health, staff): the attract screen shows it at once. */
+  refreshAvailability(availability: Availability): void;
   stop(): void;
 }
 
@@ -54,6 +56,7 @@ export function createFlowRuntime(devices: KioskDevices, timings: Partial<FlowTi
       const s = actor.getSnapshot();
       return { state: String(s.value), money: { ...s.context.money }, pinDigitsHeld: s.context.pinDigits.length, cardHeld: s.context.card !== undefined };
     },
+    refreshAvailability: (availability) => actor.send({ type: 'AVAILABILITY', availability }),
     stop: () => actor.stop(),
   };
 }

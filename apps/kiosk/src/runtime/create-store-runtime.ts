@@ -11,6 +11,9 @@ import { settleUnfinished, type SettlementReport } from '../journal/settle-unfin
 import { createFlowRuntime, type FlowRuntime } from './create-kiosk-runtime';
 import type { KioskRuntime } from './kiosk-runtime';
 import { createStaffMode, type StaffParts } from './staff-mode';
+import type { CenterReachability, ReadinessProblem } from './device-readiness';
+import { startHealthWatch, type HealthWatch } from './health-watch';
+import type { ResidentAction } from '../shared/resident-action';
 
 /**
  * The parts a kiosk runs on, already opened by a composition root: the production one
@@ -36,6 +39,10 @@ export interface StoreParts {
   afterJournalWrite?: (write: { what: string; id: string }) => void;
   /** Staff mode on the touchscreen (PIN, staff cards, the cash unit's books); none when absent. */
   staff?: StaffParts;
+  /** The center's liveness check (pre-flight and live health); absent = not checked. */
+  centerReachable?: CenterReachability;
+  /** Device health while idle: how often, and how long one check may take (defaults 10 s, 3 s). */
+  health?: { intervalMs?: number; checkTimeoutMs?: number };
   /** Closes what the composition root opened (drivers, an embedded center), after the flow stopped. */
   close(): Promise<void>;
 }
@@ -48,6 +55,8 @@ export interface StoreRuntime extends KioskRuntime {
   printer: Printer;
   /** What was settled at start from transactions a crash left behind. */
   settlement: SettlementReport[];
+  /** Device and center health: what keeps a visit from being served now. */
+  health: Pick<HealthWatch, 'current' | 'check'>;
 }
 
 /** The kiosk as a store runs it: journal, alarm, crash settlement and the flow over the given parts. */
@@ -67,18 +76,31 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
   const settlement = await settleUnfinished(journal, devices);
   const staffMode = parts.staff ? createStaffMode(parts.staff, { ...parts, journal, alarm }) : undefined;
   const baseAvailability = parts.availability ?? (() => ({ open: true }));
+  // The watch starts after the flow (it asks the flow whether it is idle); availability reads it.
+  const health: { watch?: HealthWatch } = {};
   const availability = (): Availability => {
     // Staff took the kiosk out of service (staff mode): closed until they put it back.
     if (staffMode && !staffMode.service.current().inService) return { open: false, closedReasonKey: 'attract.closed.outOfService' };
     // The next resident cannot start while a previous one's output is unclaimed (staff clear it).
     if (!alarm.canStartTransaction()) return { open: false, closedReasonKey: 'attract.closed.unclaimedOutput' };
-    // A resident must not start when the cash unit cannot take the fee.
-    if (parts.cashUnit.status().kind !== 'ready') return { open: false, closedReasonKey: 'attract.closed.outOfService' };
+    // A visit must never take money it cannot serve: out of service while a device or the center is down.
+    const problems = outOfService(health.watch?.current() ?? [], parts.cashUnit.status().kind === 'ready');
+    if (problems.length > 0) return { open: false, closedReasonKey: 'attract.closed.outOfService', problems };
     return baseAvailability();
   };
   const flow = createFlowRuntime(devices, parts.timings, availability);
+  const watch = startHealthWatch(
+    { cardReader: parts.cardReader, cashUnit: parts.cashUnit, printer: parts.printer, centerReachable: parts.centerReachable ?? (() => Promise.resolve({ ok: true })) },
+    {
+      intervalMs: parts.health?.intervalMs ?? 10_000,
+      checkTimeoutMs: parts.health?.checkTimeoutMs ?? 3_000,
+      idle: () => flow.inspect().state === 'attract',
+      onChange: () => flow.refreshAvailability(availability()),
+    },
+  );
+  health.watch = watch;
   return {
-    api: flow.api,
+    api: { subscribe: (listener) => flow.api.subscribe(listener), send: preflightBeforeVisit(flow, watch, availability) },
     devDock: undefined,
     ...(staffMode ? { staff: staffMode.endpoint } : {}),
     flow,
@@ -86,12 +108,44 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
     alarm,
     printer: parts.printer,
     settlement,
+    health: watch,
     stop: async () => {
+      watch.stop();
       flow.stop();
       alarm.dispose();
       await parts.close();
       journal.close();
     },
+  };
+}
+
+/** The health check's problems, with the cash unit's own synchronous status (it may have changed since). */
+function outOfService(problems: ReadinessProblem[], cashReady: boolean): { reasonKey: string; staffCode: string }[] {
+  const listed = problems.filter((p) => p.device !== 'cash-unit' || !cashReady).map(({ reasonKey, staffCode }) => ({ reasonKey, staffCode }));
+  if (!cashReady && !problems.some((p) => p.device === 'cash-unit')) listed.push({ reasonKey: 'attract.problem.cashUnit', staffCode: 'M-DOWN' });
+  return listed;
+}
+
+/**
+ * START on the attract screen first checks every device and the center (pre-flight): a visit
+ * starts only when it can be served end to end. What the resident does meanwhile (a quick touch
+ * on 同意する) is held and replayed in order, so the check is invisible when all is well.
+ */
+function preflightBeforeVisit(flow: FlowRuntime, health: HealthWatch, availability: () => Availability): (action: ResidentAction) => void {
+  let held: ResidentAction[] | undefined;
+  return (action) => {
+    if (held) {
+      held.push(action);
+      return;
+    }
+    if (action.type !== 'START' || flow.inspect().state !== 'attract') return flow.api.send(action);
+    held = [action];
+    void health.check().finally(() => {
+      const replay = held ?? [];
+      held = undefined;
+      flow.refreshAvailability(availability());
+      for (const a of replay) flow.api.send(a);
+    });
   };
 }
 

@@ -17,7 +17,12 @@ export type DevDockCommand =
   | { type: 'LIFT_CARD' }
   | { type: 'INSERT_MONEY'; denomination: Denomination }
   | { type: 'TAKE'; item: 'certificate' | 'change' }
-  | { type: 'FAULT'; fault: 'printer-paper-out' | 'center-down' | 'reader-unplugged' | 'clear' };
+  /**
+   * `printer-paper-out`: the paper runs out while printing (the job fails). `printer-tray-empty`:
+   * the printer reports its tray empty (IPP media-empty) before anything is sent. `cash-unit-down`:
+   * the cash unit stops answering.
+   */
+  | { type: 'FAULT'; fault: 'printer-paper-out' | 'printer-tray-empty' | 'center-down' | 'reader-unplugged' | 'cash-unit-down' | 'clear' };
 
 export interface DevDockState {
   cardProfiles: { id: string; label: string }[];

@@ -30,7 +30,7 @@ export type OutputItem = 'card' | 'certificate' | 'change';
 export type AlarmStage = 'prompt' | 'chime' | 'voice' | 'staff-called';
 
 export type Screen =
-  | { name: 'attract'; open: boolean; closedReasonKey?: string }
+  | { name: 'attract'; open: boolean; closedReasonKey?: string; problems?: { reasonKey: string; staffCode: string }[] }
   | { name: 'terms' }
   | { name: 'place-card'; refusalKey?: string }
   | { name: 'reading-card' }

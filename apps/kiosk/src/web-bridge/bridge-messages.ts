@@ -52,7 +52,7 @@ export const devDockCommandSchema: z.ZodType<DevDockCommand> = z.discriminatedUn
   z.object({ type: z.literal('LIFT_CARD') }),
   z.object({ type: z.literal('INSERT_MONEY'), denomination: denominationSchema }),
   z.object({ type: z.literal('TAKE'), item: z.enum(['certificate', 'change']) }),
-  z.object({ type: z.literal('FAULT'), fault: z.enum(['printer-paper-out', 'center-down', 'reader-unplugged', 'clear']) }),
+  z.object({ type: z.literal('FAULT'), fault: z.enum(['printer-paper-out', 'printer-tray-empty', 'center-down', 'reader-unplugged', 'cash-unit-down', 'clear']) }),
 ]);
 
 export const clientMessageSchema = z.discriminatedUnion('t', [

@@ -44,6 +44,23 @@ const names = Object.keys(sampleViews) as (keyof typeof sampleViews)[];
 const gallery: { label: string; view: KioskView }[] = [
   ...names.map((name) => ({ label: name, view: sampleViews[name] })),
   ...optionSampleViews.map((view, i) => ({ label: `${view.screen.name}-${'kind' in view.screen ? view.screen.kind : i}`, view })),
+  {
+    label: 'attract-out-of-service',
+    view: {
+      ...sampleViews.attract,
+      screen: {
+        name: 'attract',
+        open: false,
+        closedReasonKey: 'attract.closed.outOfService',
+        problems: [
+          { reasonKey: 'attract.problem.printerPaper', staffCode: 'P-PAPER' },
+          { reasonKey: 'attract.problem.readerMissing', staffCode: 'D-READER' },
+          { reasonKey: 'attract.problem.cashUnit', staffCode: 'M-DOWN' },
+          { reasonKey: 'attract.problem.centerDown', staffCode: 'N-DOWN' },
+        ],
+      },
+    },
+  },
 ];
 
 /**

@@ -3,9 +3,11 @@ import type { DevDockApi, DevDockCommand, DevDockState } from '../../shared/kios
 
 const MONEY = [10, 50, 100, 500, 1000, 2000, 5000, 10000] as const;
 const FAULTS: { fault: Extract<DevDockCommand, { type: 'FAULT' }>['fault']; label: string }[] = [
-  { fault: 'printer-paper-out', label: 'Printer: out of paper' },
+  { fault: 'printer-paper-out', label: 'Printer: paper runs out while printing' },
+  { fault: 'printer-tray-empty', label: 'Printer: tray empty' },
   { fault: 'center-down', label: 'Center down' },
   { fault: 'reader-unplugged', label: 'Reader unplugged' },
+  { fault: 'cash-unit-down', label: 'Cash unit down' },
   { fault: 'clear', label: 'Clear faults' },
 ];
 

@@ -96,6 +96,23 @@ describe('screen details', () => {
     expect(render(sampleViews.attract)).not.toContain('button--cancel');
   });
 
+  it('closed, the attract screen says so as its headline: no 「発行できます」 above the notice; out of service lists what is wrong and the staff codes', () => {
+    const closed = render({ ...sampleViews.attract, screen: { name: 'attract', open: false, closedReasonKey: 'attract.closed.outOfHours' } });
+    expect(closed).toContain('ただいま証明書を発行できません');
+    expect(closed).toContain('発行できる時間外です');
+    expect(closed).not.toContain('発行できます<');
+    const down = text(
+      render({
+        ...sampleViews.attract,
+        screen: { name: 'attract', open: false, closedReasonKey: 'attract.closed.outOfService', problems: [{ reasonKey: 'attract.problem.printerPaper', staffCode: 'P-PAPER' }, { reasonKey: 'attract.problem.centerDown', staffCode: 'N-DOWN' }] },
+      }),
+    );
+    expect(down).toContain('プリンターの用紙がありません');
+    expect(down).toContain('証明書発行センターにつながりません');
+    expect(down).toContain('係員の方へ：P-PAPER N-DOWN');
+    expect(down).not.toContain('証明書を発行できます');
+  });
+
   it('names why an offering is unavailable (out of hours)', () => {
     expect(render(sampleViews['choose-certificate'])).toContain('発行できる時間外です');
   });

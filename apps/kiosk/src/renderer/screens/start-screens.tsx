@@ -2,22 +2,37 @@ import { Icon } from '../pictures/icons';
 import { CardOnReaderPicture, Spinner } from '../pictures/pictures';
 import type { ScreenProps } from './screen-props';
 
-/** The whole attract screen answers a touch (the start button is there for keypads). */
+/**
+ * The whole attract screen answers a touch (the start button is there for keypads). Closed, it
+ * says so as its headline — never 「発行できます」 above a closed notice — with the reason, what is
+ * wrong (out of service) and the codes for staff.
+ */
 export function AttractScreen({ screen, t, send }: ScreenProps<'attract'>) {
-  return (
-    <section className="screen screen--attract" onClick={screen.open ? () => send({ type: 'START' }) : undefined}>
-      <h1 className="title title--hero">{t('attract.title')}</h1>
-      <p className="lead">{t('attract.subtitle')}</p>
-      <CardOnReaderPicture />
-      {screen.open ? null : (
+  if (!screen.open) {
+    const problems = screen.problems ?? [];
+    return (
+      <section className="screen screen--attract screen--closed">
+        <h1 className="title title--hero">{t('attract.closed')}</h1>
         <div className="notice notice--warning" role="status">
           <Icon name="warning" />
           <p className="notice__lines">
-            <span className="notice__line">{t('attract.closed')}</span>
             {screen.closedReasonKey ? <span className="notice__line">{t(screen.closedReasonKey)}</span> : null}
+            {problems.map((p) => (
+              <span key={p.staffCode} className="notice__line attract__problem">
+                {t(p.reasonKey)}
+              </span>
+            ))}
           </p>
         </div>
-      )}
+        {problems.length ? <p className="attract__staff-codes">{t('attract.staffCode', { code: problems.map((p) => p.staffCode).join(' ') })}</p> : null}
+      </section>
+    );
+  }
+  return (
+    <section className="screen screen--attract" onClick={() => send({ type: 'START' })}>
+      <h1 className="title title--hero">{t('attract.title')}</h1>
+      <p className="lead">{t('attract.subtitle')}</p>
+      <CardOnReaderPicture />
     </section>
   );
 }

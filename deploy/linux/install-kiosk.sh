@@ -63,6 +63,16 @@ if [ -f "$GRUB" ] && ! grep -q 'consoleblank=0' "$GRUB"; then
   if live && command -v update-grub >/dev/null; then update-grub; fi
 fi
 
+# 4b. The voice of the spoken guidance: Chromium speaks through speech-dispatcher (espeak-ng
+#     voices). The .deb depends on them; an AppImage install gets them here.
+if live && ! command -v speech-dispatcher >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null; then
+    apt-get install -y --no-install-recommends speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
+  else
+    say "WARNING: install speech-dispatcher and espeak-ng, or the spoken guidance stays silent"
+  fi
+fi
+
 # 5. The session: PAM stack, the systemd unit (with this PC's app path), a check-config command.
 put "$HERE/pam.d/konbini-kofu" /etc/pam.d/konbini-kofu 0644
 mkdir -p "$ROOT/etc/systemd/system"

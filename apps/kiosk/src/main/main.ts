@@ -65,6 +65,10 @@ if (values['check-config']) {
   app.exit(result.exitCode);
 }
 
+// Chromium on Linux speaks (speechSynthesis) only through speech-dispatcher, and only when asked
+// to: the Debian package depends on speech-dispatcher with espeak-ng for the spoken guidance.
+if (process.platform === 'linux') app.commandLine.appendSwitch('enable-speech-dispatcher');
+
 app.on('window-all-closed', () => app.quit());
 app
   .whenReady()

@@ -16,9 +16,10 @@ export interface KioskBrowser {
 }
 
 /** A fresh headless Chromium (own user-data-dir) showing the kiosk at the panel's size. */
-export async function openKioskBrowser(url: string, viewport = { width: 1920, height: 1080 }): Promise<KioskBrowser> {
+export async function openKioskBrowser(url: string, viewport = { width: 1920, height: 1080 }, initScript?: string): Promise<KioskBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'kiosk-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport, locale: 'ja-JP' });
+  if (initScript) await context.addInitScript(initScript);
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(url);
   return {

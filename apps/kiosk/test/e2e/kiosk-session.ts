@@ -21,10 +21,10 @@ export class KioskSession {
     private readonly prefix: string,
   ) {}
 
-  static async start(prefix: string, options: Partial<DemoRuntimeOptions> = {}, viewport?: { width: number; height: number }): Promise<KioskSession> {
+  static async start(prefix: string, options: Partial<DemoRuntimeOptions> = {}, viewport?: { width: number; height: number }, initScript?: string): Promise<KioskSession> {
     const runtime = await createDemoRuntime({ outputDir: mkdtempSync(join(tmpdir(), 'kiosk-e2e-')), timings: { farewellMs: 3_000 }, ...options });
     const ui = await startDemoUi(runtime, { browserOnly: true });
-    const browser = await openKioskBrowser(ui.url, viewport);
+    const browser = await openKioskBrowser(ui.url, viewport, initScript);
     const session = new KioskSession(runtime, browser, ui.close, prefix);
     await session.expectScreen('attract');
     return session;

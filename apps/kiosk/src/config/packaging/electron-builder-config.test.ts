@@ -58,6 +58,8 @@ describe('electron-builder.yml', () => {
     expect(config.linux.target).toEqual(expect.arrayContaining(['deb', 'AppImage']));
     expect(config.win.target).toEqual(['nsis']);
     expect(config.deb.depends).toEqual(expect.arrayContaining(['pcscd', 'cage', 'udev']));
+    // The spoken guidance: Chromium on Linux speaks only through speech-dispatcher.
+    expect(config.deb.depends).toEqual(expect.arrayContaining(['speech-dispatcher', 'speech-dispatcher-espeak-ng', 'espeak-ng']));
     // Not derived from the scoped npm name (an electron-builder deb run made "@konbini-kofu/kiosk_0.1.0_amd64.deb").
     expect(config.deb.packageName).toBe('konbini-kofu');
     expect(config.deb.artifactName).toBe('konbini-kofu_${version}_${arch}.${ext}');

@@ -229,4 +229,10 @@ export const en: Messages = {
   'take.refund': 'Money returned',
   'options.pageOf': '{page} of {pages}',
   'list.separator': ', ',
+  'speech.numbered': '{number}: {text}.',
+  'speech.chooseByNumber': 'Press a number key to choose.',
+  'speech.copiesKeys': 'Press plus for one more copy, minus for one less.',
+  'speech.confirmKeys': 'If this is right, press Enter.',
+  'speech.repeat': 'To hear this again, press the star key.',
+  'speech.stillThere': 'To continue, press any key.',
 };

@@ -230,4 +230,10 @@ export const jaEasy: Messages = {
   'take.refund': 'かえす おかね',
   'options.pageOf': '{page} / {pages}',
   'list.separator': '、',
+  'speech.numbered': '{number}ばん、{text}。',
+  'speech.chooseByNumber': 'すうじの キーで えらべます。',
+  'speech.copiesKeys': 'プラスの キーで ふやし、マイナスの キーで へらします。',
+  'speech.confirmKeys': 'よければ、けっていの キーを おして ください。',
+  'speech.repeat': 'もう いちど きく ときは、ほしの キーを おして ください。',
+  'speech.stillThere': 'つづける ときは、どれかの キーを おして ください。',
 };

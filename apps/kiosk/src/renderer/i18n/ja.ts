@@ -232,6 +232,12 @@ export const ja = {
   'take.refund': 'お返しするお金',
   'options.pageOf': '{page} / {pages}',
   'list.separator': '、',
+  'speech.numbered': '{number}番、{text}。',
+  'speech.chooseByNumber': '番号のキーで選べます。',
+  'speech.copiesKeys': 'プラスのキーで1通ふやし、マイナスのキーで1通へらします。',
+  'speech.confirmKeys': 'よろしければ、決定のキーを押してください。',
+  'speech.repeat': 'もう一度聞くときは、アスタリスクのキーを押してください。',
+  'speech.stillThere': '続けるときは、どれかのキーを押してください。',
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -229,4 +229,10 @@ export const ko: Messages = {
   'take.refund': '돌려드리는 돈',
   'options.pageOf': '{page} / {pages}',
   'list.separator': ', ',
+  'speech.numbered': '{number}번, {text}.',
+  'speech.chooseByNumber': '숫자 키로 선택할 수 있습니다.',
+  'speech.copiesKeys': '플러스 키로 1통 늘리고, 마이너스 키로 1통 줄입니다.',
+  'speech.confirmKeys': '맞으면 확인 키를 눌러 주세요.',
+  'speech.repeat': '다시 들으려면 별표 키를 눌러 주세요.',
+  'speech.stillThere': '계속하려면 아무 키나 눌러 주세요.',
 };

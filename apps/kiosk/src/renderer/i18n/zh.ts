@@ -229,4 +229,10 @@ export const zh: Messages = {
   'take.refund': '退还的钱',
   'options.pageOf': '{page} / {pages}',
   'list.separator': '、',
+  'speech.numbered': '{number}号，{text}。',
+  'speech.chooseByNumber': '请按数字键选择。',
+  'speech.copiesKeys': '按加号键增加1份，按减号键减少1份。',
+  'speech.confirmKeys': '如果无误，请按确定键。',
+  'speech.repeat': '如需再听一遍，请按星号键。',
+  'speech.stillThere': '如需继续，请按任意键。',
 };

@@ -11,7 +11,11 @@ import { usePaintMark } from './paint-marks';
 import { captionOf } from './guidance-caption';
 import { keyToAction, type UiAction } from './screen-actions';
 import { useKioskView } from './use-kiosk-view';
-import { useVoiceGuidance } from './voice-guidance';
+import { spokenLines } from './spoken-guidance';
+import { useSpokenGuidance } from './voice-guidance';
+
+/** Keys that repeat the spoken guidance (a keypad's ＊, a keyboard's ? too). */
+const REPEAT_KEYS = new Set(['*', '?']);
 
 /** Where the keyboard focus goes on a new screen: its main choice, else its main action. */
 const FOCUS_ORDER = ['main [data-autofocus]', '.footer__primary:not(:disabled)', 'main button:not(:disabled)'];
@@ -28,6 +32,7 @@ export function App({ api, devDock, voiceByDefault = true }: Props) {
   const view = useKioskView(api);
   const [languageOpen, setLanguageOpen] = useState(false);
   const [voice, setVoice] = useState(voiceByDefault);
+  const [repeat, setRepeat] = useState(0);
   const sequence = useRef(0);
   const screenName = view?.screen.name ?? 'connecting';
   const language: Language = view?.language ?? 'ja';
@@ -82,6 +87,11 @@ export function App({ api, devDock, voiceByDefault = true }: Props) {
         if (event.key === 'Escape') setLanguageOpen(false);
         return;
       }
+      if (REPEAT_KEYS.has(event.key)) {
+        event.preventDefault();
+        setRepeat((r) => r + 1);
+        return;
+      }
       const focused = document.activeElement;
       // Enter on a focused button clicks it; on a radio or checkbox it moves on, as elsewhere.
       const focusedIsControl = focused instanceof HTMLButtonElement || focused instanceof HTMLAnchorElement;
@@ -95,7 +105,9 @@ export function App({ api, devDock, voiceByDefault = true }: Props) {
   }, [view, languageOpen, send, optionsPage]);
 
   const guidance = view ? captionOf(view, t) : '';
-  useVoiceGuidance(guidance, languageTags[language], voice && view !== undefined);
+  const lines = view ? spokenLines(view, optionsPage, t, yen) : [];
+  const speechKey = `${language}:${screenName}:${optionsPage}:${view?.stillThere ? 'still' : ''}`;
+  useSpokenGuidance(lines, speechKey, languageTags[language], voice && view !== undefined, repeat);
   usePaintMark(screenName, sequence.current);
 
   if (!view) {

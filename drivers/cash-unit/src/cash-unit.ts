@@ -45,11 +45,44 @@ export interface RefundOutcome {
   claim: number;
 }
 
+/** Ties a cash session to the kiosk's request: one ledger per request across a crash. */
+export interface CashKey {
+  /** The kiosk's request id. */
+  key: string;
+}
+
+/** What the cash unit holds for a request after settling it once: taken = kept + returned + claim. */
+export interface CashSettlement {
+  taken: number;
+  kept: number;
+  returned: number;
+  claim: number;
+}
+
+/**
+ * What a crash left behind, settled by the one who owns the money. `settle(key, keep)` makes the
+ * request's kept amount `keep` (the fee when its document printed, 0 otherwise), pays back the rest
+ * of what it took (a claim for what the hoppers cannot), closes its sessions and returns the totals;
+ * a second call changes nothing. `settleRemaining()` claims interrupted keyed sessions nobody settled.
+ */
+export interface CrashSettlement {
+  settle(key: string, keep: number): Promise<CashSettlement>;
+  settleRemaining(): void;
+}
+
 export interface CashUnit {
   status(): CashUnitStatus;
   /** Starts taking `fee` yen; coins and notes are inhibited outside a session. */
-  collect(fee: number, onEvent: (event: PaymentEvent) => void): PaymentSession;
+  collect(fee: number, onEvent: (event: PaymentEvent) => void, request?: CashKey): PaymentSession;
   /** Pays back money already kept (e.g. the print failed after payment). */
-  refund(amount: number): Promise<RefundOutcome>;
+  refund(amount: number, request?: CashKey): Promise<RefundOutcome>;
+  /** The accepted denominations as configured (coins the acceptor takes, notes the validator is set to). */
+  denominations?(): { coins: readonly Coin[]; notes: readonly Note[] };
   close(): Promise<void>;
+}
+
+/** The cash unit settles crashes itself (SerialCashUnit); wrappers and fakes may not. */
+export function canSettleCrashes(unit: CashUnit): unit is CashUnit & CrashSettlement {
+  const u = unit as Partial<CrashSettlement>;
+  return typeof u.settle === 'function' && typeof u.settleRemaining === 'function';
 }

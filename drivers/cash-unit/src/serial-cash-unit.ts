@@ -1,4 +1,19 @@
-import type { CancelReason, CashUnit, CashUnitStatus, Coin, Denomination, Note, NoteReturnReason, PaymentEvent, PaymentOutcome, PaymentSession, RefundOutcome } from './cash-unit';
+import type {
+  CancelReason,
+  CashKey,
+  CashSettlement,
+  CashUnit,
+  CashUnitStatus,
+  Coin,
+  CrashSettlement,
+  Denomination,
+  Note,
+  NoteReturnReason,
+  PaymentEvent,
+  PaymentOutcome,
+  PaymentSession,
+  RefundOutcome,
+} from './cash-unit';
 import { acceptableCoins, canPay } from './change-planner';
 import { payFromHoppers, type PayoutResult } from './change-payer';
 import { BillValidatorDriver } from './devices/bill-validator-driver';
@@ -29,7 +44,8 @@ interface ActiveSession {
   id: string;
   fee: number;
   inserted: number;
-  state: 'collecting' | 'closing';
+  /** collecting → closing (intake stopped, last credits read) → booked (what is owed was computed: later credits are late credits). */
+  state: 'collecting' | 'closing' | 'booked';
   returnReason: Map<Note, NoteReturnReason>;
   /** A note in escrow, counted toward the fee but not credited until stacked. */
   heldNote: Note | undefined;
@@ -47,7 +63,7 @@ const COINS: readonly Coin[] = [10, 50, 100, 500];
  * hoppers. Every credit is journaled before it is acknowledged; sessions end paid, cancelled or
  * failed with taken = kept + paid out + claim in the journal.
  */
-export class SerialCashUnit implements CashUnit {
+export class SerialCashUnit implements CashUnit, CrashSettlement {
   private readonly journal: MoneyJournal;
   private readonly validator: BillValidatorDriver;
   private readonly bus: CcTalkBus;
@@ -78,7 +94,8 @@ export class SerialCashUnit implements CashUnit {
 
   start(): void {
     // Nobody from an interrupted session is at the kiosk any more: what it owes becomes a claim.
-    this.journal.claimInterruptedSessions('cash unit restarted during the session');
+    // Sessions of a kiosk request are left to the kiosk, which settles each once (settle()).
+    this.journal.claimInterruptedSessions('cash unit restarted during the session', { keyed: false });
     this.validator.start();
     this.bus.start({
       connected: () => this.setUpBus(),
@@ -106,12 +123,12 @@ export class SerialCashUnit implements CashUnit {
     return { kind: 'ready', exactChangeOnly: this.exactChangeOnly() };
   }
 
-  collect(fee: number, onEvent: (event: PaymentEvent) => void): PaymentSession {
+  collect(fee: number, onEvent: (event: PaymentEvent) => void, request?: CashKey): PaymentSession {
     if (this.session) throw new Error('a payment session is already open');
     if (!Number.isInteger(fee) || fee <= 0 || fee % 10 !== 0) throw new Error(`invalid fee ${fee}`);
     let settle!: (o: PaymentOutcome) => void;
     const done = new Promise<PaymentOutcome>((resolve) => (settle = resolve));
-    const session: ActiveSession = { id: this.journal.openSession(fee), fee, inserted: 0, state: 'collecting', returnReason: new Map(), heldNote: undefined, onEvent, settle, done };
+    const session: ActiveSession = { id: this.journal.openSession(fee, request?.key), fee, inserted: 0, state: 'collecting', returnReason: new Map(), heldNote: undefined, onEvent, settle, done };
     this.session = session;
     if (!this.bus.isConnected || this.acceptorSilent) this.end(session, { kind: 'failed', detail: 'cash unit not ready' });
     else void this.updateAcceptance(session);
@@ -124,8 +141,45 @@ export class SerialCashUnit implements CashUnit {
     };
   }
 
-  async refund(amount: number): Promise<RefundOutcome> {
-    const id = this.journal.openSession(0);
+  denominations(): { coins: readonly Coin[]; notes: readonly Note[] } {
+    return { coins: [...this.hoppers.keys()].sort((a, b) => a - b), notes: [...this.acceptedNotes].sort((a, b) => a - b) };
+  }
+
+  /**
+   * After a crash, the kiosk's decision for one request, carried out once: pending payouts are read
+   * back from the hoppers first, the request's kept amount becomes `keep`, the rest of what it took
+   * is paid back (a claim for what cannot be), and its sessions are closed. Called again, it finds
+   * nothing left to do and returns the same totals.
+   */
+  settle(key: string, keep: number): Promise<CashSettlement> {
+    return this.payouts.run(async () => {
+      if (this.bus.isConnected) await this.reconcileNow();
+      const sessions = this.journal.sessionsOf(key);
+      const totals = (): CashSettlement => {
+        const b = sessions.map((s) => this.journal.balance(s.session));
+        const sum = (f: (x: (typeof b)[number]) => number): number => b.reduce((a, x) => a + f(x), 0);
+        return { taken: sum((x) => x.taken), kept: sum((x) => x.kept), returned: sum((x) => x.paidOut), claim: sum((x) => x.claim) };
+      };
+      const target = sessions.find((s) => !s.closed) ?? sessions.at(-1);
+      if (!target) return { taken: 0, kept: 0, returned: 0, claim: 0 };
+      const before = totals();
+      const open = sessions.filter((s) => !s.closed);
+      if (open.length === 0 && before.taken === before.kept + before.returned + before.claim && before.kept === keep) return before;
+      if (before.kept !== keep) this.journal.kept(target.session, keep - before.kept, 'settled after a restart');
+      const owed = before.taken - keep - before.returned - before.claim;
+      if (owed > 0) await this.payBackNow(target.session, owed, undefined);
+      for (const s of open) this.journal.closeSession(s.session, 'settled');
+      return totals();
+    });
+  }
+
+  /** Interrupted sessions of requests the kiosk did not settle (its journal lost them): claimed. */
+  settleRemaining(): void {
+    this.journal.claimInterruptedSessions('cash unit restarted during the session; no kiosk transaction settled it');
+  }
+
+  async refund(amount: number, request?: CashKey): Promise<RefundOutcome> {
+    const id = this.journal.openSession(0, request?.key);
     this.journal.kept(id, -amount, 'refund of a kept fee');
     const { paid, unpaid } = await this.payBack(id, amount, undefined);
     this.journal.closeSession(id, 'refund');
@@ -155,7 +209,7 @@ export class SerialCashUnit implements CashUnit {
   }
 
   private credit(denomination: Denomination, location: 'hopper' | 'coin-cashbox' | 'stacker', detail?: string): void {
-    const session = this.session;
+    const session = this.session?.state === 'booked' ? undefined : this.session;
     if (!session) {
       // Arrived after the session closed (coin already in the chute): give it straight back.
       const id = this.journal.openSession(0);
@@ -229,6 +283,8 @@ export class SerialCashUnit implements CashUnit {
     while (this.validator.noteInFlight && this.validator.isConnected && Date.now() < deadline) await sleep(20);
     // One more credit-buffer read picks up a coin that was already past the gate.
     if (this.bus.isConnected) await this.coinAcceptor.poll();
+    // From here what the session owes is fixed: a coin read later is a late credit with its own session.
+    session.state = 'booked';
     const kept = end.kind === 'paid' && session.inserted >= session.fee ? session.fee : 0;
     if (kept > 0) this.journal.kept(session.id, kept);
     const owed = session.inserted - kept;

@@ -66,8 +66,10 @@ export function createFlowActors(devices: KioskDevices) {
     // The answer's signed terms are compared with what was shown before any money is asked for.
     issue: fromPromise(({ input }: { input: { request: IssueRequest; shown: ShownIssuance } }) => issueWithCheckedTerms(center, input.request, input.shown)),
 
-    collectPayment: fromCallback<FlowEvent, { fee: number }>(({ sendBack, receive, input }) => {
-      const session = cashUnit.collect(input.fee, (event) => sendBack({ type: 'PAYMENT_EVENT', event } satisfies DeviceEvent));
+    // The cash session carries the request id: after a crash the cash unit and the transaction
+    // journal settle the same money once (settleUnfinished → cashUnit.settle).
+    collectPayment: fromCallback<FlowEvent, { fee: number; requestId?: string | undefined }>(({ sendBack, receive, input }) => {
+      const session = cashUnit.collect(input.fee, (event) => sendBack({ type: 'PAYMENT_EVENT', event } satisfies DeviceEvent), input.requestId ? { key: input.requestId } : undefined);
       let settled = false;
       session.outcome.then(
         (outcome) => {
@@ -99,7 +101,9 @@ export function createFlowActors(devices: KioskDevices) {
       run().catch((e: unknown) => sendBack({ type: 'PRINT_FAILED', failure: asFlowFailure(e) }));
     }),
 
-    refund: fromPromise<RefundOutcome, { amount: number }>(({ input }) => (input.amount > 0 ? cashUnit.refund(input.amount) : Promise.resolve({ returned: 0, claim: 0 }))),
+    refund: fromPromise<RefundOutcome, { amount: number; requestId?: string | undefined }>(({ input }) =>
+      input.amount > 0 ? cashUnit.refund(input.amount, input.requestId ? { key: input.requestId } : undefined) : Promise.resolve({ returned: 0, claim: 0 }),
+    ),
 
     reportOutcome: fromPromise(async ({ input }: { input: { requestId: string | undefined; outcome: 'paid' | 'printed' | 'cancelled' | 'print-failed' } }) => {
       if (!input.requestId) return;

@@ -233,7 +233,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
       paying: {
         tags: 'interactive',
         entry: ({ context }) => devices.journal.step(context.requestId!, 'paying'),
-        invoke: { id: 'payment', src: 'collectPayment', input: ({ context }) => ({ fee: context.payment.fee }) },
+        invoke: { id: 'payment', src: 'collectPayment', input: ({ context }) => ({ fee: context.payment.fee, requestId: context.requestId }) },
         on: {
           PAYMENT_EVENT: {
             actions: [
@@ -321,7 +321,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
       refundingAfterPrintFailure: {
         invoke: {
           src: 'refund',
-          input: ({ context }) => ({ amount: context.money.kept }),
+          input: ({ context }) => ({ amount: context.money.kept, requestId: context.requestId }),
           onDone: {
             target: 'reportingPrintFailed',
             actions: [

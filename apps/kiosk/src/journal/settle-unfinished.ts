@@ -1,3 +1,4 @@
+import { canSettleCrashes, type CashSettlement } from '@konbini-kofu/cash-unit';
 import type { KioskDevices } from '../flow/kiosk-devices';
 import type { JournalStep, JournalTransaction, TransactionJournal } from './transaction-journal';
 
@@ -26,7 +27,27 @@ const outcomeOfTerminal: Partial<Record<JournalStep, Outcome>> = { completed: 'p
 export async function settleUnfinished(journal: TransactionJournal, devices: Omit<KioskDevices, 'journal'>): Promise<SettlementReport[]> {
   const reports: SettlementReport[] = [];
   for (const tx of journal.unsettled()) reports.push(await settleOne(journal, devices, tx));
+  // Cash sessions of requests this journal does not know (it was lost or moved aside): claimed.
+  if (canSettleCrashes(devices.cashUnit)) devices.cashUnit.settleRemaining();
   return reports;
+}
+
+/**
+ * One ledger: when the cash unit settles crashes itself, it decides what happens to the request's
+ * money (keep `keep`, pay back the rest, claim what it cannot) and this journal records exactly its
+ * totals, so the two agree by construction and no yen is both refunded and claimed.
+ */
+async function settleCash(journal: TransactionJournal, devices: Omit<KioskDevices, 'journal'>, tx: JournalTransaction, keep: number): Promise<CashSettlement | undefined> {
+  if (!canSettleCrashes(devices.cashUnit)) return undefined;
+  const r = await devices.cashUnit.settle(tx.id, keep);
+  const record = (movement: 'credit' | 'kept' | 'refund' | 'claim', diff: number): void => {
+    if (diff !== 0) journal.money(tx.id, movement, diff);
+  };
+  record('credit', r.taken - tx.money.taken);
+  record('kept', r.kept - tx.money.kept);
+  record('refund', r.returned - tx.money.returned);
+  record('claim', r.claim - tx.money.claim);
+  return r;
 }
 
 /** Money inserted and not yet kept, returned or claimed. */
@@ -56,7 +77,7 @@ async function settleOne(journal: TransactionJournal, devices: Omit<KioskDevices
     case 'printing': {
       const reprinted = await reprint(devices, tx);
       if (reprinted.ok) {
-        journal.money(tx.id, 'kept', held(tx));
+        if (!(await settleCash(journal, devices, tx, tx.fee))) journal.money(tx.id, 'kept', held(tx));
         journal.step(tx.id, 'printed');
         journal.step(tx.id, 'completed');
         await report(journal, devices, tx.id, 'printed');
@@ -79,6 +100,13 @@ async function settleOne(journal: TransactionJournal, devices: Omit<KioskDevices
 }
 
 async function payBack(journal: TransactionJournal, devices: Omit<KioskDevices, 'journal'>, tx: JournalTransaction): Promise<{ refunded: number; claim: number }> {
+  const settled = await settleCash(journal, devices, tx, 0).catch(() => undefined);
+  if (settled) return { refunded: settled.returned - tx.money.returned, claim: settled.claim - tx.money.claim };
+  if (canSettleCrashes(devices.cashUnit)) {
+    // The cash unit failed while settling: its journal keeps the sessions open for the next start.
+    journal.money(tx.id, 'claim', held(tx));
+    return { refunded: 0, claim: held(tx) };
+  }
   const amount = held(tx);
   if (amount <= 0) return { refunded: 0, claim: 0 };
   try {

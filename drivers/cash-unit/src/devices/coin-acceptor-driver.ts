@@ -1,6 +1,6 @@
 import type { Coin } from '../cash-unit';
 import { CcTalkAddress, CcTalkHeader } from '../protocol/cctalk-frames';
-import { FRAUD_CODES, interpretCreditBuffer, MAX_FORWARD_EVENTS, parseCreditBufferReply, yenFromCoinId, type CoinEvent } from '../protocol/cctalk-credit-buffer';
+import { eventsBetween, FRAUD_CODES, interpretCreditBuffer, MAX_FORWARD_EVENTS, type CreditBufferReply, parseCreditBufferReply, yenFromCoinId, type CoinEvent } from '../protocol/cctalk-credit-buffer';
 import { SerialMutex } from '../transport/reply-waiter';
 import type { CcTalkBus } from './cctalk-bus';
 
@@ -31,7 +31,6 @@ export class CoinAcceptorDriver {
   private readonly reads = new SerialMutex();
   /** Replies discarded because their counter went backwards. */
   impossibleReplies = 0;
-  private impossibleInARow = 0;
   /** Credit-buffer reads in a row without an answer (the acceptor alone may be silent). */
   failedReads = 0;
   /** When the acceptor last answered a credit-buffer read. */
@@ -82,40 +81,22 @@ export class CoinAcceptorDriver {
   }
 
   private async readBuffer(): Promise<void> {
-    const first = await this.readReply();
-    if (!first) return;
-    let update = interpretCreditBuffer(this.counter, first);
+    const reply = await this.confirmedReply();
+    if (!reply) return;
+    let update = interpretCreditBuffer(this.counter, reply);
     if (update.kind === 'device-reset' || update.kind === 'impossible') {
-      // The counter went back (to 0, or below what was read): a reset only if the next read
-      // agrees. One stale frame from the line would otherwise make events count twice.
-      const again = await this.readReply();
-      if (!again) return;
-      const fromBefore = interpretCreditBuffer(this.counter, again);
-      const fromReset = interpretCreditBuffer(0, again);
-      if (fromBefore.kind === 'events' || fromBefore.kind === 'events-lost') update = fromBefore;
-      else if (fromReset.kind === 'events' && (again.counter === 0 || again.counter <= MAX_FORWARD_EVENTS)) {
-        // Reset confirmed (a power cut): count from 0; coins read since then are credited.
-        this.listener.fault('coin acceptor reset (power cycle): coins inserted just before may not be counted');
-        this.counter = 0;
-        await this.applyInhibits();
-        update = fromReset;
-      } else update = fromBefore;
-    }
-    // 0 twice from a device we already counted on, and no events: nothing to credit yet.
-    if (update.kind === 'device-reset') return;
-    if (update.kind === 'impossible') {
-      this.impossibleInARow += 1;
-      console.warn(`cash-unit: coin acceptor counter went back from ${update.previous} to ${update.counter}: stale reply discarded`);
-      this.impossibleReplies += 1;
-      if (this.impossibleInARow >= 3) {
-        // Three in a row is the device, not the line (a reset we missed): start again from its counter.
-        this.listener.fault('coin acceptor counter inconsistent: counting resumed from the device; coins inserted just before may not be counted');
-        this.counter = update.counter;
-        this.impossibleInARow = 0;
+      // Two reads agree the counter went back: the acceptor was reset (a power cut).
+      this.listener.fault('coin acceptor reset (power cycle): coins inserted just before may not be counted');
+      await this.applyInhibits();
+      const fromReset = interpretCreditBuffer(0, reply);
+      if (fromReset.kind !== 'events' || reply.counter > MAX_FORWARD_EVENTS) {
+        // Too far from 0 to be events since a reset: counting resumes from the device's counter.
+        this.counter = reply.counter;
+        return;
       }
-      return;
+      this.counter = 0;
+      update = fromReset;
     }
-    this.impossibleInARow = 0;
     if (update.kind === 'events' && update.counter === 0 && this.enabledCoins.size > 0) {
       // A reset before the first coin leaves the counter at 0 and is invisible in it; the master
       // inhibit falling back to "inhibited" gives it away.
@@ -128,8 +109,32 @@ export class CoinAcceptorDriver {
     this.counter = update.counter;
   }
 
+  /**
+   * A 229 reply that can be credited. A plain step (no event, or one after a known counter) is taken
+   * as read; anything else (several events at once, a first event after a reset, a counter that went
+   * back) is read again until two reads in a row agree, at most three reads: one stale frame from the
+   * line (an old reply, perhaps from before a power cut) must not credit its coins a second time.
+   */
+  private async confirmedReply(): Promise<CreditBufferReply | undefined> {
+    const first = await this.readReply();
+    if (!first) return undefined;
+    const step = interpretCreditBuffer(this.counter, first);
+    const plain = step.kind === 'events' && (step.events.length === 0 || (step.events.length === 1 && this.counter !== 0));
+    if (plain) return first;
+    let previous = first;
+    for (let read = 2; read <= 3; read++) {
+      const next = await this.readReply();
+      if (!next) return undefined;
+      if (consistent(previous, next)) return next;
+      console.warn(`cash-unit: coin acceptor replies disagree (counter ${previous.counter} then ${next.counter}): a stale reply on the line`);
+      this.impossibleReplies += 1;
+      previous = next;
+    }
+    return undefined;
+  }
+
   /** One 229 read; undefined when the acceptor did not answer (silence is counted for `silent`). */
-  private async readReply(): Promise<ReturnType<typeof parseCreditBufferReply> | undefined> {
+  private async readReply(): Promise<CreditBufferReply | undefined> {
     const reply = await this.bus.request(this.address, CcTalkHeader.readBufferedCredit);
     if (reply.kind !== 'reply') {
       this.failedReads += 1;
@@ -156,4 +161,12 @@ export class CoinAcceptorDriver {
     if (FRAUD_CODES.has(event.code)) this.listener.fault(`coin acceptor: ${event.description}`);
     else this.listener.rejected(event.description);
   }
+}
+
+/** `later` is the same counter as `earlier` or a plausible step forward from it (not back). */
+function consistent(earlier: CreditBufferReply, later: CreditBufferReply): boolean {
+  if (later.counter === earlier.counter) return true;
+  if (later.counter === 0) return false;
+  if (earlier.counter === 0) return later.counter <= MAX_FORWARD_EVENTS;
+  return eventsBetween(earlier.counter, later.counter) <= MAX_FORWARD_EVENTS;
 }

@@ -86,7 +86,7 @@ export interface LineFigures {
 }
 
 /** Fast timings for in-memory lines; the reply timeout still leaves room for a loaded 2-core machine. */
-const TIMING: PollTiming = { pollIntervalMs: 5, replyTimeoutMs: 80, attempts: 3, failuresBeforeDisconnect: 2, reconnectIntervalMs: 30, lostAfterMs: 700 };
+const TIMING: PollTiming = { pollIntervalMs: 5, replyTimeoutMs: 150, attempts: 3, failuresBeforeDisconnect: 2, reconnectIntervalMs: 30, lostAfterMs: 700 };
 const START_LEVELS: Record<Coin, number> = { 10: 12, 50: 6, 100: 12, 500: 4 };
 
 /**

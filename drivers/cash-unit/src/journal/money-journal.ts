@@ -78,12 +78,26 @@ export class MoneyJournal {
     // `ref` ties a payout to its request and a claim reduction to its claim (added to older journals).
     const columns = this.db.prepare('PRAGMA table_info(entries)').all() as Array<{ name: string }>;
     if (!columns.some((c) => c.name === 'ref')) this.db.exec('ALTER TABLE entries ADD COLUMN ref INTEGER');
+    // `request` keys a session to the kiosk's request id (one ledger across a crash).
+    if (!columns.some((c) => c.name === 'request')) this.db.exec('ALTER TABLE entries ADD COLUMN request TEXT');
   }
 
-  openSession(fee: number): string {
+  openSession(fee: number, request?: string): string {
     const session = randomUUID();
-    this.append({ session, kind: 'session-open', amount: fee });
+    this.append({ session, kind: 'session-open', amount: fee, request });
     return session;
+  }
+
+  /** Every session of one kiosk request (its payment and any refund), oldest first, with whether it is closed. */
+  sessionsOf(request: string): Array<{ session: string; closed: boolean }> {
+    return (
+      this.db
+        .prepare(
+          `SELECT o.session, EXISTS (SELECT 1 FROM entries c WHERE c.kind = 'session-close' AND c.session = o.session) AS closed
+           FROM entries o WHERE o.kind = 'session-open' AND o.request = ? ORDER BY o.id`,
+        )
+        .all(request) as Array<{ session: string; closed: number }>
+    ).map((r) => ({ session: r.session, closed: r.closed === 1 }));
   }
 
   closeSession(session: string, outcome: string): void {
@@ -159,10 +173,23 @@ export class MoneyJournal {
     if (amount !== 0) this.append({ session, kind: 'claim', amount, detail });
   }
 
-  /** Takes `amount` off the session's newest open claim (negative claim entry referring to it). */
+  /**
+   * Takes up to `amount` off the session's open claims, newest first (negative claim entries referring
+   * to them). A session still open has no claim yet: the payout booked is simply no longer owed.
+   */
   private reduceClaim(session: string, amount: number, detail: string): void {
-    const open = this.openClaims().filter((c) => c.session === session).at(-1);
-    this.append({ session, kind: 'claim', amount: -amount, detail, ref: open?.id });
+    let left = amount;
+    for (const claim of this.openClaims().filter((c) => c.session === session).reverse()) {
+      if (left <= 0) break;
+      const take = Math.min(left, claim.amount);
+      this.append({ session, kind: 'claim', amount: -take, detail, ref: claim.id });
+      left -= take;
+    }
+    if (left > 0 && this.isClosed(session)) console.warn(`cash-unit: hopper paid ${left} yen more than session ${session} had claimed`);
+  }
+
+  private isClosed(session: string): boolean {
+    return this.db.prepare("SELECT 1 FROM entries WHERE kind = 'session-close' AND session = ?").get(session) !== undefined;
   }
 
   /** The fee kept by a paid session; a negative amount gives a kept fee back (refund). */
@@ -199,13 +226,22 @@ export class MoneyJournal {
     ).map((r) => r.session);
   }
 
-  /** Closes every unfinished session with a claim for what it took and neither kept nor paid out. */
-  claimInterruptedSessions(detail: string): void {
+  /**
+   * Closes every unfinished session with a claim for what it took and neither kept nor paid out.
+   * `keyed: false` leaves sessions of a kiosk request alone: the kiosk settles those (settle()).
+   */
+  claimInterruptedSessions(detail: string, options: { keyed: boolean } = { keyed: true }): void {
+    const keyed = new Set(options.keyed ? [] : this.keyedSessions());
     for (const session of this.unfinishedSessions()) {
+      if (keyed.has(session)) continue;
       const { taken, kept, paidOut, claim } = this.balance(session);
       this.claim(session, taken - kept - paidOut - claim, detail);
       this.closeSession(session, 'interrupted');
     }
+  }
+
+  private keyedSessions(): string[] {
+    return (this.db.prepare("SELECT session FROM entries WHERE kind = 'session-open' AND request IS NOT NULL").all() as Array<{ session: string }>).map((r) => r.session);
   }
 
   count(location: MoneyLocation, denomination: Denomination): number {
@@ -273,10 +309,20 @@ export class MoneyJournal {
       .run(location, denomination, delta);
   }
 
-  private append(entry: { session?: string; kind: EntryKind; amount?: number; denomination?: number; count?: number; location?: MoneyLocation; detail?: string | undefined; ref?: number | undefined }): number {
+  private append(entry: {
+    session?: string;
+    kind: EntryKind;
+    amount?: number;
+    denomination?: number;
+    count?: number;
+    location?: MoneyLocation;
+    detail?: string | undefined;
+    ref?: number | undefined;
+    request?: string | undefined;
+  }): number {
     const result = this.db
-      .prepare('INSERT INTO entries (at, session, kind, amount, denomination, count, location, detail, ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(new Date().toISOString(), entry.session ?? null, entry.kind, entry.amount ?? 0, entry.denomination ?? null, entry.count ?? null, entry.location ?? null, entry.detail ?? null, entry.ref ?? null);
+      .prepare('INSERT INTO entries (at, session, kind, amount, denomination, count, location, detail, ref, request) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(new Date().toISOString(), entry.session ?? null, entry.kind, entry.amount ?? 0, entry.denomination ?? null, entry.count ?? null, entry.location ?? null, entry.detail ?? null, entry.ref ?? null, entry.request ?? null);
     return Number(result.lastInsertRowid);
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { CertificateKind } from '@konbini-kofu/center-client';
 
@@ -110,6 +111,8 @@ export class TransactionJournal {
   }
 
   begin(tx: { requestId: string; sessionId: string; kind: CertificateKind; copies: number; fee: number }): void {
+    // The previous resident's transaction is over by now: a good moment for retention.
+    this.forgetSettled();
     const now = new Date().toISOString();
     this.db.transaction(() => {
       this.writes.insertTx.run(tx.requestId, 'issued', tx.sessionId, tx.requestId, tx.kind, tx.copies, tx.fee, now, now);
@@ -132,6 +135,34 @@ export class TransactionJournal {
 
   outcomeReported(id: string): void {
     this.writes.markReported.run(id);
+  }
+
+  /**
+   * Retention: a transaction that ended and whose outcome the center confirmed no longer needs
+   * the center's request and session ids (with them, the center's records of the resident
+   * could be looked up from the kiosk). Its id becomes a random one unrelated to the center's;
+   * kind, copies, fee, steps and every money movement stay for the money audit. Called at each
+   * new transaction and at start; returns how many were anonymised.
+   */
+  forgetSettled(): number {
+    const done = this.db
+      .prepare(`SELECT id FROM transactions WHERE outcome_reported = 1 AND request_id != '' AND step IN (${TERMINAL_STEPS.map(() => '?').join(',')})`)
+      .all(...TERMINAL_STEPS) as { id: string }[];
+    if (done.length === 0) return 0;
+    const money = this.db.prepare('UPDATE money SET tx_id = ? WHERE tx_id = ?');
+    const steps = this.db.prepare('UPDATE steps SET tx_id = ? WHERE tx_id = ?');
+    const tx = this.db.prepare("UPDATE transactions SET id = ?, request_id = '', session_id = '' WHERE id = ?");
+    this.db.transaction(() => {
+      // Child rows and their transaction change id together: checked at commit, not per row.
+      this.db.pragma('defer_foreign_keys = ON');
+      for (const { id } of done) {
+        const settled = `settled-${randomUUID()}`;
+        money.run(settled, id);
+        steps.run(settled, id);
+        tx.run(settled, id);
+      }
+    })();
+    return done.length;
   }
 
   get(id: string): JournalTransaction | undefined {

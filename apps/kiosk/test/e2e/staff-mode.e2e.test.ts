@@ -224,4 +224,20 @@ describe('staff mode on the touchscreen', { timeout: 120_000 }, () => {
     expect(journaled('staff.in-service').at(-1)).toMatchObject({ staffId: 'staff-pin', ok: true });
     expect(journaled('staff.lock').length).toBeGreaterThan(0);
   });
+
+  // Last: the page's clock is faked from here on.
+  it('closes and locks by itself after 2 minutes without a touch', async () => {
+    await s.page.clock.install();
+    s.runtime.rig.setSensor('maintenance-door', true);
+    await staffDialog().waitFor();
+    s.runtime.rig.setSensor('maintenance-door', false);
+    await signIn();
+    await staffDialog().getByText('係員: staff-pin').waitFor();
+    const locks = journaled('staff.lock').length;
+    await s.page.clock.fastForward(60_000);
+    expect(await staffDialog().count()).toBe(1);
+    await s.page.clock.fastForward(61_000);
+    await staffDialog().waitFor({ state: 'detached' });
+    await expect.poll(() => journaled('staff.lock').length).toBe(locks + 1);
+  });
 });

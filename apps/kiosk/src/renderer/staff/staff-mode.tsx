@@ -6,6 +6,9 @@ import { StaffSignIn } from './staff-sign-in';
 import { useCornerHold } from './use-corner-hold';
 import './staff.css';
 
+/** Staff mode closes (and locks) after this long without a touch or a key: a walked-away clerk leaves nothing open. */
+export const STAFF_IDLE_MS = 120_000;
+
 const TABS = {
   status: StatusPanel,
   alarms: AlarmsPanel,
@@ -48,15 +51,26 @@ export function StaffMode({ staff, openAtStart = false }: Props) {
     // The resident's screen underneath is out of reach (touch, keyboard focus, screen readers).
     const resident = document.querySelector('.kiosk');
     resident?.setAttribute('inert', '');
+    let idle = setTimeout(close, STAFF_IDLE_MS);
+    const active = () => {
+      clearTimeout(idle);
+      idle = setTimeout(close, STAFF_IDLE_MS);
+    };
     // Capture phase on the window: the resident's keyboard handling never sees a staff key.
     const onKey = (e: KeyboardEvent) => {
       e.stopImmediatePropagation();
       if (e.key === 'Escape') close();
       else keyHandler.current?.(e);
     };
+    // Registered before onKey, which stops the key from going further.
+    window.addEventListener('keydown', active, true);
     window.addEventListener('keydown', onKey, true);
+    window.addEventListener('pointerdown', active, true);
     return () => {
+      clearTimeout(idle);
+      window.removeEventListener('keydown', active, true);
       window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('pointerdown', active, true);
       resident?.removeAttribute('inert');
     };
   }, [open]); // close() reads the mode of the moment through modeNow

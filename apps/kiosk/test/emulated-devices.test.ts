@@ -19,6 +19,10 @@ describe('issuance over the emulated devices', () => {
   it('takes a 1000-yen note for a 200-yen 住民票 after a wrong PIN, pays 800 yen change from the hoppers', { timeout: 60_000 }, async () => {
     runtime = await createDemoRuntime({ outputDir: mkdtempSync(join(tmpdir(), 'kk-emu-')), devices: 'emulated', timings: { farewellMs: 60_000 } });
     const hoppersBefore = runtime.rig.hoppers();
+    const accepted: unknown[] = [];
+    runtime.api.subscribe((view) => {
+      if (view.screen.name === 'paying') accepted.push(view.screen.accepted);
+    });
     const run = await runScenario(runtime.api, runtime.devDock, { card: 'yamada-taro', pins: ['0000', '1234'], certificate: 'juminhyo', money: [1000] });
     expect(run.transcript).toContain('pin-entry (tries left 2, 0 digits, wrong PIN)');
     expect(run.finalScreen.screen.name).toBe('thank-you');
@@ -27,6 +31,9 @@ describe('issuance over the emulated devices', () => {
     const paidOut = Object.keys(hoppersBefore).reduce((sum, coin) => sum + (hoppersBefore[coin]! - after[coin]!) * Number(coin), 0);
     expect(paidOut).toBe(800);
     expect(runtime.printedFiles()).toHaveLength(1);
+    // The payment screen lists what this cash unit takes: its four coins and, as configured, 1000-yen notes only.
+    expect(accepted.length).toBeGreaterThan(0);
+    for (const a of accepted) expect(a).toEqual({ coins: [10, 50, 100, 500], notes: [1000] });
   });
 
   it('refuses a 住基カード by its JPKI token', { timeout: 60_000 }, async () => {

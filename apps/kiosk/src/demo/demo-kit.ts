@@ -92,6 +92,8 @@ export function createDemoKit(rig: DeviceRig, store: DemoKitParts, options: Demo
       if (r.returned > 0) landsInTray('change-tray');
       return r;
     },
+    // The request key is not passed on: this wrapper does not settle crashes (settle()), so the unit keeps claiming them itself.
+    ...(cash.denominations ? { denominations: () => cash.denominations!() } : {}),
     close: () => cash.close(),
   };
   const down = { ok: false as const, error: { kind: 'unavailable' as const, detail: 'dev dock: center down' } };

@@ -1,15 +1,16 @@
 import type { SnapshotFrom } from 'xstate';
-import type { KioskView, Screen, Step } from '../shared/screen';
+import type { AcceptedMoney, KioskView, Screen, Step } from '../shared/screen';
 import type { KioskMachine } from './kiosk-machine';
 
 type Snapshot = SnapshotFrom<KioskMachine>;
 type StateName = Extract<Snapshot['value'], string>;
 
 /** The screen the resident sees, derived from the flow's snapshot (the renderer's only input). */
-export function toKioskView(snapshot: Snapshot): KioskView {
+export function toKioskView(snapshot: Snapshot, accepted?: AcceptedMoney): KioskView {
   const state = snapshot.value;
   const c = snapshot.context;
-  const screen = screenOf(state, snapshot);
+  const drawn = screenOf(state, snapshot);
+  const screen: Screen = drawn.name === 'paying' && accepted ? { ...drawn, accepted } : drawn;
   return {
     screen,
     language: c.language,

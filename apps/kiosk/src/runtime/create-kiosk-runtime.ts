@@ -30,7 +30,8 @@ export function createFlowRuntime(devices: KioskDevices, timings: Partial<FlowTi
         // Each step gets its own inactivity period.
         queueMicrotask(() => actor.send({ type: 'ACTIVITY' }));
       }
-      const view = toKioskView(snapshot);
+      // The payment screen lists exactly what the configured cash unit takes.
+      const view = toKioskView(snapshot, devices.cashUnit.denominations?.());
       const json = JSON.stringify(view);
       if (json === lastJson) return;
       last = view;

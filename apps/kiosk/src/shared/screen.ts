@@ -1,5 +1,11 @@
 import type { CertificateKind, JuminhyoItem, JuminhyoOptions, KosekiOptions, TaxOptions } from '@konbini-kofu/center-client';
 
+/** Denominations in yen the cash unit accepts, smallest first. */
+export interface AcceptedMoney {
+  coins: readonly (10 | 50 | 100 | 500)[];
+  notes: readonly (1000 | 2000 | 5000 | 10000)[];
+}
+
 /** The options of the chosen certificate, one group per kind that has options. */
 export interface CertificateOptions {
   juminhyo?: JuminhyoOptions;
@@ -68,7 +74,16 @@ export type Screen =
       /** 戸籍/附票: the 本籍地 municipality that issues it, when it is not the 住所地. */
       issuerName?: string;
     }
-  | { name: 'paying'; fee: number; inserted: number; remaining: number; change: number; noteReturnedKey?: string }
+  | {
+      name: 'paying';
+      fee: number;
+      inserted: number;
+      remaining: number;
+      change: number;
+      noteReturnedKey?: string;
+      /** Exactly the coins and notes the configured cash unit takes (absent: the unit does not say). */
+      accepted?: AcceptedMoney;
+    }
   | { name: 'printing'; pagesPrinted: number; pagesTotal: number }
   | {
       name: 'take-outputs';

@@ -40,7 +40,7 @@ export function PayingScreen({ screen, t, yen }: ScreenProps<'paying'>) {
       <div className="accepted-money">
         <h2 className="subtitle">{t('paying.accepted')}</h2>
         <ul className="money-list">
-          {COINS.map((c) => (
+          {(screen.accepted?.coins ?? COINS).map((c) => (
             <li key={c} className="money">
               <CoinPicture value={c} />
               <span>{t('paying.coin', { value: c })}</span>
@@ -48,7 +48,7 @@ export function PayingScreen({ screen, t, yen }: ScreenProps<'paying'>) {
           ))}
         </ul>
         <ul className="money-list">
-          {NOTES.map((n) => (
+          {(screen.accepted?.notes ?? NOTES).map((n) => (
             <li key={n} className="money">
               <NotePicture value={n} />
               <span>{t('paying.note', { value: n.toLocaleString('ja-JP') })}</span>

@@ -29,7 +29,7 @@ describe('IppPrinter against ippeveprinter', () => {
   });
 
   it('prints a job to completion; the spooled document is byte-identical and carries A4, sides and copies', async () => {
-    expect(await printer.status()).toEqual({ kind: 'idle', conditions: [], reasons: [] });
+    expect(await printer.status()).toEqual({ kind: 'idle', conditions: [], reasons: [], sidesSupported: ['one-sided'] });
     const progress: PrintProgress[] = [];
     const sent = job('JUMIN-0001', 2);
     const r = await printer.print(sent, (p) => progress.push(p));

@@ -1,10 +1,11 @@
 /** Conditions a kiosk printer reports (IPP printer-state-reasons, typed). */
 export type PrinterCondition = 'media-empty' | 'media-jam' | 'door-open' | 'offline' | 'toner-low' | 'toner-empty';
 
+/** `sidesSupported`: the printer's IPP sides-supported, where it tells (duplex needs 'two-sided-long-edge'). */
 export type PrinterStatus =
-  | { kind: 'idle'; conditions: PrinterCondition[]; reasons?: string[] }
-  | { kind: 'printing'; conditions: PrinterCondition[]; reasons?: string[] }
-  | { kind: 'stopped'; conditions: PrinterCondition[]; reasons?: string[] }
+  | { kind: 'idle'; conditions: PrinterCondition[]; reasons?: string[]; sidesSupported?: string[] }
+  | { kind: 'printing'; conditions: PrinterCondition[]; reasons?: string[]; sidesSupported?: string[] }
+  | { kind: 'stopped'; conditions: PrinterCondition[]; reasons?: string[]; sidesSupported?: string[] }
   | { kind: 'unreachable'; detail: string };
 
 /**

@@ -109,6 +109,12 @@ export const printerConfigSchema = z
         .object({
           kind: z.literal('ipp'),
           uri: z.url({ protocol: /^ipps?$/, error: 'must be an ipp:// or ipps:// printer URI, e.g. "ipp://localhost:631/printers/kiosk"' }),
+          /**
+           * Certificates with their back side (scrambled image, detection pattern), printed
+           * two-sided when the printer lists sides=two-sided-long-edge; otherwise one-sided with
+           * the back's features on the front.
+           */
+          duplex: z.boolean({ error: 'must be true or false' }).default(true),
         })
         .strict(),
     ],

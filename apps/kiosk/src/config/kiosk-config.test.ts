@@ -57,7 +57,7 @@ describe('good configurations', () => {
     expect(result.ok, JSON.stringify(result)).toBe(true);
     if (!result.ok) return;
     expect(result.config.devices.ioBoard).toEqual({ kind: 'hid', vendorId: 0x04d8, productId: 0xf00d });
-    expect(result.config.devices.printer).toEqual({ kind: 'ipp', uri: 'ipp://localhost:631/printers/kiosk' });
+    expect(result.config.devices.printer).toEqual({ kind: 'ipp', uri: 'ipp://localhost:631/printers/kiosk', duplex: true });
   });
 
   it('loads YAML and JSON files alike, resolving relative paths against the file', () => {

@@ -92,7 +92,7 @@ export function createFlowActors(devices: KioskDevices) {
     printDocument: fromCallback<FlowEvent, { document: IssuedDocument }>(({ sendBack, input }) => {
       const run = async () => {
         const composed = await devices.composeDocument(input.document);
-        const result = await printer.print({ name: input.document.documentNumber, pdf: composed.pdf, copies: input.document.copies, sides: 'one-sided' }, (progress) =>
+        const result = await printer.print({ name: input.document.documentNumber, pdf: composed.pdf, copies: input.document.copies, sides: composed.sides ?? 'one-sided' }, (progress) =>
           sendBack({ type: 'PRINT_PROGRESS', pagesPrinted: progress.pagesPrinted ?? 0 }),
         );
         if (!result.ok) throw printFailure(result.error);

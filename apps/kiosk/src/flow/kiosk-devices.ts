@@ -4,8 +4,11 @@ import type { CenterClient, IssuedDocument } from '@konbini-kofu/center-client';
 import type { ForgottenOutputState, IoBoard } from '@konbini-kofu/io-board';
 import type { Printer } from '@konbini-kofu/printer';
 
-/** What the kiosk prints for an issued document (front pages plus anti-forgery overlays). */
-export type ComposeDocument = (doc: IssuedDocument) => Promise<{ pdf: Uint8Array; pages: number }>;
+/**
+ * What the kiosk prints for an issued document (front pages plus anti-forgery overlays), and on
+ * which sides: two-sided when the composition has back pages (the printer supports duplex).
+ */
+export type ComposeDocument = (doc: IssuedDocument) => Promise<{ pdf: Uint8Array; pages: number; sides?: 'one-sided' | 'two-sided-long-edge' }>;
 
 /** The transaction journal as the flow writes it (see journal/transaction-journal.ts). */
 export interface JournalPort {

@@ -125,7 +125,7 @@ async function reprint(devices: Omit<KioskDevices, 'journal'>, tx: JournalTransa
   if (!doc.ok) return { ok: false, detail: `center: ${doc.error.kind}${doc.error.kind === 'refused' ? ` ${doc.error.code}` : ''}` };
   try {
     const composed = await devices.composeDocument(doc.value);
-    const printed = await devices.printer.print({ name: doc.value.documentNumber, pdf: composed.pdf, copies: doc.value.copies, sides: 'one-sided' });
+    const printed = await devices.printer.print({ name: doc.value.documentNumber, pdf: composed.pdf, copies: doc.value.copies, sides: composed.sides ?? 'one-sided' });
     return printed.ok ? { ok: true } : { ok: false, detail: `printer: ${printed.error.kind}` };
   } catch (e) {
     return { ok: false, detail: `compose: ${String(e)}` };

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { KioskConfig } from '../config/kiosk-config-schema';
-import { composeCertificate } from '../document/compose-certificate';
 import { startKioskMonitoring, type KioskMonitoring } from '../monitoring/start-kiosk-monitoring';
 import { centerClientFor, centerReachability, remoteCenterConnection, type CenterConnection } from './center-connection';
 import { createStoreRuntime, type StoreParts, type StoreRuntime } from './create-store-runtime';
 import { openConfiguredDevices } from './open-configured-devices';
+import { composeForPrinter } from './compose-for-printer';
 import { moneyJournalClaims, moneyJournalMaintenance } from '../staff/money-journal-maintenance';
 import type { DemoKit, DemoKitParts } from '../demo/demo-kit';
 
@@ -47,8 +47,7 @@ export async function createConfiguredRuntime(config: KioskConfig, dataDir: stri
     printer: opened.printer,
     center: centerClientFor(connection, config.timeouts.centerRequest * 1000),
     centerReachable: centerReachability(connection, 3_000),
-    // UNFINISHED: duplex from the printer's configuration and capabilities (issue 15, part 6).
-    composeDocument: (doc) => composeCertificate(doc, { duplex: false }),
+    composeDocument: composeForPrinter(opened.printer, config.devices.printer.kind === 'ipp' && config.devices.printer.duplex),
     journalPath: join(dataDir, 'journal.sqlite'),
     timings: { inactivityMs: config.timeouts.stillThereAfter * 1000, stillThereMs: config.timeouts.stillThereCountdown * 1000 },
     alarmTimings: { chimeAfterMs: config.alarms.chimeAfter * 1000, voiceAfterMs: config.alarms.voiceAfter * 1000, staffCallAfterMs: config.alarms.staffCallAfter * 1000 },

@@ -55,9 +55,11 @@ export class IppClient {
     if (!state || !reasons) return { kind: 'unreachable', detail: 'printer answer lacks a valid printer-state or printer-state-reasons' };
     const meaningful = reasons.filter((reason) => reason !== 'none');
     const conditions = conditionsFromReasons(meaningful);
+    const sides = keywordValues(findAttribute(r.value, 'printer', 'sides-supported'));
+    const sidesSupported = sides ? { sidesSupported: sides } : {};
     // A queue that refuses jobs (CUPS reject) cannot print even when idle.
-    if (booleanValue(findAttribute(r.value, 'printer', 'printer-is-accepting-jobs')) === false) return { kind: 'stopped', conditions, reasons: [...meaningful, 'not-accepting-jobs'] };
-    return { kind: state, conditions, reasons: meaningful };
+    if (booleanValue(findAttribute(r.value, 'printer', 'printer-is-accepting-jobs')) === false) return { kind: 'stopped', conditions, reasons: [...meaningful, 'not-accepting-jobs'], ...sidesSupported };
+    return { kind: state, conditions, reasons: meaningful, ...sidesSupported };
   }
 
   async printJob(job: PrintJobAttributes, pdf: Uint8Array, timeoutMs: number): Promise<IppCallResult<{ jobId: number }>> {

@@ -3,16 +3,24 @@ import { glyphOutlines, svgPathToPdfOps, unitsPerEm } from './glyph-outlines';
 import { circleOps, deflate, formXObject, num, preDeflatedStream, transformOps } from './pdf-ops';
 
 /**
- * The けん制文字 (void pantograph) background: the page is covered with fine dots that a copier
- * cannot reproduce, except inside the hidden word 「複写」, which is drawn with coarse dots of the
- * same average tone. On the original the tint looks even; on a photocopy the fine dots drop out
- * and the word remains.
+ * The けん制文字 (void pantograph) background, a latent image made by dot-size modulation: the
+ * page is covered with fine dots (0.2 mm) too small for a copier to reproduce, and inside the
+ * hidden word 「複写」 with larger dots (0.53 mm) of the same tone, so letters and background look
+ * alike on the original. A copier averages the fine dots into a light grey that its threshold
+ * drops to white, while the larger dots stay dark: the word appears on the copy. A light tint
+ * keeps the page readable.
+ *
+ * Small dots lose area when rasterised (and printed), so the fine dots' nominal coverage (0.26)
+ * is above the large dots' (0.20): tuned until the rendered tones match, as a press is calibrated.
+ * `pantograph-background.test.ts` measures both tones on a pdftoppm rendering, and on a
+ * simulated copy.
  */
 export const HIDDEN_WORD = '複写';
-const TINT = '0.45 0.55 0.72 rg';
-const FINE = { pitch: 1.2, radius: 0.3 };
-// Same ink coverage as the fine dots: π r² / pitch² equal.
-const COARSE = { pitch: 3.6, radius: 0.9 };
+/** The tint's colour: solid, its luminance is about 0.675 (a copier thresholds halfway to white). */
+export const TINT_RGB = [0.62, 0.68, 0.8] as const;
+const TINT = `${TINT_RGB.join(' ')} rg`;
+export const FINE = { pitch: 1.0, radius: 0.29 } as const;
+export const COARSE = { pitch: 3.0, radius: 0.75 } as const;
 const WORD_SIZE = 64;
 
 interface StaticBackground {
@@ -105,11 +113,18 @@ function tilingPattern(context: PDFContext, pitch: number, deflated: Uint8Array)
   );
 }
 
-/** The background as a Form XObject of one document, to draw under every page (A4 portrait). */
-export function backgroundForm(context: PDFContext, width: number, height: number): PDFRef {
+/** Solid tiles instead of dots: the same geometry with the letters black and the background white. */
+const MASK_TILES = { fine: deflate(`1 g 0 0 ${FINE.pitch} ${FINE.pitch} re f`), coarse: deflate(`0 g 0 0 ${COARSE.pitch} ${COARSE.pitch} re f`) };
+
+/**
+ * The background as a Form XObject of one document, to draw under every page (A4 portrait).
+ * `variant: 'mask'` draws the same layout with the hidden letters solid black on white: what a
+ * test needs to tell letter pixels from background pixels.
+ */
+export function backgroundForm(context: PDFContext, width: number, height: number, variant: 'print' | 'mask' = 'print'): PDFRef {
   const bg = staticBackground(width, height);
-  const fine = tilingPattern(context, FINE.pitch, bg.fine);
-  const coarse = tilingPattern(context, COARSE.pitch, bg.coarse);
+  const fine = tilingPattern(context, FINE.pitch, variant === 'mask' ? MASK_TILES.fine : bg.fine);
+  const coarse = tilingPattern(context, COARSE.pitch, variant === 'mask' ? MASK_TILES.coarse : bg.coarse);
   const word = formXObject(context, bg.wordBox, bg.word, { Pattern: { Coarse: coarse } });
   return formXObject(context, [0, 0, width, height], bg.content, { Pattern: { Fine: fine }, XObject: context.register(context.obj({ Word: word })) });
 }

@@ -10,10 +10,20 @@ export class FlowFailure extends Error {
   constructor(
     readonly messageKey: string,
     readonly staffCode: string,
+    /** The precise reason, for staff only (never on the public screen): set when the code shown is neutral. */
+    readonly staffReason?: string,
   ) {
     super(`${staffCode}: ${messageKey}`);
   }
 }
+
+/**
+ * Refusals whose reason is personal (DV support measures, a child's age, a move): anyone standing
+ * at the kiosk may read the screen, so it shows a neutral message and staff code, the same for
+ * all of them; the reason stays in the flow for staff.
+ */
+const DISCREET_REFUSALS: ReadonlySet<string> = new Set(['DV_PROTECTED', 'UNDER_15', 'MOVED_OUT']);
+export const NEUTRAL_REFUSAL = { messageKey: 'refusal.center.COUNTER_ONLY', staffCode: 'R-COUNTER' } as const;
 
 export function cardFailure(failure: CardFailure): FlowFailure {
   switch (failure.kind) {
@@ -39,6 +49,7 @@ export function cardFailure(failure: CardFailure): FlowFailure {
 export function centerFailure(failure: CenterFailure): FlowFailure {
   switch (failure.kind) {
     case 'refused':
+      if (DISCREET_REFUSALS.has(failure.code)) return new FlowFailure(NEUTRAL_REFUSAL.messageKey, NEUTRAL_REFUSAL.staffCode, `R-${failure.code}`);
       return new FlowFailure(`refusal.center.${failure.code}`, `R-${failure.code}`);
     case 'unavailable':
       return new FlowFailure('error.center.unavailable', 'N-DOWN');

@@ -17,6 +17,8 @@ export interface MoneyLedger {
 export interface FlowError {
   messageKey: string;
   staffCode: string;
+  /** Staff only (see DISCREET_REFUSALS): the reason behind a neutral public code. */
+  staffReason?: string;
 }
 
 export interface FlowContext {

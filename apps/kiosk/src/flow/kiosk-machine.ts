@@ -3,7 +3,7 @@ import { assign, fromCallback, sendTo, setup } from 'xstate';
 import type { PaymentOutcome, RefundOutcome } from '@konbini-kofu/cash-unit';
 import { createFlowActors, type PinCheck } from './flow-actors';
 import { asFlowFailure, type FlowFailure } from './flow-failure';
-import { emptyMoney, type FlowContext, type FlowEvent } from './flow-types';
+import { emptyMoney, type FlowContext, type FlowError, type FlowEvent } from './flow-types';
 import type { KioskDevices } from './kiosk-devices';
 import { serviceAvailability, type Availability } from './service-hours';
 import { changeOptions, defaultOptions } from './certificate-options';
@@ -43,7 +43,7 @@ export const initialContext = (): FlowContext => ({
   outputs: { pending: [], stage: 'prompt' },
 });
 
-const failWith = (failure: FlowFailure) => ({ messageKey: failure.messageKey, staffCode: failure.staffCode });
+const failWith = (failure: FlowFailure): FlowError => ({ messageKey: failure.messageKey, staffCode: failure.staffCode, ...(failure.staffReason ? { staffReason: failure.staffReason } : {}) });
 
 /**
  * The issuance flow (walking-skeleton scope: the main path with cancel and failures;

@@ -22,6 +22,7 @@ export const FLOW_MESSAGE_KEYS = [
   'error.printer.paperOut',
   'error.unexpected',
   'refusal.card.jukiCard',
+  'refusal.center.COUNTER_ONLY',
   'refusal.card.notMyNumberCard',
   'payment.noteReturned.cannot-make-change',
   'payment.noteReturned.not-accepted',

@@ -199,6 +199,7 @@ export const en: Messages = {
   'refusal.center.CHARACTERS_UNSUPPORTED': 'Your registered name or address has characters the kiosk cannot print. Please visit your municipal office.',
   'refusal.center.MUNICIPALITY_CLOSED': 'This municipality has suspended convenience-store issuance today.',
   'refusal.center.RECORD_CHANGED_TODAY': 'Your address changed today. Certificates are available here from tomorrow.',
+  'refusal.center.COUNTER_ONLY': 'This certificate cannot be issued here. Please visit your municipal office.',
   'refusal.center.NEW_YEAR_HOLIDAYS': 'Closed over the New Year holidays (29 December to 3 January).',
   'refusal.center.NO_SEAL_REGISTERED': 'You have no registered seal, so this certificate cannot be issued.',
   'refusal.center.NO_HONSEKI': 'You have no family register in Japan, so this certificate cannot be issued.',

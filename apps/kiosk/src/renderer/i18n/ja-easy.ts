@@ -200,6 +200,7 @@ export const jaEasy: Messages = {
   'refusal.center.CHARACTERS_UNSUPPORTED': 'なまえ か じゅうしょに いんさつ できない じが あります。市役所（しやくしょ）に いって ください。',
   'refusal.center.MUNICIPALITY_CLOSED': 'きょうは この市区町村の 証明書は 出せません。',
   'refusal.center.RECORD_CHANGED_TODAY': 'きょう 住所の てつづきを したので、あしたから 出せます。',
+  'refusal.center.COUNTER_ONLY': 'ここでは 出せません。市区町村の まどぐちへ 行って ください。',
   'refusal.center.NEW_YEAR_HOLIDAYS': '12月29日から 1月3日までは 出せません。',
   'refusal.center.NO_SEAL_REGISTERED': 'はんこの とうろくが ないので 出せません。',
   'refusal.center.NO_HONSEKI': '日本に こせきが ないので 出せません。',

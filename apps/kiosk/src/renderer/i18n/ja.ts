@@ -202,6 +202,7 @@ export const ja = {
   'refusal.center.CHARACTERS_UNSUPPORTED': '登録された氏名または住所に、印刷できない文字があります。市区町村の窓口をご利用ください。',
   'refusal.center.MUNICIPALITY_CLOSED': 'この市区町村は、本日コンビニ交付を休止しています。',
   'refusal.center.RECORD_CHANGED_TODAY': '本日の住所の手続きのため、コンビニでは明日から発行できます。',
+  'refusal.center.COUNTER_ONLY': 'この証明書はコンビニでは発行できません。市区町村の窓口にお越しください。',
   'refusal.center.NEW_YEAR_HOLIDAYS': '年末年始（12月29日～1月3日）は発行していません。',
   'refusal.center.NO_SEAL_REGISTERED': '印鑑登録がないため、印鑑登録証明書は発行できません。',
   'refusal.center.NO_HONSEKI': '日本に戸籍がないため、この証明書は発行できません。',

@@ -199,6 +199,7 @@ export const ko: Messages = {
   'refusal.center.CHARACTERS_UNSUPPORTED': '등록된 이름 또는 주소에 인쇄할 수 없는 문자가 있습니다. 시구정촌 창구를 이용해 주세요.',
   'refusal.center.MUNICIPALITY_CLOSED': '이 시구정촌은 오늘 편의점 발급을 중단했습니다.',
   'refusal.center.RECORD_CHANGED_TODAY': '오늘 주소 변경 절차가 있어 내일부터 편의점에서 발급할 수 있습니다.',
+  'refusal.center.COUNTER_ONLY': '이 증명서는 편의점에서 발급할 수 없습니다. 시구정촌 창구를 이용해 주십시오.',
   'refusal.center.NEW_YEAR_HOLIDAYS': '연말연시(12월 29일~1월 3일)에는 발급하지 않습니다.',
   'refusal.center.NO_SEAL_REGISTERED': '인감 등록이 없어 인감 등록 증명서를 발급할 수 없습니다.',
   'refusal.center.NO_HONSEKI': '일본에 호적이 없어 이 증명서를 발급할 수 없습니다.',

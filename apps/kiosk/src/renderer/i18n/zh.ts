@@ -199,6 +199,7 @@ export const zh: Messages = {
   'refusal.center.CHARACTERS_UNSUPPORTED': '登记的姓名或地址中有无法打印的文字，请到市区町村窗口办理。',
   'refusal.center.MUNICIPALITY_CLOSED': '该市区町村今天暂停便利店发证服务。',
   'refusal.center.RECORD_CHANGED_TODAY': '由于今天办理了住址变更手续，明天起才能在便利店发证。',
+  'refusal.center.COUNTER_ONLY': '此证明书无法在便利店发行。请前往市区町村窗口办理。',
   'refusal.center.NEW_YEAR_HOLIDAYS': '年末年初（12月29日至1月3日）不发行。',
   'refusal.center.NO_SEAL_REGISTERED': '您没有印鉴登记，无法发行印鉴登记证明书。',
   'refusal.center.NO_HONSEKI': '您在日本没有户籍，无法发行此证明书。',

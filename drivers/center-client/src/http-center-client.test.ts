@@ -114,10 +114,11 @@ describe('HttpCenterClient', () => {
     expect(await greedy.requestChallenge()).toMatchObject({ ok: false, error: { kind: 'unavailable', detail: 'HTTP 503' } });
     expect(calls()).toBe(5);
     const pauses = times.slice(1).map((t, i) => t - times[i]!);
-    // 20, 40, 80, 160 ms nominal, each within ±50 %.
+    // 20, 40, 80, 160 ms nominal, each at least half of it (timers never fire early; late
+    // ones on a busy machine say nothing, so the upper bound is loose).
     pauses.forEach((p, i) => {
       expect(p).toBeGreaterThanOrEqual(20 * 2 ** i * 0.5 - 2);
-      expect(p).toBeLessThan(20 * 2 ** i * 1.5 + 100);
+      expect(p).toBeLessThan(20 * 2 ** i * 1.5 + 2_000);
     });
   });
 

@@ -76,6 +76,9 @@ export const TOOLS_NEEDED = [
   { files: ['drivers/printer/src/**/*.integration.test.ts', 'drivers/printer/src/cli/printer-cli.test.ts'], tools: PRINTER },
   { files: ['apps/kiosk/src/staff/staff-console.emulators.test.ts'], tools: [...PCSCD, 'socat', ...PRINTER] },
   { files: ['apps/kiosk/src/config/packaging/electron-builder-pack.test.ts'], tools: ['pcsclite'] },
+  // The configured runtimes: the real PC/SC reader, and (defaults) every device emulated.
+  { files: ['apps/kiosk/test/store-runtime.test.ts'], tools: PCSCD },
+  { files: ['apps/kiosk/test/configured-runtime.test.ts'], tools: [...PCSCD, 'socat'] },
   {
     files: [
       'apps/kiosk/src/document/{compose-certificate,verify-cli,certificate-code,pantograph-background}.test.ts',

@@ -69,7 +69,9 @@ const PDF = ['poppler', 'zbar'];
 
 /** Test files (globs) and the tools they need; a file not listed needs none. */
 export const TOOLS_NEEDED = [
-  { files: ['drivers/card-reader/src/pcsc/*.integration.test.ts'], tools: PCSCD },
+  { files: ['drivers/card-reader/src/pcsc/*.integration.test.ts', 'apps/kiosk/src/config/example-reader-filter.integration.test.ts'], tools: PCSCD },
+  // The fuzzer signs documents as the center does (pdftotext) and drives the cash unit over socat.
+  { files: ['apps/kiosk/test/fuzz/fuzz.test.ts'], tools: ['poppler', 'socat'] },
   { files: ['drivers/card-reader/src/vpcd/opensc-interop.integration.test.ts'], tools: ['pcscd', 'vpcd', 'opensc'] },
   { files: ['drivers/card-reader/src/pcsc/pcsc-failures.test.ts'], tools: ['pcsclite'] },
   { files: ['drivers/cash-unit/src/**/*.integration.test.ts', 'drivers/cash-unit/src/emulator/qa-cli.test.ts', 'apps/kiosk/test/emulated-devices.test.ts'], tools: ['socat'] },

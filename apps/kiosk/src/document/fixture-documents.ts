@@ -47,11 +47,13 @@ export interface FixtureOptions {
   documentNumber?: string;
   issuedAt?: string;
   copies?: number;
+  /** Issuer code (a fixture municipality); default the first one. */
+  municipalityCode?: string;
 }
 
 export async function fixtureIssuedDocument(kind: CertificateKind, options: FixtureOptions = {}): Promise<IssuedDocument> {
   const pki = await loadTestPki();
-  const municipality = municipalities[0]!;
+  const municipality = municipalities.find((m) => m.code === options.municipalityCode) ?? municipalities[0]!;
   const documentNumber = options.documentNumber ?? `${municipality.code}-2026-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
   const pdf = options.front ?? (await fixtureFrontPdf(kind, documentNumber, municipality.name));
   const pages = (await PDFDocument.load(pdf)).getPageCount();

@@ -49,7 +49,10 @@ export async function openJpkiSession(transport: ApduTransport, options: JpkiSes
   const session = new ApduJpkiSession(transport, options);
   const identified = await session.identify();
   if (!identified.ok) {
-    await session.release();
+    // A card that stopped answering keeps its disconnect queued until it is lifted: the caller
+    // hears `timeout` now, and the release completes in the background (bounded all the same).
+    if (identified.error.kind === 'timeout') void session.release();
+    else await session.release();
     return identified;
   }
   return ok(session);

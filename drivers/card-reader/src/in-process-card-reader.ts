@@ -61,7 +61,8 @@ export class InProcessCardReader implements CardReader {
   }
 
   private session(card: FakeCard & { triesLeft: number }, holder: CardHolderKind, certPem: string, keyPem: string): JpkiSession {
-    let verified = false;
+    // An iPhone's holder authenticates on the phone: its key is usable without VERIFY.
+    let verified = card.profile.authenticatesOnPhone === true;
     const present = () => this.card === card;
     const removed = { ok: false as const, error: { kind: 'card-removed' as const } };
     return {

@@ -7,6 +7,14 @@ import type { DeviceEvent, FlowEvent } from './flow-types';
 import type { KioskDevices } from './kiosk-devices';
 import { issueWithCheckedTerms, type ShownIssuance } from './issued-terms';
 
+/** An opened card; `verifiedOnDevice`: an iPhone whose holder authenticates on the phone. */
+export interface OpenedCard {
+  session: JpkiSession;
+  certificateDer: Uint8Array;
+  triesLeft: number;
+  verifiedOnDevice?: boolean;
+}
+
 export type PinCheck = { kind: 'verified' } | { kind: 'wrong'; triesLeft: number };
 
 /** The flow's I/O, as named actors bound to the device interfaces. */
@@ -19,11 +27,13 @@ export function createFlowActors(devices: KioskDevices) {
       return cardReader.onStatusChange(report);
     }),
 
-    openCard: fromPromise(async () => {
+    openCard: fromPromise<OpenedCard>(async () => {
       const opened = await cardReader.open();
       if (!opened.ok) throw cardFailure(opened.error);
       const session = opened.value;
       const cert = await session.readAuthCertificate();
+      // An iPhone authenticates its holder itself (Face ID): no PIN goes through the kiosk.
+      if (cert.ok && session.holder === 'iphone') return { session, certificateDer: cert.value, triesLeft: 0, verifiedOnDevice: true };
       const asked = cert.ok ? await session.pinTriesLeft() : cert;
       // A locked PIN answers 6984 to the tries query: the same as 0 tries left for the flow.
       const tries = !asked.ok && asked.error.kind === 'pin-locked' ? { ok: true as const, value: 0 } : asked;

@@ -1,7 +1,7 @@
 import type { JpkiSession } from '@konbini-kofu/card-reader';
 import type { PaymentEvent, PaymentOutcome } from '@konbini-kofu/cash-unit';
 import type { AuthenticateResponse, CertificateKind, IssuedDocument } from '@konbini-kofu/center-client';
-import type { AlarmStage, CertificateOptions, Language, OutputItem } from '../shared/screen';
+import type { AlarmStage, CertificateOptions, Language, Medium, OutputItem } from '../shared/screen';
 import type { ResidentAction } from '../shared/resident-action';
 import type { FlowFailure } from './flow-failure';
 import type { Availability } from './service-hours';
@@ -43,6 +43,10 @@ export interface FlowContext {
   stillThereSecondsLeft: number | undefined;
   /** Whether a new resident may start (service hours, out of service, unclaimed outputs). */
   availability: Availability;
+  /** What the resident said they brought on the first screen: the card or a smartphone. */
+  medium: Medium;
+  /** The phone authenticates its holder itself (iPhone): no PIN step. */
+  phoneAuthenticates: boolean;
   /** What the forgotten-output alarm still waits for, and how far it escalated. */
   outputs: { pending: OutputItem[]; stage: AlarmStage };
 }

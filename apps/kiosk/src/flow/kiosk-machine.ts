@@ -41,6 +41,8 @@ export const initialContext = (): FlowContext => ({
   stillThereSecondsLeft: undefined,
   availability: { open: true },
   outputs: { pending: [], stage: 'prompt' },
+  medium: 'card',
+  phoneAuthenticates: false,
 });
 
 const failWith = (failure: FlowFailure): FlowError => ({ messageKey: failure.messageKey, staffCode: failure.staffCode, ...(failure.staffReason ? { staffReason: failure.staffReason } : {}) });
@@ -79,7 +81,10 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
         entry: assign(() => ({ ...initialContext(), availability: availability() })),
         invoke: { src: 'availabilityClock' },
         on: {
-          START: [{ guard: ({ context }) => context.availability.open, target: 'terms' }, { actions: assign({ availability: () => availability() }) }],
+          START: [
+            { guard: ({ context }) => context.availability.open, target: 'terms', actions: assign({ medium: ({ event }) => event.medium ?? 'card' }) },
+            { actions: assign({ availability: () => availability() }) },
+          ],
           AVAILABILITY: { actions: assign({ availability: ({ event }) => event.availability }) },
         },
       },
@@ -96,6 +101,12 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
         invoke: {
           src: 'openCard',
           onDone: [
+            {
+              // An iPhone: the resident authenticates on the phone, the PIN step is skipped.
+              guard: ({ event }) => event.output.verifiedOnDevice === true,
+              target: 'authenticating',
+              actions: assign(({ event }) => ({ card: event.output.session, certificateDer: event.output.certificateDer, placeCardRefusalKey: undefined, phoneAuthenticates: true })),
+            },
             {
               guard: ({ event }) => event.output.triesLeft === 0,
               target: 'failed',

@@ -13,6 +13,8 @@ export function toKioskView(snapshot: Snapshot, accepted?: AcceptedMoney): Kiosk
   const screen: Screen = drawn.name === 'paying' && accepted ? { ...drawn, accepted } : drawn;
   return {
     screen,
+    ...(c.medium === 'phone' ? { medium: 'phone' as const } : {}),
+    ...(c.phoneAuthenticates ? { phoneAuthenticates: true } : {}),
     language: c.language,
     step: stepOf(screen),
     guidanceKey: `guidance.${screen.name}`,

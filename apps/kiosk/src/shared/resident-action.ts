@@ -1,9 +1,10 @@
 import type { CertificateKind, JuminhyoOptions, KosekiOptions, TaxOptions } from '@konbini-kofu/center-client';
-import type { Language } from './screen';
+import type { Language, Medium } from './screen';
 
 /** What the resident can do on the screen (or a physical keypad): the UI's only output. */
 export type ResidentAction =
-  | { type: 'START' }
+  /** Start a visit; `medium`: what the resident brought (the card when absent). */
+  | { type: 'START'; medium?: Medium | undefined }
   | { type: 'SET_LANGUAGE'; language: Language }
   | { type: 'ACCEPT_TERMS' }
   | { type: 'PIN_DIGIT'; digit: number }

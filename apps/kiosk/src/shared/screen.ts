@@ -33,6 +33,8 @@ export interface OfferingView {
 }
 
 export type OutputItem = 'card' | 'certificate' | 'change';
+/** What holds the resident's certificate: the My Number card or a smartphone (スマホ用電子証明書). */
+export type Medium = 'card' | 'phone';
 export type AlarmStage = 'prompt' | 'chime' | 'voice' | 'staff-called';
 
 export type Screen =
@@ -102,6 +104,10 @@ export type ScreenName = Screen['name'];
 
 export interface KioskView {
   screen: Screen;
+  /** The card or a smartphone, for the words and pictures of the card steps (absent: card). */
+  medium?: Medium;
+  /** On the authenticating screen: the phone asks its holder to authenticate (iPhone). */
+  phoneAuthenticates?: boolean;
   language: Language;
   step: Step | null;
   /** i18n key of the one guidance sentence (caption, and spoken when voice is on). */

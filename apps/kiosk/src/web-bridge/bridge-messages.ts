@@ -30,7 +30,7 @@ function withoutUndefined<T extends object>(value: T): { [K in keyof T]?: Exclud
 }
 
 export const residentActionSchema: z.ZodType<ResidentAction> = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('START') }),
+  z.object({ type: z.literal('START'), medium: z.enum(['card', 'phone']).optional() }),
   z.object({ type: z.literal('SET_LANGUAGE'), language: languageSchema }),
   z.object({ type: z.literal('ACCEPT_TERMS') }),
   z.object({ type: z.literal('PIN_DIGIT'), digit: z.number().int().min(0).max(9) }),

@@ -12,6 +12,7 @@ export function cardContent(profile: CardProfile, pki: TestPki): JpkiCardContent
   if (profile.token === undefined) return content;
   content.token = profile.token;
   content.signPin = 'SIGNPIN1';
+  if (profile.authenticatesOnPhone) content.userVerifiedOnDevice = true;
   if (!hasAuthCertificate(profile)) return content;
   const keys = pki.cards[profile.id];
   if (!keys) throw new Error(`test PKI has no key for card profile ${profile.id}; regenerate it with npm run pki`);

@@ -13,6 +13,8 @@ export interface JpkiCardContent {
   authPinTriesLeft: number;
   /** The signature PIN exists so that tries queries answer like a real card; nothing here signs with it. */
   signPin?: string;
+  /** iPhone: the holder authenticated on the phone, so the auth key signs without VERIFY. */
+  userVerifiedOnDevice?: boolean;
 }
 
 export interface VirtualCardBehaviour {
@@ -125,7 +127,7 @@ export class VirtualJpkiCard {
       if (!isJpki) return status(SW.fileNotFound);
       this.appSelected = true;
       this.selected = undefined;
-      this.verified = { auth: false, sign: false };
+      this.verified = { auth: this.content.userVerifiedOnDevice === true, sign: false };
       return status(SW.ok);
     }
     if (c.p1 === 0x02) {

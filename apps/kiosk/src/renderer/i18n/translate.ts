@@ -51,6 +51,11 @@ export function formatYen(language: Language, amount: number): string {
 
 export type Translate = (key: string, params?: Params) => string;
 
-export function translatorFor(language: Language): { t: Translate; yen: (amount: number) => string } {
-  return { t: (key, params) => translate(language, key, params), yen: (amount) => formatYen(language, amount) };
+/**
+ * `variants`: suffixes tried first, in order (`.iphone`, `.phone`): a resident with a
+ * smartphone reads 「スマートフォンを置いてください」 where the card text would say カード.
+ */
+export function translatorFor(language: Language, variants: readonly string[] = []): { t: Translate; yen: (amount: number) => string } {
+  const pick = (key: string) => variants.map((v) => `${key}.${v}`).find(isMessageKey) ?? key;
+  return { t: (key, params) => translate(language, pick(key), params), yen: (amount) => formatYen(language, amount) };
 }

@@ -1,10 +1,14 @@
+import { useContext } from 'react';
 import type { Coin, Note } from '@konbini-kofu/cash-unit';
+import { MediumContext } from './medium-context';
 
 /**
  * Simple line pictures (decorative: the text next to them says the same), drawn in SVG so the
  * bundle needs no image files and they stay sharp on any panel.
  */
 export function CardOnReaderPicture({ lifting = false }: { lifting?: boolean }) {
+  const medium = useContext(MediumContext);
+  if (medium === 'phone') return <PhoneOnReaderPicture lifting={lifting} />;
   return (
     <svg className="picture" viewBox="0 0 320 220" aria-hidden="true">
       <rect x="20" y="150" width="280" height="50" rx="10" fill="#4d4d4d" />
@@ -14,6 +18,24 @@ export function CardOnReaderPicture({ lifting = false }: { lifting?: boolean }) 
         <rect x="90" y="95" width="40" height="32" rx="4" fill="#ffc700" stroke="#1a1a1a" strokeWidth="2" />
         <rect x="145" y="95" width="85" height="10" rx="3" fill="#0017c1" />
         <rect x="145" y="115" width="60" height="10" rx="3" fill="#0017c1" />
+      </g>
+      <path d={lifting ? 'M160 40 L160 0 M140 20 L160 0 L180 20' : 'M160 10 L160 55 M140 35 L160 55 L180 35'} stroke="#1a1a1a" strokeWidth="8" fill="none" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+/** A smartphone lying on the reader, back side down (its screen up, lit). */
+export function PhoneOnReaderPicture({ lifting = false }: { lifting?: boolean }) {
+  return (
+    <svg className="picture" viewBox="0 0 320 220" aria-hidden="true">
+      <rect x="20" y="150" width="280" height="50" rx="10" fill="#4d4d4d" />
+      <rect x="40" y="160" width="240" height="12" rx="4" fill="#9db7f9" />
+      <g transform={lifting ? 'translate(0,-60)' : 'translate(0,0)'}>
+        <rect x="95" y="62" width="130" height="118" rx="16" fill="#1a1a1a" />
+        <rect x="105" y="72" width="110" height="98" rx="8" fill="#e8f1fe" />
+        <rect x="120" y="90" width="80" height="10" rx="3" fill="#0017c1" />
+        <rect x="120" y="110" width="55" height="10" rx="3" fill="#0017c1" />
+        <circle cx="160" cy="145" r="10" fill="#ffc700" stroke="#1a1a1a" strokeWidth="2" />
       </g>
       <path d={lifting ? 'M160 40 L160 0 M140 20 L160 0 L180 20' : 'M160 10 L160 55 M140 35 L160 55 L180 35'} stroke="#1a1a1a" strokeWidth="8" fill="none" strokeLinecap="round" />
     </svg>
@@ -39,6 +61,18 @@ export function CardPicture() {
       <rect x="30" y="38" width="40" height="32" rx="4" fill="#ffc700" stroke="#1a1a1a" strokeWidth="2" />
       <rect x="85" y="40" width="85" height="10" rx="3" fill="#0017c1" />
       <rect x="85" y="60" width="60" height="10" rx="3" fill="#0017c1" />
+    </svg>
+  );
+}
+
+export function PhonePicture() {
+  return (
+    <svg className="picture" viewBox="0 0 200 140" aria-hidden="true">
+      <rect x="62" y="4" width="76" height="132" rx="12" fill="#1a1a1a" />
+      <rect x="68" y="14" width="64" height="106" rx="6" fill="#e8f1fe" />
+      <rect x="78" y="34" width="44" height="8" rx="3" fill="#0017c1" />
+      <rect x="78" y="50" width="30" height="8" rx="3" fill="#0017c1" />
+      <circle cx="100" cy="96" r="9" fill="#ffc700" stroke="#1a1a1a" strokeWidth="2" />
     </svg>
   );
 }

@@ -1,5 +1,5 @@
 import { Icon } from '../pictures/icons';
-import { CardOnReaderPicture, Spinner } from '../pictures/pictures';
+import { CardOnReaderPicture, CardPicture, PhonePicture, Spinner } from '../pictures/pictures';
 import type { ScreenProps } from './screen-props';
 
 /**
@@ -28,11 +28,27 @@ export function AttractScreen({ screen, t, send }: ScreenProps<'attract'>) {
       </section>
     );
   }
+  // The first decision: the My Number card or a smartphone (スマホ用電子証明書), pictured.
   return (
-    <section className="screen screen--attract" onClick={() => send({ type: 'START' })}>
+    <section className="screen screen--attract">
       <h1 className="title title--hero">{t('attract.title')}</h1>
       <p className="lead">{t('attract.subtitle')}</p>
-      <CardOnReaderPicture />
+      <div className="medium-choices">
+        <button type="button" className="choice choice--medium" data-autofocus onClick={() => send({ type: 'START', medium: 'card' })}>
+          <span className="choice__number" aria-hidden="true">
+            1
+          </span>
+          <CardPicture />
+          <span className="choice__name">{t('attract.withCard')}</span>
+        </button>
+        <button type="button" className="choice choice--medium" onClick={() => send({ type: 'START', medium: 'phone' })}>
+          <span className="choice__number" aria-hidden="true">
+            2
+          </span>
+          <PhonePicture />
+          <span className="choice__name">{t('attract.withPhone')}</span>
+        </button>
+      </div>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import type { KioskApi } from '../../shared/kiosk-api';
 import type { ResidentAction } from '../../shared/resident-action';
 import type { Language } from '../../shared/screen';
 import { languageTags, translatorFor } from '../i18n/translate';
+import { MediumContext } from '../pictures/medium-context';
 import { ScreenBody } from '../screens/screen-body';
 import { LanguageDialog, StillThereDialog } from './dialogs';
 import { playChime, playKeyClick } from './feedback-sound';
@@ -36,7 +37,8 @@ export function App({ api, devDock, voiceByDefault = true }: Props) {
   const sequence = useRef(0);
   const screenName = view?.screen.name ?? 'connecting';
   const language: Language = view?.language ?? 'ja';
-  const { t, yen } = translatorFor(language);
+  const variants = [...(view?.phoneAuthenticates ? ['iphone'] : []), ...(view?.medium === 'phone' ? ['phone'] : [])];
+  const { t, yen } = translatorFor(language, variants);
 
   // The page of the options screen (one decision per page) is the UI's own; it starts at the first.
   const [optionsPage, setOptionsPage] = useState(0);
@@ -154,7 +156,9 @@ export function App({ api, devDock, voiceByDefault = true }: Props) {
         </>
       }
     >
-      <ScreenBody screen={view.screen} t={t} yen={yen} send={sendResident} optionsPage={optionsPage} />
+      <MediumContext.Provider value={view.medium ?? 'card'}>
+        <ScreenBody screen={view.screen} t={t} yen={yen} send={sendResident} optionsPage={optionsPage} />
+      </MediumContext.Provider>
     </KioskFrame>
   );
 }

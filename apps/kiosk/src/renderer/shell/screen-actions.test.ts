@@ -24,7 +24,9 @@ describe('keyToAction (keyboard and physical keypad)', () => {
 
   it('leaves Enter on a focused button to the browser', () => {
     expect(keyToAction(sampleViews.attract, 'Enter', true)).toBeUndefined();
-    expect(keyToAction(sampleViews.attract, 'Enter', false)).toEqual({ type: 'START' });
+    expect(keyToAction(sampleViews.attract, 'Enter', false)).toEqual({ type: 'START', medium: 'card' });
+    // The first decision by its number: 1 the card, 2 a smartphone.
+    expect(keyToAction(sampleViews.attract, '2', false)).toEqual({ type: 'START', medium: 'phone' });
   });
 
   it('chooses a certificate by its number, never an unavailable one', () => {
@@ -73,7 +75,7 @@ describe('keyToAction (keyboard and physical keypad)', () => {
 describe('primaryActionOf', () => {
   it('offers no start while the service is closed', () => {
     expect(primaryActionOf({ name: 'attract', open: false })).toBeUndefined();
-    expect(primaryActionOf({ name: 'attract', open: true })?.action).toEqual({ type: 'START' });
+    expect(primaryActionOf({ name: 'attract', open: true })?.action).toEqual({ type: 'START', medium: 'card' });
   });
 
   it('has no main action on waits and the payment screen', () => {

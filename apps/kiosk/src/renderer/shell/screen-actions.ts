@@ -23,7 +23,8 @@ const PIN_LENGTH = 4;
 export function primaryActionOf(screen: Screen, optionsPage = 0): PrimaryAction | undefined {
   switch (screen.name) {
     case 'attract':
-      return screen.open ? { labelKey: 'attract.start', action: { type: 'START' }, enabled: true, inFooter: true } : undefined;
+      // The two choices (card, smartphone) are on the screen itself; Enter starts with the card.
+      return screen.open ? { labelKey: 'attract.start', action: { type: 'START', medium: 'card' }, enabled: true, inFooter: false } : undefined;
     case 'terms':
       return { labelKey: 'terms.accept', action: { type: 'ACCEPT_TERMS' }, enabled: true, inFooter: true };
     case 'pin-entry':
@@ -69,6 +70,7 @@ export function keyToAction(view: KioskView, key: string, focusedIsControl: bool
     if (key === 'Backspace' || key === 'Delete') return { type: 'PIN_DELETE' };
     if (key === 'Enter') return { type: 'PIN_SUBMIT' };
   }
+  if (screen.name === 'attract' && screen.open && (key === '1' || key === '2')) return { type: 'START', medium: key === '1' ? 'card' : 'phone' };
   if (screen.name === 'choose-certificate' && /^[1-9]$/.test(key)) {
     const offering = screen.offerings[Number(key) - 1];
     return offering?.available ? { type: 'CHOOSE_CERTIFICATE', kind: offering.kind } : undefined;

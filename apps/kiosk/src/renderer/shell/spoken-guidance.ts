@@ -29,6 +29,10 @@ export function spokenLines(view: KioskView, optionsPage: number, t: Translate, 
   switch (s.name) {
     case 'attract':
       add(t('attract.subtitle'));
+      if (s.open) {
+        add(t('speech.numbered', { number: 1, text: t('attract.withCard') }));
+        add(t('speech.numbered', { number: 2, text: t('attract.withPhone') }));
+      }
       if (!s.open) {
         add(t('attract.closed'), true);
         if (s.closedReasonKey) add(t(s.closedReasonKey), true);

@@ -64,6 +64,8 @@ export type DeviceEvent =
   | { type: 'OUTPUTS_PENDING'; pending: OutputItem[]; stage: AlarmStage }
   /** The resident did something, or the screen changed: the inactivity clock restarts. */
   | { type: 'ACTIVITY' }
+  /** The runtime's watchdog: a step before payment has not moved for longer than any timeout allows. */
+  | { type: 'WATCHDOG' }
   | { type: 'INACTIVE_WARN'; secondsLeft: number }
   | { type: 'INACTIVE_TIMEOUT' }
   | { type: 'AVAILABILITY'; availability: Availability };

@@ -74,6 +74,8 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
       ACTIVITY: { actions: [sendTo('inactivity', { type: 'ACTIVITY' }), assign({ stillThereSecondsLeft: undefined })] },
       STILL_HERE: { actions: [sendTo('inactivity', { type: 'ACTIVITY' }), assign({ stillThereSecondsLeft: undefined })] },
       INACTIVE_WARN: { actions: assign({ stillThereSecondsLeft: ({ event }) => event.secondsLeft }) },
+      // Sent only for steps before any money (see runtime/flow-watchdog.ts): end the visit safely.
+      WATCHDOG: { target: '.failed', actions: assign({ error: { messageKey: 'error.unexpected', staffCode: 'X-STUCK' } }) },
     },
     states: {
       attract: {

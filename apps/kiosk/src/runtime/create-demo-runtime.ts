@@ -56,6 +56,8 @@ export interface DemoRuntimeOptions {
   composeDocument?: ComposeDocument;
   /** Staff mode: the demo's staff PIN (999999) and, with the emulated rig, its money journal; override any part. */
   staff?: Partial<StaffParts>;
+  /** How long a step may stand still before the watchdog acts (default 10 minutes). */
+  watchdogMs?: number;
 }
 
 export interface DemoRuntime extends StoreRuntime {
@@ -102,6 +104,7 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
     ...(options.alarmTimings ? { alarmTimings: options.alarmTimings } : {}),
     ...(options.availability ? { availability: options.availability } : {}),
     ...(options.afterJournalWrite ? { afterJournalWrite: options.afterJournalWrite } : {}),
+    ...(options.watchdogMs ? { watchdogMs: options.watchdogMs } : {}),
     staff: {
       kioskId: 'kiosk-0001',
       storeName: 'デモ店舗 Demo Store',

@@ -12,6 +12,8 @@ export interface FlowRuntime {
   inspect(): { state: string; money: { taken: number; kept: number; returned: number; claim: number }; pinDigitsHeld: number; cardHeld: boolean };
   /** What the kiosk can serve changed (device health, staff): the attract screen shows it at once. */
   refreshAvailability(availability: Availability): void;
+  /** The watchdog ends a visit stuck before any money (flow-watchdog.ts). */
+  abortStuckVisit(): void;
   stop(): void;
 }
 
@@ -58,6 +60,7 @@ export function createFlowRuntime(devices: KioskDevices, timings: Partial<FlowTi
       return { state: String(s.value), money: { ...s.context.money }, pinDigitsHeld: s.context.pinDigits.length, cardHeld: s.context.card !== undefined };
     },
     refreshAvailability: (availability) => actor.send({ type: 'AVAILABILITY', availability }),
+    abortStuckVisit: () => actor.send({ type: 'WATCHDOG' }),
     stop: () => actor.stop(),
   };
 }

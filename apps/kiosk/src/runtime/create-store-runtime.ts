@@ -13,6 +13,7 @@ import type { KioskRuntime } from './kiosk-runtime';
 import { createStaffMode, type StaffParts } from './staff-mode';
 import type { CenterReachability, ReadinessProblem } from './device-readiness';
 import { startHealthWatch, type HealthWatch } from './health-watch';
+import { startFlowWatchdog } from './flow-watchdog';
 import type { ResidentAction } from '../shared/resident-action';
 
 /**
@@ -41,6 +42,8 @@ export interface StoreParts {
   staff?: StaffParts;
   /** The center's liveness check (pre-flight and live health); absent = not checked. */
   centerReachable?: CenterReachability;
+  /** A step that has not moved for this long is stuck (flow-watchdog.ts); default 10 minutes. */
+  watchdogMs?: number;
   /** Device health while idle: how often, and how long one check may take (defaults 10 s, 3 s). */
   health?: { intervalMs?: number; checkTimeoutMs?: number };
   /** Closes what the composition root opened (drivers, an embedded center), after the flow stopped. */
@@ -99,6 +102,13 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
     },
   );
   health.watch = watch;
+  const watchdog = startFlowWatchdog({
+    stuckAfterMs: parts.watchdogMs ?? 600_000,
+    state: () => flow.inspect().state,
+    abort: () => flow.abortStuckVisit(),
+    // UNFINISHED: a visit stuck with money at stake is only logged; staff mode does not show it yet.
+    onStuck: () => undefined,
+  });
   return {
     api: { subscribe: (listener) => flow.api.subscribe(listener), send: preflightBeforeVisit(flow, watch, availability) },
     devDock: undefined,
@@ -111,6 +121,7 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
     health: watch,
     stop: async () => {
       watch.stop();
+      watchdog.stop();
       flow.stop();
       alarm.dispose();
       await parts.close();

@@ -13,6 +13,8 @@ export interface SerialCashUnitConfig {
   coinBusPort: string;
   journalPath: string;
   hoppers?: ReadonlyArray<{ address: number; coin: Coin }>;
+  /** The money journal cannot be written: the unit stopped safely (see SerialCashUnitOptions). */
+  onStorageFailure?: (detail: string) => void;
 }
 
 /** For the composition root: the real unit on two serial ports, its journal and staff maintenance. */
@@ -23,6 +25,7 @@ export function createSerialCashUnit(config: SerialCashUnitConfig): { cashUnit: 
     journal,
     billValidator: { connect: () => openSerialPort(config.billValidatorPort, ID003_LINE) },
     ccTalk: { connect: () => openSerialPort(config.coinBusPort, CCTALK_LINE), hoppers },
+    ...(config.onStorageFailure ? { onStorageFailure: config.onStorageFailure } : {}),
   });
   cashUnit.start();
   return { cashUnit, journal, maintenance: journalCashMaintenance(journal, hoppers.map((h) => h.coin)) };

@@ -22,7 +22,7 @@ import { CoinAcceptorDriver } from './devices/coin-acceptor-driver';
 import { DEFAULT_POLL_TIMING, sleep, type ConnectStream, type PollTiming } from './devices/device-connection';
 import { HopperDriver } from './devices/hopper-driver';
 import { advanceCounter } from './protocol/cctalk-credit-buffer';
-import type { MoneyJournal } from './journal/money-journal';
+import { sqliteCode, type MoneyJournal } from './journal/money-journal';
 import type { CcTalkChecksumMode } from './protocol/cctalk-frames';
 import { SerialMutex } from './transport/reply-waiter';
 
@@ -38,6 +38,11 @@ export interface SerialCashUnitOptions {
   hopperPollMs?: number;
   /** How long closing a session waits for a note already on its way into the stacker. */
   noteSettleMs?: number;
+  /**
+   * The money journal cannot be written (disk full, I/O error, corrupt file): the unit has stopped
+   * safely; the process should say so and exit non-zero so the service manager restarts it.
+   */
+  onStorageFailure?: (detail: string) => void;
 }
 
 interface ActiveSession {
@@ -92,7 +97,11 @@ export class SerialCashUnit implements CashUnit, CrashSettlement {
     for (const { address, coin } of options.ccTalk.hoppers) this.hoppers.set(coin, new HopperDriver(this.bus, address, coin, options.hopperPollMs, undefined, patience));
   }
 
+  /** Set when the money journal cannot be written: the unit is out of service, intake stays off. */
+  private storageFailure: string | undefined;
+
   start(): void {
+    this.journal.onStorageFailure((error) => this.stopSafely(error));
     // Nobody from an interrupted session is at the kiosk any more: what it owes becomes a claim.
     // Sessions of a kiosk request are left to the kiosk, which settles each once (settle()).
     this.journal.claimInterruptedSessions('cash unit restarted during the session', { keyed: false });
@@ -115,6 +124,7 @@ export class SerialCashUnit implements CashUnit, CrashSettlement {
   }
 
   status(): CashUnitStatus {
+    if (this.storageFailure) return { kind: 'fault', detail: this.storageFailure };
     if (!this.validator.isConnected && !this.bus.isConnected) return { kind: 'disconnected' };
     if (!this.bus.isConnected) return { kind: 'fault', detail: 'ccTalk bus (coins, hoppers) not answering' };
     if (this.acceptorSilent) return { kind: 'fault', detail: 'coin acceptor not answering' };
@@ -125,6 +135,10 @@ export class SerialCashUnit implements CashUnit, CrashSettlement {
 
   collect(fee: number, onEvent: (event: PaymentEvent) => void, request?: CashKey): PaymentSession {
     if (this.session) throw new Error('a payment session is already open');
+    if (this.storageFailure) {
+      const failed: PaymentOutcome = { kind: 'failed', detail: this.storageFailure, inserted: 0, returned: 0, claim: 0 };
+      return { outcome: Promise.resolve(failed), cancel: () => Promise.resolve() };
+    }
     if (!Number.isInteger(fee) || fee <= 0 || fee % 10 !== 0) throw new Error(`invalid fee ${fee}`);
     let settle!: (o: PaymentOutcome) => void;
     const done = new Promise<PaymentOutcome>((resolve) => (settle = resolve));
@@ -364,8 +378,33 @@ export class SerialCashUnit implements CashUnit, CrashSettlement {
     this.reconcileDue = unresolved;
   }
 
+  /**
+   * A journal write failed for a storage reason: nothing more can be recorded, so nothing more may
+   * be taken. Intake off, a note in escrow handed back, the session ended as failed (what it took is
+   * logged for staff, the journal cannot hold a claim any more), polling stopped (no error flood).
+   */
+  private stopSafely(error: Error): void {
+    if (this.storageFailure) return;
+    const code = sqliteCode(error) || error.message;
+    this.storageFailure = `money journal cannot be written (${code}): out of service`;
+    console.error(`cash-unit: ${this.storageFailure}`);
+    void this.coinAcceptor.accept(new Set()).catch(() => undefined);
+    void this.validator.setAccepting(false).catch(() => undefined);
+    if (this.validator.noteInEscrow !== undefined) void this.validator.returnBill().catch(() => undefined);
+    const session = this.session;
+    if (session && session.state !== 'booked') {
+      this.session = undefined;
+      session.state = 'booked';
+      console.error(`cash-unit: session ${session.id} stopped by the storage failure holding ${session.inserted} yen: pay the resident by hand`);
+      session.onEvent({ kind: 'fault', device: 'coin-acceptor', detail: this.storageFailure });
+      session.settle({ kind: 'failed', detail: this.storageFailure, inserted: session.inserted, returned: 0, claim: session.inserted });
+    }
+    this.options.onStorageFailure?.(this.storageFailure);
+  }
+
   /** The bus loop: read credits; tell a silent coin acceptor from a lost bus; read back pending payouts. */
   private async pollBus(): Promise<void> {
+    if (this.storageFailure) return;
     await this.coinAcceptor.poll();
     const timing = { ...DEFAULT_POLL_TIMING, ...this.options.timing };
     // A hopper that answers keeps the bus up while the acceptor alone is quiet.

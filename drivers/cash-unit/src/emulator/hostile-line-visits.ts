@@ -129,7 +129,7 @@ export class HostileLineRig {
 
   async start(): Promise<void> {
     this.unit.start();
-    await this.unit.whenReady(60_000);
+    await this.unit.whenReady(300_000);
   }
 
   summary(): LineFigures {

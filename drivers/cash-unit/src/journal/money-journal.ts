@@ -42,8 +42,24 @@ export interface PendingPayout {
  * it is on disk when the call returns) before the device is acknowledged or the resident is told.
  * Inventory (coins per hopper, coin cashbox, note stacker) changes in the same transaction.
  */
+/** SQLite result codes that mean the journal cannot be written any more (disk full, I/O error, corrupt file). */
+const STORAGE_FAILURES = /^SQLITE_(FULL|IOERR|CORRUPT|NOTADB|READONLY|CANTOPEN)/;
+
+/** The SQLite result code of an error from better-sqlite3 ('' for anything else). */
+export function sqliteCode(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : '';
+}
+
+export function isStorageFailure(error: unknown): boolean {
+  return STORAGE_FAILURES.test(sqliteCode(error));
+}
+
 export class MoneyJournal {
   private readonly db: Database.Database;
+  private readonly failureListeners = new Set<(error: Error) => void>();
+  /** Set once a write failed for a storage reason: nothing more can be journaled. */
+  storageFailure: Error | undefined;
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -299,14 +315,41 @@ export class MoneyJournal {
     this.append({ kind: 'claim-settled', count: claimId, detail });
   }
 
+  /** Called once when a write fails for a storage reason (the cash unit stops safely). */
+  onStorageFailure(listener: (error: Error) => void): () => void {
+    this.failureListeners.add(listener);
+    return () => this.failureListeners.delete(listener);
+  }
+
+  /**
+   * Caps the file at its current size plus `extraPages` pages: the next writes beyond fail with
+   * SQLITE_FULL, exactly as on a full disk. For staging a full disk in tests and QA.
+   */
+  capSize(extraPages = 0): void {
+    const pages = Number(this.db.pragma('page_count', { simple: true }));
+    this.db.pragma(`max_page_count = ${pages + extraPages}`);
+  }
+
   close(): void {
     this.db.close();
   }
 
+  private failed(error: unknown): never {
+    if (isStorageFailure(error) && !this.storageFailure) {
+      this.storageFailure = error as Error;
+      for (const l of this.failureListeners) l(error as Error);
+    }
+    throw error;
+  }
+
   private move(location: MoneyLocation, denomination: Denomination, delta: number): void {
-    this.db
-      .prepare('INSERT INTO inventory (location, denomination, count) VALUES (?, ?, ?) ON CONFLICT(location, denomination) DO UPDATE SET count = count + excluded.count')
-      .run(location, denomination, delta);
+    try {
+      this.db
+        .prepare('INSERT INTO inventory (location, denomination, count) VALUES (?, ?, ?) ON CONFLICT(location, denomination) DO UPDATE SET count = count + excluded.count')
+        .run(location, denomination, delta);
+    } catch (error) {
+      this.failed(error);
+    }
   }
 
   private append(entry: {
@@ -320,9 +363,13 @@ export class MoneyJournal {
     ref?: number | undefined;
     request?: string | undefined;
   }): number {
-    const result = this.db
-      .prepare('INSERT INTO entries (at, session, kind, amount, denomination, count, location, detail, ref, request) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(new Date().toISOString(), entry.session ?? null, entry.kind, entry.amount ?? 0, entry.denomination ?? null, entry.count ?? null, entry.location ?? null, entry.detail ?? null, entry.ref ?? null, entry.request ?? null);
-    return Number(result.lastInsertRowid);
+    try {
+      const result = this.db
+        .prepare('INSERT INTO entries (at, session, kind, amount, denomination, count, location, detail, ref, request) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(new Date().toISOString(), entry.session ?? null, entry.kind, entry.amount ?? 0, entry.denomination ?? null, entry.count ?? null, entry.location ?? null, entry.detail ?? null, entry.ref ?? null, entry.request ?? null);
+      return Number(result.lastInsertRowid);
+    } catch (error) {
+      return this.failed(error);
+    }
   }
 }

@@ -40,12 +40,13 @@ export async function createConfiguredRuntime(config: KioskConfig, dataDir: stri
     await connection.close();
     throw e;
   });
+  const centerClient = centerClientFor(connection, config.timeouts.centerRequest * 1000);
   let parts: Omit<StoreParts, 'close'> & DemoKitParts = {
     cardReader: opened.cardReader,
     cashUnit: opened.cashUnit,
     ioBoard: opened.ioBoard,
     printer: opened.printer,
-    center: centerClientFor(connection, config.timeouts.centerRequest * 1000),
+    center: centerClient,
     centerReachable: centerReachability(connection, 3_000),
     composeDocument: composeForPrinter(opened.printer, config.devices.printer.kind === 'ipp' && config.devices.printer.duplex),
     journalPath: join(dataDir, 'journal.sqlite'),
@@ -74,6 +75,8 @@ export async function createConfiguredRuntime(config: KioskConfig, dataDir: stri
     ...parts,
     close: async () => {
       await opened.close();
+      // Its keep-alive sockets would outlive the kiosk and count against the center's per-kiosk cap.
+      centerClient.close();
       await connection.close();
     },
   });

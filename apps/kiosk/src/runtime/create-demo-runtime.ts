@@ -81,7 +81,8 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
     : externalUrl
       ? { ...testPkiCenterKeys(pki, externalUrl), close: () => Promise.resolve() }
       : await startEmbeddedCenter(pki, { port: options.centerPort ?? 0, ...(options.centerClock ? { now: options.centerClock } : {}) });
-  const center: CenterClient = centerClientFor(connection, options.remoteCenter?.timeoutMs ?? 5_000);
+  const http = centerClientFor(connection, options.remoteCenter?.timeoutMs ?? 5_000);
+  const center: CenterClient = http;
 
   const rig = options.rig ?? (options.devices === 'emulated' ? await createEmulatedRig(pki) : createInProcessRig(pki));
   const folder = new FolderPrinter(options.outputDir);
@@ -115,6 +116,8 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
     },
     close: async () => {
       await rig.close();
+      // Its keep-alive sockets would outlive the kiosk and count against the center's per-kiosk cap.
+      http.close();
       await connection.close();
     },
   });

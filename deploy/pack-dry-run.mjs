@@ -6,7 +6,7 @@
 // Native modules are not rebuilt (that needs Electron's headers from the internet).
 //   node deploy/pack-dry-run.mjs [WORK_DIR]
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -31,7 +31,16 @@ function hardLinkTree(from, to, top = true) {
     const [src, dst] = [join(from, entry.name), join(to, entry.name)];
     if (entry.isSymbolicLink()) symlinkSync(readlinkSync(src), dst);
     else if (entry.isDirectory()) hardLinkTree(src, dst, false);
-    else if (entry.isFile()) linkSync(src, dst);
+    else if (entry.isFile()) linkOrCopy(src, dst);
+  }
+}
+/** A hard link, or a copy where WORK_DIR is on another file system (a tmpfs /tmp: EXDEV). */
+function linkOrCopy(src, dst) {
+  try {
+    linkSync(src, dst);
+  } catch (e) {
+    if (e?.code !== 'EXDEV') throw e;
+    copyFileSync(src, dst);
   }
 }
 hardLinkTree(ROOT, project);

@@ -74,7 +74,7 @@ describe('production bundle through the preload-shaped API', () => {
     const page = context.pages()[0]!;
     await waitForScreen(page, 'attract');
     expect(await page.getByRole('complementary', { name: 'Dev dock' }).count()).toBe(0);
-    await page.getByRole('button', { name: '証明書を発行する' }).click();
+    await page.getByRole('button', { name: 'マイナンバーカードで証明書を発行する' }).click();
     await waitForScreen(page, 'terms');
     await page.keyboard.press('Enter');
     await waitForScreen(page, 'place-card');

@@ -219,7 +219,7 @@ describe('staff mode on the touchscreen', { timeout: 120_000 }, () => {
     await staffDialog().getByRole('button', { name: '再開する' }).click();
     await staffDialog().getByText('この端末は稼働中です').waitFor();
     await closeStaffMode();
-    await s.page.getByRole('button', { name: '証明書を発行する' }).waitFor({ timeout: 10_000 });
+    await s.page.getByRole('button', { name: '証明書を発行する' }).first().waitFor({ timeout: 10_000 });
     expect(journaled('staff.out-of-service').at(-1)).toMatchObject({ staffId: 'staff-pin', ok: true });
     expect(journaled('staff.in-service').at(-1)).toMatchObject({ staffId: 'staff-pin', ok: true });
     expect(journaled('staff.lock').length).toBeGreaterThan(0);

@@ -160,3 +160,14 @@ describe('HttpCenterClient', () => {
     expect(await client.requestChallenge()).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
   });
 });
+
+describe('a closed client', () => {
+  it('makes no more calls: a late outcome after the kiosk stopped opens no connection nobody closes', async () => {
+    const { client, calls } = await serve((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    const c = client();
+    c.close();
+    const r = await c.reportOutcome({ requestId: 'r-1', sessionId: 's-1', outcome: 'printed' } as Parameters<HttpCenterClient['reportOutcome']>[0]);
+    expect(r).toMatchObject({ ok: false, error: { kind: 'unavailable', detail: 'center client closed' } });
+    expect(calls()).toBe(0);
+  });
+});

@@ -84,8 +84,14 @@ export class HttpCenterClient implements CenterClient {
     return this.call('GET', '/statistics', undefined, statisticsSchema, this.attempts);
   }
 
-  /** Closes idle keep-alive connections. */
+  private closed = false;
+
+  /**
+   * Closes the keep-alive connections and refuses later calls: a late call (an outcome reported
+   * after the kiosk stopped) would otherwise open a new connection that nobody closes.
+   */
   close(): void {
+    this.closed = true;
     this.agent.destroy();
   }
 
@@ -120,6 +126,7 @@ export class HttpCenterClient implements CenterClient {
   private async call<S extends z.ZodType>(method: string, path: string, body: unknown, schema: S, attempts: number): Promise<CenterResult<z.infer<S>>> {
     let last: CenterFailure = { kind: 'unavailable', detail: 'not attempted' };
     for (let attempt = 0; attempt < attempts; attempt++) {
+      if (this.closed) return fail({ kind: 'unavailable', detail: 'center client closed' });
       if (attempt > 0) await sleep(Math.min(MAX_RETRY_DELAY_MS, this.retryDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random()));
       const raw = await this.send(method, path, body);
       if (!raw.ok) {

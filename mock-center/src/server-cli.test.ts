@@ -29,8 +29,15 @@ beforeAll(async () => {
   });
 });
 
-afterAll(() => {
+// A child left running holds the vitest worker open and the whole run hangs (seen in CI): SIGTERM,
+// then SIGKILL if it has not exited within 5 s.
+afterAll(async () => {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
 });
 
 function get(path: string, kioskId?: string): Promise<{ status: number; body: string }> {

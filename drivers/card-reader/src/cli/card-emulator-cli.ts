@@ -125,7 +125,8 @@ commands.on('line', (line) => {
       console.log(status());
       break;
     case 'profiles':
-      for (const p of cardProfiles) console.log(`${p.id.padEnd(24)} ${p.token ?? '(no JPKI)'} PIN ${p.pin} tries ${p.pinTriesLeft} ${p.certificateStatus}`);
+      // No PIN digits on the console: QA finds each test card's PIN in fixtures/src/card-profiles.ts.
+      for (const p of cardProfiles) console.log(`${p.id.padEnd(24)} ${p.token ?? '(no JPKI)'} tries ${p.pinTriesLeft} ${p.certificateStatus}`);
       break;
     case 'quit':
     case 'exit':

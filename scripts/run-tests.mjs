@@ -1,7 +1,7 @@
 // `npm test`: type-check, lint, then every tier (unit, integration, e2e); ends with one summary
 // line "tests: N passed, N failed, N skipped" that CI reads, naming what a missing system
 // package kept from running.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { missingTools, skippedFiles } from './test-tiers.mjs';
 
@@ -18,7 +18,30 @@ const lintOk = step('lint', 'npm', ['run', '--silent', 'lint']);
 mkdirSync('.tmp', { recursive: true });
 const report = '.tmp/vitest-report.json';
 rmSync(report, { force: true });
-const testsOk = step('tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+// Every wait has a deadline, the test run too: a test that leaks a child process or a handle can
+// keep vitest alive after the last file; CI would then wait until its own limit and print nothing
+// useful. After TEST_DEADLINE_MINUTES (45 by default) the whole process group is killed and the run
+// fails; the hanging-process reporter names what kept the process alive when it does not exit.
+const deadlineMinutes = Number(process.env.TEST_DEADLINE_MINUTES ?? 45);
+const testsOk = await stepWithDeadline('tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--reporter=hanging-process', `--outputFile.json=${report}`, ...process.argv.slice(2)], deadlineMinutes * 60_000);
+
+async function stepWithDeadline(name, cmd, args, deadlineMs) {
+  console.log(`\n== ${name}: ${cmd} ${args.join(' ')} (deadline ${deadlineMs / 60_000} min)`);
+  const started = Date.now();
+  // detached: its own process group, so the deadline kills vitest's workers and their children too.
+  const child = spawn(cmd, args, { stdio: 'inherit', detached: true });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    console.log(`== ${name}: still running after ${deadlineMs / 60_000} min; killing its process group`);
+    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+    setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ } }, 10_000).unref();
+  }, deadlineMs);
+  const status = await new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  clearTimeout(timer);
+  console.log(`== ${name}: exit ${status}${timedOut ? ' (deadline passed)' : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return status === 0 && !timedOut;
+}
 
 let passed = 0;
 let failed = 0;

@@ -20,11 +20,11 @@ export const E2E_TESTS = ['apps/*/test/e2e/**/*.test.{ts,tsx}', '**/*.e2e.test.{
 export const INTEGRATION_TESTS = [
   '**/*.integration.test.{ts,tsx}',
   '**/*.emulators.test.{ts,tsx}',
-  // The whole kiosk over its runtime: an HTTPS mock center on loopback, real timers.
-  // UNFINISHED: the flow's own tests should move to unit with machine.provide and fake actors.
+  // The whole kiosk over its runtime: an HTTPS mock center on loopback, real timers. (The flow's
+  // tests over the runtime are named *.integration.test.ts; the flow alone is unit-tested with
+  // machine.provide, fake actors and a simulated clock: kiosk-machine.{provided,paths}.test.ts.)
   'apps/kiosk/test/*.test.ts',
   'apps/kiosk/test/{faults,fuzz,security}/**/*.test.ts',
-  'apps/kiosk/src/flow/{certificate-options,forgotten-outputs,inactivity,kiosk-flow,service-hours}.test.ts',
   'apps/kiosk/src/monitoring/{kiosk-metrics,metrics-after-issuance,start-kiosk-monitoring}.test.ts',
   'apps/kiosk/src/web-bridge/web-bridge-server.test.ts',
   'apps/kiosk/src/staff/staff-console.test.ts',

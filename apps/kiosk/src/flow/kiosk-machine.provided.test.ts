@@ -8,7 +8,7 @@ import { createKioskMachine } from './kiosk-machine';
 
 /**
  * The flow alone: every device is a fake actor given through machine.provide, time is XState's
- * SimulatedClock. No runtime, no center, no timers (the unit tier; kiosk-flow.test.ts runs the
+ * SimulatedClock. No runtime, no center, no timers (the unit tier; kiosk-flow.integration.test.ts runs the
  * same paths over the whole runtime as an integration test).
  */
 const FAREWELL_MS = 8_000;

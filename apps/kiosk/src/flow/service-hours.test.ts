@@ -1,8 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDemoRuntime } from '../runtime/create-demo-runtime';
+import { createActor, fromCallback } from 'xstate';
+import type { KioskDevices } from './kiosk-devices';
+import { createKioskMachine } from './kiosk-machine';
+import { toKioskView } from './kiosk-view';
 import { serviceAvailability } from './service-hours';
 
 const jst = (iso: string) => new Date(`${iso}+09:00`);
@@ -24,16 +24,18 @@ describe('service hours (Japan time)', () => {
 });
 
 describe('attract screen outside service hours', () => {
-  it('shows closed and ignores START', async () => {
-    const rt = await createDemoRuntime({ outputDir: mkdtempSync(join(tmpdir(), 'kk-hours-')), availability: () => serviceAvailability(jst('2026-11-25T23:30:00')) });
+  it('shows closed and ignores START', () => {
+    // The flow alone (no runtime): its clocks are fakes, the hours are 23:30 JST.
+    const machine = createKioskMachine({} as KioskDevices, {}, () => serviceAvailability(jst('2026-11-25T23:30:00'))).provide({
+      actors: { inactivity: fromCallback(() => undefined), availabilityClock: fromCallback(() => undefined) },
+    });
+    const actor = createActor(machine).start();
     try {
-      const views: string[] = [];
-      rt.api.subscribe((v) => views.push(JSON.stringify(v.screen)));
-      rt.api.send({ type: 'START' });
-      expect(views.at(-1)).toBe(JSON.stringify({ name: 'attract', open: false, closedReasonKey: 'attract.closed.outOfHours' }));
-      expect(rt.flow.inspect().state).toBe('attract');
+      actor.send({ type: 'START' });
+      expect(actor.getSnapshot().value).toBe('attract');
+      expect(toKioskView(actor.getSnapshot()).screen).toEqual({ name: 'attract', open: false, closedReasonKey: 'attract.closed.outOfHours' });
     } finally {
-      await rt.stop();
+      actor.stop();
     }
   });
 });

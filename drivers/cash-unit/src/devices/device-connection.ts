@@ -1,3 +1,4 @@
+import { systemClock, type Clock, type ClockTimer } from '@konbini-kofu/clock';
 import type { ByteStream } from '../transport/byte-stream';
 
 export interface PollTiming {
@@ -31,7 +32,7 @@ export type ConnectStream = () => Promise<ByteStream>;
  * reopened every `reconnectIntervalMs` until the device answers again.
  */
 export class PollLoop {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ClockTimer | undefined;
   private stopped = false;
   private running: Promise<void> | undefined;
   private waiters: (() => void)[] = [];
@@ -39,6 +40,8 @@ export class PollLoop {
   constructor(
     private readonly intervalMs: () => number,
     private readonly tick: () => Promise<void>,
+    /** Injected so a test advances a simulated clock instead of waiting out the poll interval. */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   start(): void {
@@ -48,7 +51,7 @@ export class PollLoop {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.clock.clearTimeout(this.timer);
     await this.running;
     for (const wake of this.waiters.splice(0)) wake();
   }
@@ -61,7 +64,7 @@ export class PollLoop {
 
   private schedule(delay: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
+    this.timer = this.clock.setTimeout(() => {
       const waiting = this.waiters.splice(0);
       this.running = this.tick()
         .catch((error: unknown) => console.error('cash-unit poll loop error', error))

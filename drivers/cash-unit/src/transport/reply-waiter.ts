@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from '@konbini-kofu/clock';
+
 /** Serialises requests on one line: a half-duplex bus has one conversation at a time. */
 export class SerialMutex {
   private tail: Promise<unknown> = Promise.resolve();
@@ -13,14 +15,15 @@ export class SerialMutex {
 export class ReplySlot<T> {
   private settle: ((value: T | 'timeout') => void) | undefined;
 
-  wait(timeoutMs: number): Promise<T | 'timeout'> {
+  /** `clock`: injected so a test advances simulated time to the deadline instead of waiting for it. */
+  wait(timeoutMs: number, clock: Clock = systemClock): Promise<T | 'timeout'> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      const timer = clock.setTimeout(() => {
         this.settle = undefined;
         resolve('timeout');
       }, timeoutMs);
       this.settle = (value) => {
-        clearTimeout(timer);
+        clock.clearTimeout(timer);
         this.settle = undefined;
         resolve(value);
       };

@@ -1,0 +1,1 @@
+export { delay, ManualClock, systemClock, type Clock, type ClockTimer } from './clock';

@@ -1,7 +1,7 @@
 // Packs the kiosk app for Linux into an unpacked directory (`electron-builder --linux dir`) with a
 // stand-in Electron binary, so it runs without internet; prints one JSON line describing what the
 // real packages would contain: the files in app.asar, the native addons unpacked next to it, and
-// the extra resources. Build outputs that do not exist yet (the renderer, the main/preload bundles)
+// the extra resources, and the Electron fuses as flipped in the packed binary. Build outputs that do not exist yet (the renderer, the main/preload bundles)
 // are replaced by stand-ins; the check-config and staff-PIN tools are bundled for real.
 // Native modules are not rebuilt (that needs Electron's headers from the internet).
 //   node deploy/pack-dry-run.mjs [WORK_DIR]
@@ -66,7 +66,13 @@ if (tools.status !== 0) throw new Error(`bundling the CLI tools failed: ${tools.
 // A stand-in for the Electron distribution electron-builder would download.
 const electronDist = join(work, 'electron-dist');
 mkdirSync(electronDist);
-writeFileSync(join(electronDist, 'electron'), '#!/bin/sh\necho stand-in Electron\n');
+// It carries the fuse wire a real Electron binary has (@electron/fuses finds it after its
+// sentinel: version 1, 8 fuses, Electron's defaults — RunAsNode, NODE_OPTIONS, --inspect and the
+// file:// privileges on), so electron-builder's `electronFuses` step flips it as it would the real
+// one and the test reads the result back. Without it the step stops with "Could not find sentinel".
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const ELECTRON_DEFAULT_FUSES = '10110001';
+writeFileSync(join(electronDist, 'electron'), Buffer.concat([Buffer.from(`#!/bin/sh\necho stand-in Electron\nexit 0\n# ${FUSE_SENTINEL}`), Buffer.from([1, ELECTRON_DEFAULT_FUSES.length]), Buffer.from(`${ELECTRON_DEFAULT_FUSES}\n`)]));
 chmodSync(join(electronDist, 'electron'), 0o755);
 writeFileSync(join(electronDist, 'version'), `v${config.electronVersion}`);
 
@@ -86,4 +92,8 @@ const asar = require('@electron/asar');
 const asarFiles = asar.listPackage(join(resources, 'app.asar'), { isPack: false }).map((f) => f.replace(/^\//, ''));
 const nativeUnpacked = existsSync(join(resources, 'app.asar.unpacked')) ? walk(join(resources, 'app.asar.unpacked')).filter((f) => f.endsWith('.node')).map((f) => relative(join(resources, 'app.asar.unpacked'), f)) : [];
 const extraResources = walk(resources).filter((f) => !f.includes('app.asar')).map((f) => relative(resources, f));
-console.log(JSON.stringify({ work, seconds: Math.round((Date.now() - started) / 1000), executable: readdirSync(unpacked).filter((f) => f !== 'resources'), standIns, asarFiles, nativeUnpacked, extraResources }));
+// The fuses as flipped in the packed binary, by name (FuseV1Options order).
+const { getCurrentFuseWire, FuseV1Options } = require('@electron/fuses');
+const wire = await getCurrentFuseWire(join(unpacked, config.linux?.executableName ?? 'konbini-kofu'));
+const fuses = Object.fromEntries(Object.entries(wire).filter(([k]) => k !== 'version').map(([i, state]) => [FuseV1Options[i], String.fromCharCode(state)]));
+console.log(JSON.stringify({ work, fuses, seconds: Math.round((Date.now() - started) / 1000), executable: readdirSync(unpacked).filter((f) => f !== 'resources'), standIns, asarFiles, nativeUnpacked, extraResources }));

@@ -77,6 +77,7 @@ export const TOOLS_NEEDED = [
   { files: ['drivers/cash-unit/src/**/*.integration.test.ts', 'drivers/cash-unit/src/emulator/qa-cli.test.ts', 'apps/kiosk/test/emulated-devices.test.ts'], tools: ['socat'] },
   { files: ['drivers/printer/src/**/*.integration.test.ts', 'drivers/printer/src/cli/printer-cli.test.ts'], tools: PRINTER },
   { files: ['apps/kiosk/src/staff/staff-console.emulators.test.ts'], tools: [...PCSCD, 'socat', ...PRINTER] },
+  { files: ['apps/kiosk/test/packaged/packaged-layout.integration.test.ts'], tools: [...PCSCD, 'socat', ...PRINTER] },
   { files: ['apps/kiosk/src/config/packaging/electron-builder-pack.test.ts'], tools: ['pcsclite'] },
   // The configured runtimes: the real PC/SC reader, and (defaults) every device emulated.
   { files: ['apps/kiosk/test/store-runtime.test.ts'], tools: PCSCD },

@@ -1,5 +1,5 @@
 import fontkit from '@pdf-lib/fontkit';
-import { loadFont } from '@konbini-kofu/fixtures';
+import { loadAppFont } from './font-files';
 import { num } from './pdf-ops';
 
 /**
@@ -22,7 +22,7 @@ let font: Font | undefined;
 const outlines = new Map<number, GlyphOutline>();
 
 function gothic(): Font {
-  font ??= fontkit.create(loadFont('gothic'));
+  font ??= fontkit.create(loadAppFont('gothic'));
   return font;
 }
 

@@ -16,7 +16,8 @@ import type { DemoKit, DemoKitParts } from '../demo/demo-kit';
  *
  * No test PKI and no mock center on this path. Two demo/QA options load their parts lazily:
  * `center.kind: mock` (the embedded center with the test PKI) and emulated devices (the dev
- * dock that places test cards and flips the emulated sensors).
+ * dock that places test cards and flips the emulated sensors). The packaged app's bundle leaves
+ * both out (src/main/production-build.mjs); packaged-layout.integration.test.ts checks it.
  */
 export interface ConfiguredRuntime extends StoreRuntime {
   monitoring: KioskMonitoring | undefined;
@@ -67,9 +68,10 @@ export async function createConfiguredRuntime(config: KioskConfig, dataDir: stri
   const { emulators } = opened;
   if (emulators.cardReader || emulators.cashUnit || emulators.ioBoard) {
     // A QA or demo kiosk: the dev dock reaches the emulated devices (test cards need the test PKI).
+    // The packaged app has no dev dock (demo-parts-absent.ts): its emulators run on their own.
     const { addDevDock } = await import('../demo/configured-dev-dock');
     demo = await addDevDock(opened, parts);
-    parts = { ...parts, ...demo.parts };
+    if (demo) parts = { ...parts, ...demo.parts };
   }
   const runtime = await createStoreRuntime({
     ...parts,

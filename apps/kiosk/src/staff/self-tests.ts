@@ -3,7 +3,7 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
 import type { CardFailure, CardHolderKind, CardReader } from '@konbini-kofu/card-reader';
 import type { CashUnit, Denomination } from '@konbini-kofu/cash-unit';
-import { loadFont } from '@konbini-kofu/fixtures';
+import { loadAppFont } from '../document/font-files';
 import type { BuzzerPattern, IoBoard, SlotLed } from '@konbini-kofu/io-board';
 import type { PrintFailure, Printer } from '@konbini-kofu/printer';
 
@@ -41,7 +41,7 @@ export async function testPrintPdf(info: { kioskId: string; storeName: string; a
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   doc.setTitle('テスト印刷 Test print');
-  const font = await doc.embedFont(loadFont('gothic'), { subset: true });
+  const font = await doc.embedFont(loadAppFont('gothic'), { subset: true });
   const page = doc.addPage([595.28, 841.89]);
   const text = (s: string, x: number, y: number, size: number) => page.drawText(s, { x, y, size, font });
   text('テスト印刷 Test print', 60, 760, 24);

@@ -9,7 +9,7 @@ import { z } from 'zod';
 // the AppImage would contain, checked without internet. Takes ~30–70 s on the CI machine.
 const ROOT = join(import.meta.dirname, '../../../../..');
 const work = mkdtempSync(join(tmpdir(), 'kk-pack-'));
-const reportSchema = z.object({ standIns: z.array(z.string()), asarFiles: z.array(z.string()), nativeUnpacked: z.array(z.string()), extraResources: z.array(z.string()), executable: z.array(z.string()) });
+const reportSchema = z.object({ standIns: z.array(z.string()), asarFiles: z.array(z.string()), nativeUnpacked: z.array(z.string()), extraResources: z.array(z.string()), executable: z.array(z.string()), fuses: z.record(z.string(), z.string()) });
 let report: z.infer<typeof reportSchema>;
 
 beforeAll(() => {
@@ -48,6 +48,21 @@ describe('what electron-builder packs (linux dir, stand-in Electron)', () => {
       ]),
     );
     expect(report.asarFiles.filter((f) => f.endsWith('.node') && !report.nativeUnpacked.includes(f))).toEqual([]);
+  });
+
+  // The stand-in binary carries a real fuse wire with Electron's defaults (pack-dry-run.mjs): what
+  // is checked here is that electron-builder flips it as electron-builder.yml asks ('0' off, '1' on).
+  it('flips the Electron fuses in the packed binary: no RunAsNode, NODE_OPTIONS or --inspect', () => {
+    expect(report.fuses).toEqual({
+      RunAsNode: '0',
+      EnableCookieEncryption: '1',
+      EnableNodeOptionsEnvironmentVariable: '0',
+      EnableNodeCliInspectArguments: '0',
+      EnableEmbeddedAsarIntegrityValidation: '1',
+      OnlyLoadAppFromAsar: '1',
+      LoadBrowserProcessSpecificV8Snapshot: '0',
+      GrantFileProtocolExtraPrivileges: '0',
+    });
   });
 
   it('ships the fonts with their licence, the Linux set-up files and the example configuration', () => {

@@ -61,6 +61,7 @@ export const SYSTEM_TOOLS = {
   zbar: { package: 'zbar-tools', commands: ['zbarimg'] },
   chromium: { package: 'chromium', commands: ['chromium'] },
   'noto-cjk': { package: 'fonts-noto-cjk', files: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'] },
+  'espeak-ng': { package: 'espeak-ng', commands: ['espeak-ng'] },
 };
 
 const PCSCD = ['pcscd', 'vpcd', 'pcsclite'];
@@ -93,6 +94,8 @@ export const TOOLS_NEEDED = [
     ],
     tools: PDF,
   },
+  // The spoken guidance rendered to audio (its own skipIf would hide a missing voice from CI).
+  { files: ['apps/kiosk/src/renderer/shell/spoken-voice.integration.test.ts'], tools: ['espeak-ng'] },
   { files: E2E_TESTS, tools: ['chromium', 'noto-cjk'] },
 ];
 

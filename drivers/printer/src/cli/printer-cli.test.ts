@@ -35,7 +35,8 @@ describe('printer-cli', () => {
       const r = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
         const child = execFile('npx', ['tsx', join(import.meta.dirname, 'printer-cli.ts'), 'status', eve.uri], { encoding: 'utf8', timeout: 20_000 }, (_e, stdout) => resolve({ code: child.exitCode, stdout }));
       });
-      expect(r.stdout.trim()).toBe('{"kind":"idle","conditions":[],"reasons":[]}');
+      // ippeveprinter is started without a duplex unit: it lists one-sided only.
+      expect(JSON.parse(r.stdout)).toEqual({ kind: 'idle', conditions: [], reasons: [], sidesSupported: ['one-sided'] });
       expect(r.code).toBe(0);
     });
   });

@@ -1,13 +1,13 @@
 import { PDFName, type PDFContext, type PDFDict } from 'pdf-lib';
 import type { GrayImage } from './block-scramble';
-import { circleOps, deflate, num, preDeflatedStream } from './pdf-ops';
+import { DETECTION_BOX, DETECTION_XOBJECT } from './detection-image';
+import { deflate, num, preDeflatedStream } from './pdf-ops';
 import type { VectorText } from './vector-text';
 
 /** Where the back side puts its parts (points, A4 portrait); the verifier reads the image by name. */
 export const SCRAMBLE_XOBJECT_PREFIX = 'KKScramble';
 export const SCRAMBLE_DPI = 60;
 const IMAGE_BOX = { x: 157.64, y: 300, width: 280 };
-const DETECTION_BOX = { x: 56, y: 48, size: 100 };
 
 /** The scrambled front as an 8-bit DeviceGray image XObject, registered as `name` in `xobjects`. */
 export function addScrambleImage(context: PDFContext, xobjects: PDFDict, name: string, image: GrayImage): void {
@@ -19,25 +19,10 @@ export function addScrambleImage(context: PDFContext, xobjects: PDFDict, name: s
   xobjects.set(PDFName.of(name), ref);
 }
 
-let detectionOps: string | undefined;
-
 /**
- * 偽造防止検出画像: concentric hairline rings at a pitch finer than a copier resolves. On the
- * original they read as an even grey disc; a copy or a low-resolution scan shows moiré
- * fringes. Static, so built once.
+ * Operators for a back page: the scrambled image of its front, the detection image (the Form
+ * XObject `detectionImageForm` registered as DETECTION_XOBJECT, drawn in page space) and captions.
  */
-function detectionImageOps(): string {
-  if (detectionOps) return detectionOps;
-  const { x, y, size } = DETECTION_BOX;
-  const c = size / 2;
-  const rings: string[] = ['q 0.1 0.15 0.3 RG 0.22 w'];
-  for (let r = 1; r < c; r += 0.85) rings.push(`${circleOps(x + c, y + c, r)} S`);
-  rings.push(`0.5 w ${num(x)} ${num(y)} ${num(size)} ${num(size)} re S Q`);
-  detectionOps = rings.join('\n');
-  return detectionOps;
-}
-
-/** Operators for a back page: the scrambled image of its front, the detection image and captions. */
 export function backSideOps(text: VectorText, scrambleName: string, image: GrayImage, documentNumber: string, page: number, pages: number): string {
   const height = (IMAGE_BOX.width * image.height) / image.width;
   const top = IMAGE_BOX.y + height;
@@ -50,9 +35,9 @@ export function backSideOps(text: VectorText, scrambleName: string, image: GrayI
     `0.4 w ${num(IMAGE_BOX.x)} ${num(IMAGE_BOX.y)} ${num(IMAGE_BOX.width)} ${num(height)} re S`,
     text.draw('スクランブル画像：表面を暗号鍵で並べ替えた画像です。検証ツールで復元できます。', IMAGE_BOX.x, top + 8, 7),
     text.draw('Scrambled image of the front; the verifier restores it with the key in the code.', IMAGE_BOX.x, IMAGE_BOX.y - 12, 6),
-    detectionImageOps(),
+    `/${DETECTION_XOBJECT} Do`,
     text.draw('偽造防止検出画像', DETECTION_BOX.x, DETECTION_BOX.y + DETECTION_BOX.size + 6, 7),
-    text.draw('Copy-detection image', DETECTION_BOX.x, DETECTION_BOX.y - 10, 6),
+    text.draw('Copy-detection image: a copy shows 無効 (void)', DETECTION_BOX.x, DETECTION_BOX.y - 10, 6),
     'Q',
   ].join('\n');
 }

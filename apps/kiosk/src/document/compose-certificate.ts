@@ -5,6 +5,7 @@ import { scrambleImage, scrambleSeed } from './block-scramble';
 import { certificateCodeOf, encodeCertificateCode } from './certificate-code';
 import { microText, microTextBorderOps, MICRO_TEXT_SIZE } from './micro-text-border';
 import { backgroundForm } from './pantograph-background';
+import { detectionImageForm, DETECTION_XOBJECT } from './detection-image';
 import { deflate, formXObject, num, preDeflatedStream } from './pdf-ops';
 import { commandLineTools, type DocumentTools } from './poppler';
 import { addQrImage } from './qr-ops';
@@ -52,6 +53,7 @@ export async function composeCertificate(doc: IssuedDocument, options: ComposeOp
   const embedded = await out.embedPages(front.getPages());
   const pages = embedded.length;
   const scrambled = options.duplex ? await scrambledFronts(frontBytes, pages, doc.antiForgery.signature, options.tools ?? commandLineTools) : [];
+  if (options.duplex) xobjects.set(PDFName.of(DETECTION_XOBJECT), detectionImageForm(context));
 
   const addPage = (ops: string): PDFPage => {
     const page = out.addPage([A4.width, A4.height]);

@@ -50,6 +50,43 @@ export function bandsOf(mask: GrayImage, r: number, box: PixelBox): Bands {
   return bands;
 }
 
+/**
+ * The same bands, cell by cell for a latent image on a cell grid (`latent-image.ts`): a cell is
+ * the shape's when the mask is dark at its centre; the shape's cells with a background cell
+ * among their eight neighbours are the inner rim, background cells with a shape neighbour the
+ * outer rim. Each band then holds whole cells, so its mean is the tone those cells print with,
+ * wherever the strokes fall on the grid: what a small shape (strokes one or two cells wide)
+ * needs, where pixel bands would mostly measure which part of a dot they happen to cut.
+ */
+export function cellBandsOf(mask: GrayImage, dpi: number, cell: number, pageHeight: number, box: PixelBox): Bands {
+  const { width, height, pixels } = mask;
+  const toPx = (pt: number): number => (pt * dpi) / 72;
+  const isShape = (col: number, row: number): boolean => {
+    const x = Math.floor(toPx((col + 0.5) * cell));
+    const y = Math.floor(height - toPx((row + 0.5) * cell));
+    return x >= 0 && y >= 0 && x < width && y < height && pixels[y * width + x]! < 128;
+  };
+  const bands: Bands = { interior: new Uint8Array(width * height), innerRim: new Uint8Array(width * height), outerRim: new Uint8Array(width * height), exterior: new Uint8Array(width * height) };
+  const bandOfCell = new Map<string, Uint8Array>();
+  for (let y = box.y0; y < box.y1; y++) {
+    for (let x = box.x0; x < box.x1; x++) {
+      const col = Math.floor((((x + 0.5) * 72) / dpi) / cell);
+      const row = Math.floor(((pageHeight - ((y + 0.5) * 72) / dpi)) / cell);
+      const key = `${col},${row}`;
+      let band = bandOfCell.get(key);
+      if (!band) {
+        const shape = isShape(col, row);
+        let mixed = false;
+        for (let j = -1; j <= 1; j++) for (let i = -1; i <= 1; i++) if (isShape(col + i, row + j) !== shape) mixed = true;
+        band = shape ? (mixed ? bands.innerRim : bands.interior) : mixed ? bands.outerRim : bands.exterior;
+        bandOfCell.set(key, band);
+      }
+      band[y * width + x] = 1;
+    }
+  }
+  return bands;
+}
+
 export function meanOver(image: GrayImage, where: Uint8Array): number {
   let sum = 0;
   let n = 0;
@@ -63,16 +100,23 @@ export function meanOver(image: GrayImage, where: Uint8Array): number {
   return sum / n;
 }
 
-/** Mean tone per band, in % of full scale (0 black, 100 paper white). */
-export function bandTones(image: GrayImage, bands: Bands): Record<BandName, number> {
-  const tones = {} as Record<BandName, number>;
-  for (const name of BAND_NAMES) tones[name] = (meanOver(image, bands[name]) / 255) * 100;
+/**
+ * Mean tone per band, in % of full scale (0 black, 100 paper white). A band with fewer than
+ * `minPixels` pixels is left out (a word whose strokes are two cells wide has no interior).
+ */
+export function bandTones(image: GrayImage, bands: Bands, minPixels = 1_000): Partial<Record<BandName, number>> {
+  const tones: Partial<Record<BandName, number>> = {};
+  for (const name of BAND_NAMES) {
+    const count = bands[name].reduce((n, v) => n + v, 0);
+    if (count >= minPixels) tones[name] = (meanOver(image, bands[name]) / 255) * 100;
+  }
   return tones;
 }
 
-/** The largest tone difference between any two bands, in % of full scale: 0 means no band shows. */
-export function largestToneGap(tones: Record<BandName, number>): number {
-  const values = BAND_NAMES.map((name) => tones[name]);
+/** The largest tone difference between any two measured bands, in % of full scale: 0 means no band shows. */
+export function largestToneGap(tones: Partial<Record<BandName, number>>): number {
+  const values = Object.values(tones);
+  if (values.length < 2) throw new Error('fewer than two bands measured');
   return Math.max(...values) - Math.min(...values);
 }
 
@@ -104,12 +148,12 @@ export function downsampleBand(band: Uint8Array, width: number, factor: number, 
   return result;
 }
 
-/** Shape-vs-background contrast of a copy (interior against exterior), in % of full scale. */
-export function copyContrast(original: GrayImage, bands: Bands, factor: number, threshold: number): { copy: GrayImage; contrast: number } {
+/** Shape-vs-background contrast of a copy (`inside`, the interior by default, against the exterior), in % of full scale. */
+export function copyContrast(original: GrayImage, bands: Bands, factor: number, threshold: number, inside: BandName = 'interior'): { copy: GrayImage; contrast: number } {
   const copy = photocopy(original, factor, threshold);
-  const inside = downsampleBand(bands.interior, original.width, factor, copy);
+  const shape = downsampleBand(bands[inside], original.width, factor, copy);
   const outside = downsampleBand(bands.exterior, original.width, factor, copy);
-  return { copy, contrast: (Math.abs(meanOver(copy, outside) - meanOver(copy, inside)) / 255) * 100 };
+  return { copy, contrast: (Math.abs(meanOver(copy, outside) - meanOver(copy, shape)) / 255) * 100 };
 }
 
 export const pgm = (image: GrayImage): Buffer => Buffer.concat([Buffer.from(`P5\n${image.width} ${image.height}\n255\n`), image.pixels]);

@@ -94,31 +94,43 @@ export interface CellBox {
   row1: number;
 }
 
+/** Winding number ≠ 0 at x = (col + 0.5)·cell + dx for each column of the box, on the line y. */
+function insideAlong(polygons: readonly Polygon[], y: number, cell: number, box: CellBox, dx: number): boolean[] {
+  const crossings: { x: number; dir: number }[] = [];
+  for (const polygon of polygons) {
+    for (let k = 0; k < polygon.length; k++) {
+      const [x0, y0] = polygon[k]!;
+      const [x1, y1] = polygon[(k + 1) % polygon.length]!;
+      if (y0 <= y !== y1 <= y) crossings.push({ x: x0 + ((y - y0) / (y1 - y0)) * (x1 - x0), dir: y1 > y0 ? 1 : -1 });
+    }
+  }
+  crossings.sort((a, b) => a.x - b.x);
+  const inside: boolean[] = [];
+  let winding = 0;
+  let ci = 0;
+  for (let col = box.col0; col < box.col1; col++) {
+    const x = (col + 0.5) * cell + dx;
+    while (ci < crossings.length && crossings[ci]!.x <= x) winding += crossings[ci++]!.dir;
+    inside.push(winding !== 0);
+  }
+  return inside;
+}
+
 /**
  * The cells whose centre lies inside the polygons (non-zero winding, as fonts are filled), as
- * path operators: one rectangle per horizontal run of such cells. Scanline over cell centres.
+ * path operators: one rectangle per horizontal run of such cells. `grow` (points) also takes a
+ * cell when a point that far from its centre, along a row, a column or a diagonal, is inside:
+ * bolder letters, for a small word whose strokes would be one cell thin.
  */
-export function shapeCellRuns(polygons: readonly Polygon[], cell: number, box: CellBox): { ops: string; cells: number } {
+export function shapeCellRuns(polygons: readonly Polygon[], cell: number, box: CellBox, grow = 0): { ops: string; cells: number } {
+  const offsets = grow > 0 ? [-grow, 0, grow] : [0];
   const rects: string[] = [];
   let cells = 0;
   for (let row = box.row0; row < box.row1; row++) {
-    const yc = (row + 0.5) * cell;
-    const crossings: { x: number; dir: number }[] = [];
-    for (const polygon of polygons) {
-      for (let k = 0; k < polygon.length; k++) {
-        const [x0, y0] = polygon[k]!;
-        const [x1, y1] = polygon[(k + 1) % polygon.length]!;
-        if (y0 <= yc !== y1 <= yc) crossings.push({ x: x0 + ((yc - y0) / (y1 - y0)) * (x1 - x0), dir: y1 > y0 ? 1 : -1 });
-      }
-    }
-    crossings.sort((a, b) => a.x - b.x);
-    let winding = 0;
+    const samples = offsets.flatMap((dy) => offsets.map((dx) => insideAlong(polygons, (row + 0.5) * cell + dy, cell, box, dx)));
     let runStart: number | undefined;
-    let ci = 0;
     for (let col = box.col0; col <= box.col1; col++) {
-      const xc = (col + 0.5) * cell;
-      while (ci < crossings.length && crossings[ci]!.x <= xc) winding += crossings[ci++]!.dir;
-      const inside = col < box.col1 && winding !== 0;
+      const inside = col < box.col1 && samples.some((sample) => sample[col - box.col0]);
       if (inside && runStart === undefined) runStart = col;
       if (!inside && runStart !== undefined) {
         rects.push(`${num(runStart * cell)} ${num(row * cell)} ${num((col - runStart) * cell)} ${num(cell)} re`);

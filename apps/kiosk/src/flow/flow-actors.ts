@@ -123,31 +123,38 @@ export function createFlowActors(devices: KioskDevices) {
       if (result.ok && input.outcome !== 'paid') devices.journal.outcomeReported(input.requestId);
     }),
 
-    inactivity: fromCallback<FlowEvent, { inactivityMs: number; stillThereMs: number }>(({ sendBack, receive, input }) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      let deadline = 0;
+    // On the actor system's clock (XState's scheduler), not on setTimeout/Date.now: a test given
+    // a SimulatedClock moves through the prompt and its countdown without waiting.
+    inactivity: fromCallback<FlowEvent | { type: 'INACTIVITY_TICK' }, { inactivityMs: number; stillThereMs: number }>(({ sendBack, receive, input, self, system }) => {
+      const TIMER = 'inactivity';
+      /** Milliseconds of the 「まだ操作中ですか？」 countdown left; undefined before it starts. */
+      let left: number | undefined;
+      const after = (ms: number) => {
+        system.scheduler.cancel(self, TIMER);
+        system.scheduler.schedule(self, self, { type: 'INACTIVITY_TICK' }, ms, TIMER);
+      };
+      const arm = () => {
+        left = undefined;
+        after(input.inactivityMs);
+      };
       const tick = () => {
-        const left = deadline - Date.now();
+        left ??= input.stillThereMs;
         if (left <= 0) {
           sendBack({ type: 'INACTIVE_TIMEOUT' });
           arm();
           return;
         }
         sendBack({ type: 'INACTIVE_WARN', secondsLeft: Math.ceil(left / 1000) });
-        timer = setTimeout(tick, Math.min(1000, left));
-      };
-      const arm = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          deadline = Date.now() + input.stillThereMs;
-          tick();
-        }, input.inactivityMs);
+        const step = Math.min(1000, left);
+        left -= step;
+        after(step);
       };
       arm();
       receive((event) => {
         if (event.type === 'ACTIVITY') arm();
+        else if (event.type === 'INACTIVITY_TICK') tick();
       });
-      return () => clearTimeout(timer);
+      return () => system.scheduler.cancel(self, TIMER);
     }),
 
     watchOutputs: fromCallback<FlowEvent>(({ sendBack }) => {

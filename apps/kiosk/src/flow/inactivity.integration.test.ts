@@ -18,24 +18,8 @@ async function start(): Promise<DemoRuntime> {
   return runtime;
 }
 
-describe('inactivity: 「まだ操作中ですか？」 then a safe cancel', () => {
-  it('counts down on an idle step and returns to the attract screen', async () => {
-    const rt = await start();
-    rt.api.send({ type: 'START' });
-    const prompt = await waitForScreen(rt.api, ['terms'], 5_000, (v) => v.stillThere !== undefined);
-    expect(prompt.stillThere?.secondsLeft).toBe(2);
-    await waitForScreen(rt.api, ['attract'], 5_000);
-  });
-
-  it('STILL_HERE dismisses the prompt and keeps the step', async () => {
-    const rt = await start();
-    rt.api.send({ type: 'START' });
-    await waitForScreen(rt.api, ['terms'], 5_000, (v) => v.stillThere !== undefined);
-    rt.api.send({ type: 'STILL_HERE' });
-    const view = await waitForScreen(rt.api, ['terms'], 1_000, (v) => v.stillThere === undefined);
-    expect(view.screen.name).toBe('terms');
-  });
-
+// The prompt and its countdown alone: inactivity-prompt.test.ts (unit, simulated clock).
+describe('inactivity over the runtime: walking away while paying', () => {
   it('refunds the coins taken when the resident walks away while paying', async () => {
     const rt = await start();
     await authenticateAndLiftCard(rt.api, rt.devDock, 'yamada-taro');

@@ -135,13 +135,14 @@ interface Path {
  * enumerate the paths to every vertex, not only to the attract screen: far slower.)
  */
 function generatePaths(): Path[] {
-  const adjacency: Record<string, AdjacencyValue<Snapshot, AnyEvent>> = getAdjacencyMap(machine, {
+  // Keyed by vertexOf's strings (the library brands them).
+  const adjacency = getAdjacencyMap(machine, {
     fromState,
     events: eventsFor as (s: Snapshot) => FlowEvent[],
     serializeState: vertexOf,
     serializeEvent: (e) => JSON.stringify(e, (_k, v: unknown) => (v instanceof Uint8Array ? [...v] : v)),
     stopWhen: (s) => s.matches('attract'),
-  });
+  }) as unknown as Record<string, AdjacencyValue<Snapshot, AnyEvent>>;
   const paths: Path[] = [];
   const onPath = new Set<string>();
   const steps: Path['steps'] = [];

@@ -92,6 +92,40 @@ describe('money on a hostile ccTalk line (socat ptys + fault proxy)', () => {
     expectJournalMatchesDevices();
   });
 
+  it('books the change a hopper paid when the status read before its dispense (166) was a stale reply', async () => {
+    // Fuzz seed 1145429643, visit 35: a stale 166 showed the 500-yen hopper's counter from an earlier
+    // payout; the dispense then answered one further than "expected", the payout was called unknown
+    // and seven 500-yen coins came out unbooked. The counter only moves forward: that reply is stale.
+    await start();
+    const first = await payNoteFor300();
+    expect(await first.outcome).toMatchObject({ kind: 'paid', change: 700 });
+    line.next({ kind: 'stale', from: 'oldest' }, { toRequest: CcTalkHeader.requestHopperStatus, toAddress: 3 });
+    const second = await payNoteFor300();
+    expect(await second.outcome).toEqual({ kind: 'paid', fee: 300, inserted: 1000, change: 700, claim: 0 });
+    expect(line.applied.stale).toBe(1);
+    expect(trayYen()).toBe(1400);
+    expectJournalMatchesDevices();
+  });
+
+  it('does not take one stale status reply (166) for "the dispense never landed" and pay twice', async () => {
+    await start();
+    const first = await payNoteFor300();
+    expect(await first.outcome).toMatchObject({ kind: 'paid', change: 700 });
+    // The dispense's reply is lost (the driver waits 250 ms for it); the status reads that follow it
+    // show the hopper's counter from before any payout: two stale replies in a row.
+    line.next({ kind: 'drop' }, { toRequest: CcTalkHeader.dispenseHopperCoins, toAddress: 3 });
+    const staleAfterDrop = waitUntil('dispense reply dropped', () => line.applied.drop === 1, 15_000).then(() => {
+      line.next({ kind: 'stale', from: 'oldest' }, { toRequest: CcTalkHeader.requestHopperStatus, toAddress: 3 });
+      line.next({ kind: 'stale', from: 'oldest' }, { toRequest: CcTalkHeader.requestHopperStatus, toAddress: 3 });
+    });
+    const second = await payNoteFor300();
+    expect(await second.outcome).toEqual({ kind: 'paid', fee: 300, inserted: 1000, change: 700, claim: 0 });
+    await staleAfterDrop;
+    expect(line.applied.stale).toBe(2);
+    expect(trayYen()).toBe(1400);
+    expectJournalMatchesDevices();
+  });
+
   it('discards a stale buffered-credit reply (229) whose counter went backwards instead of reading it as a wrap', async () => {
     await start();
     const session = rig.unit.collect(500, (e) => events.push(e));

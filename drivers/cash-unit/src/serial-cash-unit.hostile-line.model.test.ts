@@ -20,7 +20,8 @@ afterAll(async () => {
 it('keeps every yen accounted on a hostile line (journal = coins and notes in, coins out, hopper contents)', async () => {
   await fc.assert(
     fc.asyncProperty(lineVisit, (visit) => rig.visit(visit)),
-    { numRuns: Number(process.env.CASH_LINE_VISITS ?? 20), ...(process.env.CASH_LINE_SEED ? { seed: Number(process.env.CASH_LINE_SEED) } : {}), endOnFailure: true },
+    // A fixed seed: CI replays the same visits (the line's timing still varies); CASH_LINE_SEED tries others.
+    { numRuns: Number(process.env.CASH_LINE_VISITS ?? 20), seed: Number(process.env.CASH_LINE_SEED ?? 1_740_050_444), endOnFailure: true, includeErrorInReport: true },
   );
   const figures = rig.summary();
   expect(figures.discrepancyYen).toBe(0);

@@ -21,7 +21,6 @@ import { CcTalkBus } from './devices/cctalk-bus';
 import { CoinAcceptorDriver } from './devices/coin-acceptor-driver';
 import { DEFAULT_POLL_TIMING, sleep, type ConnectStream, type PollTiming } from './devices/device-connection';
 import { HopperDriver } from './devices/hopper-driver';
-import { advanceCounter } from './protocol/cctalk-credit-buffer';
 import { sqliteCode, type MoneyJournal } from './journal/money-journal';
 import type { CcTalkChecksumMode } from './protocol/cctalk-frames';
 import { SerialMutex } from './transport/reply-waiter';
@@ -361,18 +360,20 @@ export class SerialCashUnit implements CashUnit, CrashSettlement {
     let unresolved = false;
     for (const pending of this.journal.pendingPayouts()) {
       const hopper = [...this.hoppers.values()].find((h) => h.address === pending.address);
-      const status = hopper && this.bus.isConnected ? await hopper.status(0) : undefined;
       if (!hopper) {
         this.journal.settlePendingPayout(pending, undefined, `no hopper at address ${pending.address} any more`);
-      } else if (!status || (status.counter === pending.counter && status.remaining > 0)) {
+        continue;
+      }
+      const read = this.bus.isConnected ? await hopper.readBack(pending.counter) : ({ kind: 'no-answer' } as const);
+      if (read.kind === 'no-answer' || read.kind === 'paying') {
         unresolved = true; // not answering, or still paying: ask again on the next poll
-      } else if (status.counter === pending.counter) {
-        this.journal.settlePendingPayout(pending, status.paid, `166: counter ${status.counter}, paid ${status.paid}, unpaid ${status.unpaid}`);
-      } else if (advanceCounter(status.counter) === pending.counter) {
-        this.journal.settlePendingPayout(pending, 0, `166: counter ${status.counter}: the dispense never reached the hopper`);
+      } else if (read.kind === 'paid') {
+        this.journal.settlePendingPayout(pending, read.status.paid, `166: counter ${read.status.counter}, paid ${read.status.paid}, unpaid ${read.status.unpaid}`);
+      } else if (read.kind === 'not-landed') {
+        this.journal.settlePendingPayout(pending, 0, `166: counter ${read.status.counter} (confirmed): the dispense never reached the hopper`);
       } else {
-        console.warn(`cash-unit: payout ${pending.id} cannot be read back (hopper ${pending.address} counter ${status.counter}, expected ${pending.counter}); its claim stands`);
-        this.journal.settlePendingPayout(pending, undefined, `cannot be established: hopper counter ${status.counter}, expected ${pending.counter}`);
+        console.warn(`cash-unit: payout ${pending.id} cannot be read back (hopper ${pending.address} counter ${read.status.counter}, expected ${pending.counter}); its claim stands`);
+        this.journal.settlePendingPayout(pending, undefined, `cannot be established: hopper counter ${read.status.counter}, expected ${pending.counter}`);
       }
     }
     this.reconcileDue = unresolved;

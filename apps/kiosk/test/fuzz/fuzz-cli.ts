@@ -1,5 +1,5 @@
 /**
- * npm run fuzz [-- --runs N] [--only NAME] [--seed S]
+ * npm run fuzz [-- --runs N] [--only NAME] [--seed S]   (S random unless given; printed before each target runs)
  * The long run: 1,000,000 inputs per target (2,000 visits for the hostile cash line, whose report carries
  * visits, faults injected and discrepancy in yen), each input time-bounded, heap sampled before and after. Ends with one JSON line. Run with
  * `node --expose-gc --import tsx` for exact heap figures (npm run fuzz uses tsx: the heap figure
@@ -15,9 +15,11 @@ const failures: { target: string; error: string }[] = [];
 for (const target of FUZZ_TARGETS) {
   if (values.only && !target.name.toLowerCase().includes(values.only.toLowerCase())) continue;
   const runs = values.runs === undefined && target.longRuns !== undefined ? target.longRuns : Number(values.runs ?? 1_000_000);
-  process.stderr.write(`fuzz: ${target.name} × ${runs}\n`);
+  // Random unless given, and printed first: a run that fails, hangs or is killed can be replayed.
+  const seed = values.seed ? Number(values.seed) : Math.floor(Math.random() * 0x7fffffff);
+  process.stderr.write(`fuzz: ${target.name} × ${runs} (seed ${seed})\n`);
   try {
-    const report = await runFuzzTarget(target, runs, values.seed ? { seed: Number(values.seed) } : {});
+    const report = await runFuzzTarget(target, runs, { seed });
     reports.push(report);
     process.stderr.write(`fuzz: ${JSON.stringify(report)}\n`);
   } catch (e) {

@@ -17,11 +17,24 @@ export interface FuzzTarget<T> {
   maxInputMs?: number;
   /** Figures of the run the report carries (e.g. faults injected, discrepancy in yen). */
   figures?: () => Record<string, number>;
+  /**
+   * Inputs act on state that carries over (one cash unit for all visits): a failing input cannot be
+   * replayed alone, so the run stops at the first failure instead of shrinking it into a misleading
+   * "counterexample", and is replayed from its seed.
+   */
+  stateful?: boolean;
+  /** The seed of the short (CI) run: a fixed one, so CI replays the same inputs (a past counterexample, say). */
+  ciSeed?: number;
 }
+
+/** Seed of the short run for targets without their own `ciSeed` (FUZZ_SEED overrides both). */
+export const DEFAULT_CI_SEED = 20_261_201;
 
 export interface FuzzReport {
   target: string;
   runs: number;
+  /** The fast-check seed: the same seed replays the same inputs (`--seed`). */
+  seed: number;
   /** The slowest single input: a hang would show here (and fail the run past `maxInputMs`). */
   slowest_input_ms: number;
   heap_growth_mb: number;
@@ -41,6 +54,8 @@ const heapMb = (): number => {
  */
 export async function runFuzzTarget<T>(target: FuzzTarget<T>, runs: number, options: { seed?: number; maxInputMs?: number } = {}): Promise<FuzzReport> {
   const maxInputMs = options.maxInputMs ?? target.maxInputMs ?? 2_000;
+  // Chosen here (not by fast-check) so a run that passes can be replayed too: the report carries it.
+  const seed = options.seed ?? Math.floor(Math.random() * 0x7fffffff);
   let slowest = 0;
   const timed = async (input: T): Promise<void> => {
     const t0 = performance.now();
@@ -53,13 +68,15 @@ export async function runFuzzTarget<T>(target: FuzzTarget<T>, runs: number, opti
   const before = heapMb();
   const started = performance.now();
   try {
-    await fc.assert(fc.asyncProperty(target.arbitrary, timed), { numRuns: runs, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+    // includeErrorInReport: the property's own message (which yen went missing) is the finding.
+    await fc.assert(fc.asyncProperty(target.arbitrary, timed), { numRuns: runs, seed, includeErrorInReport: true, ...(target.stateful ? { endOnFailure: true } : {}) });
   } finally {
     await target.dispose?.();
   }
   return {
     target: target.name,
     runs,
+    seed,
     slowest_input_ms: Number(slowest.toFixed(2)),
     heap_growth_mb: Number((heapMb() - before).toFixed(2)),
     seconds: Number(((performance.now() - started) / 1000).toFixed(1)),

@@ -3,6 +3,7 @@ import { advanceCounter } from '../protocol/cctalk-credit-buffer';
 import { CcTalkHeader } from '../protocol/cctalk-frames';
 import type { CcTalkBus } from './cctalk-bus';
 import { sleep } from './device-connection';
+import { CONFIRM_READS, counterStep } from './hopper-counter';
 
 export type DispenseResult =
   | { kind: 'done'; paid: number; unpaid: number }
@@ -101,15 +102,88 @@ export class HopperDriver {
     return classifyShortPayout(test.kind === 'reply' ? test.frame.data[0] : undefined, level.kind === 'reply' ? level.frame.data[0] : undefined);
   }
 
-  /** 166, asked again for up to `patienceMs` while the bus is up (a silent spell on the line is ridden out). */
+  /** The event counter the hopper is known to have reached: readings behind it are stale replies. */
+  private known: number | undefined;
+  /** 166 replies discarded as stale (behind the known counter) — a figure for tests and logs. */
+  staleReplies = 0;
+
+  /** One 166 read; undefined when the hopper did not answer. */
+  private async readStatus(): Promise<HopperStatus | undefined> {
+    const reply = await this.bus.request(this.address, CcTalkHeader.requestHopperStatus);
+    return reply.kind === 'reply' ? parseHopperStatus(reply.frame.data) : undefined;
+  }
+
+  /**
+   * 166 as the hopper stands now, asked again for up to `patienceMs` while the bus is up (a silent
+   * spell on the line is ridden out). ccTalk replies carry no sequence number, so a reply is matched
+   * to "now" by its event counter, which only moves forward: a reading behind the counter already
+   * seen is a stale reply (an old frame held on the line) and is read again. A counter that went back
+   * — 0 after a reset, or a device that lost its EEPROM — is believed only when CONFIRM_READS reads
+   * in a row say so; the first counter after start needs the same agreement.
+   */
   async status(patienceMs = this.patienceMs): Promise<HopperStatus | undefined> {
     const deadline = Date.now() + patienceMs;
+    let run: { counter: number; reads: number } | undefined;
+    let doubtful = 0;
     for (;;) {
-      const reply = await this.bus.request(this.address, CcTalkHeader.requestHopperStatus);
-      if (reply.kind === 'reply') return parseHopperStatus(reply.frame.data);
+      const reading = await this.readStatus();
+      if (reading) {
+        const step = this.known === undefined ? undefined : counterStep(this.known, reading.counter);
+        if (step === 'same' || step === 'forward') {
+          this.known = reading.counter;
+          return reading;
+        }
+        run = run?.counter === reading.counter ? { counter: reading.counter, reads: run.reads + 1 } : { counter: reading.counter, reads: 1 };
+        if (run.reads >= CONFIRM_READS) {
+          if (step !== undefined) console.warn(`cash-unit: hopper ${this.address} counter ${step === 'reset' ? 'reset' : 'moved back'} from ${this.known} to ${reading.counter} (${CONFIRM_READS} reads agree)`);
+          this.known = reading.counter;
+          return reading;
+        }
+        if (step !== undefined) {
+          this.staleReplies += 1;
+          console.warn(`cash-unit: hopper ${this.address} answered with counter ${reading.counter} behind ${this.known}: a stale reply, read again`);
+        }
+        // Readings that never settle (a line replaying old frames) are no answer.
+        if (++doubtful > CONFIRM_READS * 3) return undefined;
+        continue;
+      }
       if (!this.bus.isConnected || Date.now() >= deadline) return undefined;
       await sleep(this.pollMs);
     }
+  }
+
+  /**
+   * After a dispense whose own reply was doubtful: did it land? Any reading at `expected` says yes
+   * (a reply from the past cannot show a counter the hopper only reached now). "No" is only
+   * concluded from CONFIRM_READS fresh readings in a row, `pollMs` apart, all at the counter from
+   * before: a single stale reply looks exactly like a dispense that never arrived.
+   */
+  private async landed(before: number, expected: number): Promise<{ kind: 'landed'; status: HopperStatus } | { kind: 'not-landed' } | { kind: 'moved'; counter: number } | { kind: 'no-answer' }> {
+    for (let atBefore = 0; ; ) {
+      const now = await this.status();
+      if (!now) return { kind: 'no-answer' };
+      if (now.counter === expected) return { kind: 'landed', status: now };
+      if (now.counter !== before) return { kind: 'moved', counter: now.counter };
+      if (++atBefore >= CONFIRM_READS) return { kind: 'not-landed' };
+      await sleep(this.pollMs);
+    }
+  }
+
+  /**
+   * A payout left unknown (silent bus, restart, power cut), read back from the hopper: the counter
+   * that dispense left says what it paid; the counter before it (confirmed, see `landed`) says it
+   * never arrived; anything else cannot be established.
+   */
+  async readBack(counter: number): Promise<{ kind: 'paid'; status: HopperStatus } | { kind: 'paying' } | { kind: 'not-landed'; status: HopperStatus } | { kind: 'no-answer' } | { kind: 'unknown'; status: HopperStatus }> {
+    const now = await this.status(0);
+    if (!now) return { kind: 'no-answer' };
+    if (now.counter === counter) return now.remaining > 0 ? { kind: 'paying' } : { kind: 'paid', status: now };
+    if (advanceCounter(now.counter) !== counter) return { kind: 'unknown', status: now };
+    const seen = await this.landed(now.counter, counter);
+    if (seen.kind === 'landed') return seen.status.remaining > 0 ? { kind: 'paying' } : { kind: 'paid', status: seen.status };
+    if (seen.kind === 'not-landed') return { kind: 'not-landed', status: now };
+    if (seen.kind === 'no-answer') return { kind: 'no-answer' };
+    return { kind: 'unknown', status: { ...now, counter: seen.counter } };
   }
 
   /**
@@ -118,7 +192,7 @@ export class HopperDriver {
    */
   async dispense(count: number, beforeSend: (expectedCounter: number) => void = () => undefined): Promise<DispenseResult> {
     if (count < 1 || count > 255) throw new Error(`cannot dispense ${count} coins in one request`);
-    const before = await this.status(0);
+    const before = await this.idleStatus();
     if (!before) return { kind: 'refused', detail: 'hopper did not answer before payout' };
     if (before.remaining > 0) return { kind: 'refused', detail: 'hopper still paying out' };
     const enable = await this.bus.request(this.address, CcTalkHeader.enableHopper, Uint8Array.of(165));
@@ -131,16 +205,37 @@ export class HopperDriver {
     return this.followPayout(expected, before.counter, count);
   }
 
-  /** Sends 167 and finds out from the hopper whether it landed; sends again only if it certainly did not. */
+  /**
+   * The counter before a dispense, from a hopper at rest. A reading with a payout still running is
+   * read again a few times: the last payout was followed to its end, so it is more likely an old
+   * frame than a hopper still paying (and if it is still paying, the dispense is refused).
+   */
+  private async idleStatus(): Promise<HopperStatus | undefined> {
+    let now = await this.status(0);
+    for (let read = 1; read < CONFIRM_READS && now && now.remaining > 0; read++) {
+      await sleep(this.pollMs);
+      now = await this.status(0);
+    }
+    return now;
+  }
+
+  /**
+   * Sends 167 once and finds out from the hopper whether it landed. It is sent a second time only
+   * when the hopper's counter certainly did not move (CONFIRM_READS readings): never on a bad,
+   * missing or foreign reply alone.
+   */
   private async sendOnce(count: number, counterBefore: number, expected: number): Promise<'landed' | DispenseResult> {
     const serial = this.serial ?? new Uint8Array(3);
     for (let send = 1; send <= 2; send++) {
       const start = await this.bus.request(this.address, CcTalkHeader.dispenseHopperCoins, Uint8Array.of(...serial, count));
-      if (start.kind === 'reply' && start.frame.data[0] === expected) return 'landed';
-      const now = await this.status();
-      if (!now) return { kind: 'unknown', paidAtLeast: 0, detail: 'ccTalk bus lost right after the dispense' };
-      if (now.counter === expected) return 'landed';
-      if (now.counter !== counterBefore) return { kind: 'unknown', paidAtLeast: 0, detail: `hopper counter moved from ${counterBefore} to ${now.counter}` };
+      if (start.kind === 'reply' && start.frame.data[0] === expected) {
+        this.known = expected;
+        return 'landed';
+      }
+      const seen = await this.landed(counterBefore, expected);
+      if (seen.kind === 'landed') return 'landed';
+      if (seen.kind === 'no-answer') return { kind: 'unknown', paidAtLeast: 0, detail: 'ccTalk bus lost right after the dispense' };
+      if (seen.kind === 'moved') return { kind: 'unknown', paidAtLeast: 0, detail: `hopper counter moved from ${counterBefore} to ${seen.counter}` };
       // The counter did not move: the dispense never reached the hopper; sending it again is safe.
       if (start.kind === 'nak') return { kind: 'refused', detail: 'hopper refused the dispense (NAK)' };
     }
@@ -161,10 +256,9 @@ export class HopperDriver {
         if (status.remaining === 0) return { kind: 'done', paid: status.paid, unpaid: status.unpaid };
         continue;
       }
-      if (status.counter === counterBefore) {
-        console.warn(`cash-unit: hopper ${this.address} answered with its counter before the dispense (stale reply discarded)`);
-        continue;
-      }
+      // The hopper stands (confirmed) where it stood before: the reply that said "landed" was not the
+      // dispense's own. Whether anything came out is left to the read-back, which confirms it again.
+      if (status.counter === counterBefore) return { kind: 'unknown', paidAtLeast: 0, detail: `hopper ${this.address} counter still ${counterBefore} after the dispense` };
       // Any other counter: the hopper lost its counter (reset) and with it how far the payout got.
       return { kind: 'unknown', paidAtLeast: last?.paid ?? 0, detail: `hopper ${this.address} reset during payout` };
     }

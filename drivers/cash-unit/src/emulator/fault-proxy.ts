@@ -14,8 +14,12 @@ export type ReplyFault =
   | { kind: 'delay'; ms: number }
   /** The reply is held back and arrives after the next reply. */
   | { kind: 'reorder' }
-  /** An older reply to the same request arrives instead (a stale frame from a buffer on the line). */
-  | { kind: 'stale' }
+  /**
+   * An older reply to the same request arrives instead (a stale frame from a buffer on the line): the
+   * latest one that differs from the true reply, or with `from: 'oldest'` the oldest one kept (up to
+   * eight distinct replies back).
+   */
+  | { kind: 'stale'; from?: 'previous' | 'oldest' }
   /** The reply arrives, then the line goes silent both ways for `ms`. */
   | { kind: 'silence-after'; ms: number };
 
@@ -166,6 +170,7 @@ export class FaultProxy {
     const key = `${request?.address}/${request?.header}`;
     const seen = this.history.get(key) ?? [];
     const older = [...seen].reverse().find((r) => !sameBytes(r, raw));
+    const oldest = seen.find((r) => !sameBytes(r, raw));
     if (!seen.some((r) => sameBytes(r, raw))) this.history.set(key, [...seen, raw].slice(-8));
     const index = this.plan.findIndex((p) => (p.toRequest === undefined || p.toRequest === request?.header) && (p.toAddress === undefined || p.toAddress === request?.address));
     const planned = index >= 0 ? this.plan.splice(index, 1)[0] : undefined;
@@ -181,6 +186,8 @@ export class FaultProxy {
     }
     const fault = planned.fault;
     this.applied[fault.kind] += 1;
+    // CASH_TRACE=1: which reply each fault hit, next to the link's trace.
+    if (process.env.CASH_TRACE) process.stderr.write(`trace ${Date.now() % 100000} fault ${JSON.stringify(fault)} on ${key}\n`);
     switch (fault.kind) {
       case 'corrupt': {
         const copy = raw.slice();
@@ -207,7 +214,7 @@ export class FaultProxy {
         this.heldForReorder = raw;
         break;
       case 'stale':
-        this.write(this.hostSide, older ?? raw);
+        this.write(this.hostSide, (fault.from === 'oldest' ? oldest : older) ?? raw);
         break;
       case 'silence-after':
         this.write(this.hostSide, raw);

@@ -138,6 +138,7 @@ export class HostileLineRig {
 
   async visit(plan: LineVisit): Promise<void> {
     this.figures.visits += 1;
+    if (process.env.CASH_TRACE) process.stderr.write(`trace visit ${this.figures.visits} ${JSON.stringify(plan)}\n`);
     await this.waitReady();
     const session = this.unit.collect(plan.fee, () => undefined);
     let outcome: PaymentOutcome | undefined;

@@ -41,6 +41,8 @@ export const CCTALK_NOT_REPEATABLE: ReadonlySet<number> = new Set([CcTalkHeader.
 export const CCTALK_REPLY_LENGTH: Readonly<Partial<Record<number, number>>> = {
   [CcTalkHeader.readBufferedCredit]: 11,
   [CcTalkHeader.requestHopperStatus]: 4,
+  /** The hopper's event counter after accepting the dispense. */
+  [CcTalkHeader.dispenseHopperCoins]: 1,
   [CcTalkHeader.requestSerialNumber]: 3,
   [CcTalkHeader.testHopper]: 2,
   [CcTalkHeader.requestPayoutHighLowStatus]: 1,

@@ -53,6 +53,8 @@ export class CcTalkLink {
         }
         const reply = await waiting;
         this.echo = undefined;
+        // CASH_TRACE=1: every request and what was taken for its reply (how a fuzz counterexample is read).
+        if (process.env.CASH_TRACE) process.stderr.write(`trace ${Date.now() % 100000} req ${destination}/${header} [${[...data].join(',')}] #${attempt} -> ${typeof reply === 'string' ? reply : `${reply.frame.header} [${[...reply.frame.data].join(',')}]`}\n`);
         if (typeof reply === 'string') {
           lastError = reply;
           continue;

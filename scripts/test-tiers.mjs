@@ -83,6 +83,8 @@ export const TOOLS_NEEDED = [
   // The configured runtimes: the real PC/SC reader, and (defaults) every device emulated.
   { files: ['apps/kiosk/test/store-runtime.test.ts'], tools: PCSCD },
   { files: ['apps/kiosk/test/configured-runtime.test.ts'], tools: [...PCSCD, 'socat'] },
+  // SIGKILL of the configured runtime: serial cash unit over socat, IPP printer (ippeveprinter).
+  { files: ['apps/kiosk/test/crash-settlement-configured.test.ts'], tools: [...PCSCD, 'socat', ...PRINTER] },
   {
     files: [
       'apps/kiosk/src/document/{compose-certificate,verify-cli,certificate-code,pantograph-background}.test.ts',

@@ -123,6 +123,7 @@ export class SerialCashUnit implements CashUnit, CrashSettlement {
   }
 
   status(): CashUnitStatus {
+    if (this.closed) return { kind: 'disconnected' };
     if (this.storageFailure) return { kind: 'fault', detail: this.storageFailure };
     if (!this.validator.isConnected && !this.bus.isConnected) return { kind: 'disconnected' };
     if (!this.bus.isConnected) return { kind: 'fault', detail: 'ccTalk bus (coins, hoppers) not answering' };
@@ -200,8 +201,12 @@ export class SerialCashUnit implements CashUnit, CrashSettlement {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([this.validator.stop(), this.bus.stop()]);
   }
+
+  /** After close() the journal may be closed too: a late status() (a health check in flight) must not read it. */
+  private closed = false;
 
   exactChangeOnly(): boolean {
     for (const [coin] of this.hoppers) {

@@ -34,7 +34,7 @@ describe('IppPrinter against ippeveprinter', () => {
     const sent = job('JUMIN-0001', 2);
     const r = await printer.print(sent, (p) => progress.push(p));
     expect(r).toEqual({ ok: true, value: { jobId: 1 } });
-    expect(progress[0]).toEqual({ state: 'queued' });
+    expect(progress[0]).toEqual({ state: 'queued', jobId: 1 });
     expect(progress.at(-1)?.state).toBe('completed');
     const spooled = eve.spooledFiles();
     expect(spooled).toHaveLength(1);
@@ -44,6 +44,20 @@ describe('IppPrinter against ippeveprinter', () => {
     expect(env.IPP_SIDES).toBe('one-sided');
     expect(env.IPP_COPIES).toBe('2');
     expect(env.IPP_JOB_NAME).toBe('JUMIN-0001');
+  });
+
+  it('after a restart, asks the printer about a job sent before it (by id, checked by name) instead of printing again', async () => {
+    eve.setScenario('slow', 1);
+    let queued: number | undefined;
+    // The kiosk that sent it "dies" right after the printer accepted the job: nobody follows it.
+    void printer.print(job('JUMIN-0042'), (p) => (queued ??= p.jobId));
+    while (queued === undefined) await new Promise((r) => setTimeout(r, 20));
+    const restarted = new IppPrinter({ uri: eve.uri, timings: FAST });
+    expect(await restarted.resume(queued, 'JUMIN-0042')).toEqual({ ok: true, value: { jobId: queued } });
+    expect(eve.spooledFiles()).toHaveLength(1);
+    // Another document's job under a reused id, or an id the printer never had: not this job.
+    expect(await restarted.resume(queued, 'JUMIN-0043')).toEqual({ ok: false, error: 'not-found' });
+    expect(await restarted.resume(999, 'JUMIN-0042')).toEqual({ ok: false, error: 'not-found' });
   });
 
   it('gets a typed refusal, with nothing sent, for two-sided on a one-sided printer', async () => {

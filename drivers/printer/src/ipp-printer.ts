@@ -61,6 +61,9 @@ function callDetail(what: string, failure: IppCallFailure): string {
   return `${what}: ${failure.detail}`;
 }
 
+/** IPP status client-error-not-found (RFC 8011): Get-Job-Attributes of a job id the printer does not hold. */
+const CLIENT_ERROR_NOT_FOUND = 0x0406;
+
 /** Prints over IPP/1.1 and follows each job to its end; every failure comes back as a PrintFailure. */
 export class IppPrinter implements Printer {
   private readonly client: IppClient;
@@ -96,8 +99,24 @@ export class IppPrinter implements Printer {
       if (sent.failure.kind === 'refused') return { ok: false, error: { kind: 'aborted', detail } };
       return { ok: false, error: { kind: sent.failure.kind === 'timeout' ? 'offline' : 'aborted', detail, job: { outcome: 'unknown' } } };
     }
-    onProgress?.({ state: 'queued' });
+    onProgress?.({ state: 'queued', jobId: sent.value.jobId });
     return this.follow(sent.value.jobId, onProgress);
+  }
+
+  /**
+   * A job sent before a restart: Get-Job-Attributes by its id, checked against its name (ids are
+   * reused after a printer restart: another document's job must not count as this one), then
+   * followed to its end like a fresh one.
+   */
+  async resume(jobId: number, name: string): Promise<PrintResult<{ jobId: number }> | { ok: false; error: 'not-found' }> {
+    const snapshot = await this.client.job(jobId);
+    if (!snapshot.ok) {
+      // The printer does not know the id (client-error-not-found) or cannot be asked now.
+      if (snapshot.failure.kind === 'refused' && snapshot.failure.status === CLIENT_ERROR_NOT_FOUND) return { ok: false, error: 'not-found' };
+      return { ok: false, error: { kind: 'offline', detail: callDetail('Get-Job-Attributes', snapshot.failure), job: { jobId, outcome: 'unknown' } } };
+    }
+    if (snapshot.value.name !== undefined && snapshot.value.name !== name) return { ok: false, error: 'not-found' };
+    return this.follow(jobId);
   }
 
   private async follow(jobId: number, onProgress?: (progress: PrintProgress) => void): Promise<PrintResult<{ jobId: number }>> {

@@ -39,6 +39,11 @@ export interface PrintJob {
 
 export interface PrintProgress {
   state: 'queued' | 'processing' | 'completed';
+  /**
+   * The printer's job id, given with 'queued' as soon as the printer accepted the job: the kiosk
+   * journals it so that after a crash it can ask the printer (`resume`) instead of printing again.
+   */
+  jobId?: number;
   pagesPrinted?: number;
 }
 
@@ -49,4 +54,10 @@ export interface Printer {
    * the job was never accepted by the printer.
    */
   print(job: PrintJob, onProgress?: (progress: PrintProgress) => void): Promise<PrintResult<{ jobId: number }>>;
+  /**
+   * After a restart: what became of a job sent before it (its id and name as journaled). The job is
+   * followed to its end as `print` does; `not-found` when the printer does not hold a job of that
+   * id and name any more (restarted, or purged it), so whether it printed cannot be told.
+   */
+  resume?(jobId: number, name: string): Promise<PrintResult<{ jobId: number }> | { ok: false; error: 'not-found' }>;
 }

@@ -1,5 +1,5 @@
 import type { CardReader } from '@konbini-kofu/card-reader';
-import type { CashUnit } from '@konbini-kofu/cash-unit';
+import { canSettleCrashes, type CashUnit } from '@konbini-kofu/cash-unit';
 import type { CenterClient } from '@konbini-kofu/center-client';
 import { cardProfiles, findCardProfile } from '@konbini-kofu/fixtures';
 import type { Printer } from '@konbini-kofu/printer';
@@ -74,12 +74,15 @@ export function createDemoKit(rig: DeviceRig, store: DemoKitParts, options: Demo
       notify();
       return result;
     },
+    // After a crash the printer is asked about the job it had (settlement): passed straight through.
+    ...(store.printer.resume ? { resume: (jobId: number, name: string) => store.printer.resume!(jobId, name) } : {}),
   };
   const cash = store.cashUnit;
   const cashUnit: CashUnit = {
     status: () => (faults.has('cash-unit-down') ? { kind: 'disconnected' } : cash.status()),
-    collect: (fee, onEvent) => {
-      const session = cash.collect(fee, onEvent);
+    // The request key goes through: the unit's sessions are the kiosk's requests, settled once after a crash.
+    collect: (fee, onEvent, request) => {
+      const session = cash.collect(fee, onEvent, request);
       void session.outcome.then((o) => {
         // The hoppers drop coins into the change tray, whose sensor sees them.
         if ((o.kind === 'paid' ? o.change : o.returned) > 0) landsInTray('change-tray');
@@ -87,12 +90,12 @@ export function createDemoKit(rig: DeviceRig, store: DemoKitParts, options: Demo
       });
       return session;
     },
-    refund: async (amount) => {
-      const r = await cash.refund(amount);
+    refund: async (amount, request) => {
+      const r = await cash.refund(amount, request);
       if (r.returned > 0) landsInTray('change-tray');
       return r;
     },
-    // The request key is not passed on: this wrapper does not settle crashes (settle()), so the unit keeps claiming them itself.
+    ...(canSettleCrashes(cash) ? { settle: (key: string, keep: number) => cash.settle(key, keep), settleRemaining: () => cash.settleRemaining() } : {}),
     ...(cash.denominations ? { denominations: () => cash.denominations!() } : {}),
     close: () => cash.close(),
   };

@@ -99,12 +99,14 @@ export function createFlowActors(devices: KioskDevices) {
       };
     }),
 
-    printDocument: fromCallback<FlowEvent, { document: IssuedDocument }>(({ sendBack, input }) => {
+    printDocument: fromCallback<FlowEvent, { document: IssuedDocument; requestId?: string }>(({ sendBack, input }) => {
       const run = async () => {
         const composed = await devices.composeDocument(input.document);
-        const result = await printer.print({ name: input.document.documentNumber, pdf: composed.pdf, copies: input.document.copies, sides: composed.sides ?? 'one-sided' }, (progress) =>
-          sendBack({ type: 'PRINT_PROGRESS', pagesPrinted: progress.pagesPrinted ?? 0 }),
-        );
+        const result = await printer.print({ name: input.document.documentNumber, pdf: composed.pdf, copies: input.document.copies, sides: composed.sides ?? 'one-sided' }, (progress) => {
+          // Journaled as soon as the printer has the job: a crash from here on asks the printer, not prints again.
+          if (progress.jobId !== undefined && input.requestId) devices.journal.printJob?.(input.requestId, progress.jobId);
+          sendBack({ type: 'PRINT_PROGRESS', pagesPrinted: progress.pagesPrinted ?? 0 });
+        });
         if (!result.ok) throw printFailure(result.error);
         sendBack({ type: 'PRINT_DONE', pages: composed.pages * input.document.copies });
       };

@@ -16,6 +16,8 @@ export interface JournalPort {
   step(id: string, step: 'paying' | 'paid' | 'printing' | 'printed' | 'refunding' | 'cancelled' | 'print-failed' | 'completed'): void;
   money(id: string, movement: 'credit' | 'change' | 'refund' | 'claim' | 'kept', amount: number): void;
   outcomeReported(id: string): void;
+  /** The printer accepted the document's job (its id): settlement asks the printer before reprinting. */
+  printJob?(id: string, jobId: number): void;
 }
 
 /** The forgotten-output alarm (取り忘れ対策) as the flow uses it: io-board's ForgottenOutputAlarm. */

@@ -304,7 +304,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
           ({ context }) => devices.journal.step(context.requestId!, 'printing'),
           assign({ printing: ({ context }) => ({ pagesPrinted: 0, pagesTotal: (context.document?.pages ?? 1) * (context.document?.copies ?? 1) }) }),
         ],
-        invoke: { src: 'printDocument', input: ({ context }) => ({ document: context.document! }) },
+        invoke: { src: 'printDocument', input: ({ context }) => ({ document: context.document!, ...(context.requestId ? { requestId: context.requestId } : {}) }) },
         on: {
           PRINT_PROGRESS: { actions: assign({ printing: ({ context, event }) => ({ ...context.printing, pagesPrinted: event.pagesPrinted }) }) },
           PRINT_DONE: {

@@ -123,6 +123,17 @@ async function payBack(journal: TransactionJournal, devices: Omit<KioskDevices, 
 async function reprint(devices: Omit<KioskDevices, 'journal'>, tx: JournalTransaction): Promise<{ ok: true } | { ok: false; detail: string }> {
   const doc = await devices.center.issue({ sessionId: tx.sessionId, requestId: tx.requestId, kind: tx.kind, copies: tx.copies });
   if (!doc.ok) return { ok: false, detail: `center: ${doc.error.kind}${doc.error.kind === 'refused' ? ` ${doc.error.code}` : ''}` };
+  if (tx.printJob !== undefined && devices.printer.resume) {
+    // The printer had the job before the crash: it says whether the copy came out (or follows it
+    // to its end); only a job it ended without printing, or no longer knows, is printed again.
+    const earlier = await devices.printer.resume(tx.printJob, doc.value.documentNumber);
+    if (earlier.ok) return { ok: true };
+    if (earlier.error !== 'not-found' && earlier.error.job?.outcome === 'unknown') {
+      // It may still print: printing another copy could make two, so the fee goes back instead.
+      return { ok: false, detail: `printer: job ${tx.printJob} sent before the restart cannot be followed (${earlier.error.kind})` };
+    }
+    if (earlier.error === 'not-found') console.warn(`settlement: the printer no longer knows job ${tx.printJob} of ${tx.id}: printing it again`);
+  }
   try {
     const composed = await devices.composeDocument(doc.value);
     const printed = await devices.printer.print({ name: doc.value.documentNumber, pdf: composed.pdf, copies: doc.value.copies, sides: composed.sides ?? 'one-sided' });

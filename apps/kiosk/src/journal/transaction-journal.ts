@@ -31,6 +31,8 @@ export interface JournalTransaction {
   fee: number;
   /** Whether the center was told the final outcome. */
   outcomeReported: boolean;
+  /** The printer's id of the job sent for this document (journaled when the printer accepted it). */
+  printJob?: number;
   money: { taken: number; kept: number; returned: number; claim: number };
 }
 
@@ -43,6 +45,7 @@ interface TxRow {
   copies: number;
   fee: number;
   outcome_reported: number;
+  print_job: number | null;
 }
 
 /**
@@ -60,7 +63,7 @@ export interface StaffActionRecord {
 export class TransactionJournal {
   private readonly db: Database.Database;
   /** The writes of every visit, compiled once (they run on each step and each coin). */
-  private readonly writes: Record<'insertTx' | 'insertStep' | 'updateStep' | 'insertMoney' | 'markReported', Database.Statement>;
+  private readonly writes: Record<'insertTx' | 'insertStep' | 'updateStep' | 'insertMoney' | 'markReported' | 'setPrintJob', Database.Statement>;
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -101,12 +104,16 @@ export class TransactionJournal {
         detail TEXT NOT NULL
       );
     `);
+    // Journals from before the print-job column: added in place (SQLite keeps the rows).
+    const columns = this.db.prepare('PRAGMA table_info(transactions)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'print_job')) this.db.exec('ALTER TABLE transactions ADD COLUMN print_job INTEGER');
     this.writes = {
       insertTx: this.db.prepare('INSERT INTO transactions (id, step, session_id, request_id, kind, copies, fee, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       insertStep: this.db.prepare('INSERT INTO steps (tx_id, step, at) VALUES (?, ?, ?)'),
       updateStep: this.db.prepare('UPDATE transactions SET step = ?, updated_at = ? WHERE id = ?'),
       insertMoney: this.db.prepare('INSERT INTO money (tx_id, movement, amount, at) VALUES (?, ?, ?, ?)'),
       markReported: this.db.prepare('UPDATE transactions SET outcome_reported = 1 WHERE id = ?'),
+      setPrintJob: this.db.prepare('UPDATE transactions SET print_job = ?, updated_at = ? WHERE id = ?'),
     };
   }
 
@@ -135,6 +142,11 @@ export class TransactionJournal {
 
   outcomeReported(id: string): void {
     this.writes.markReported.run(id);
+  }
+
+  /** The printer accepted the document's job: after a crash, the printer is asked about it before any reprint. */
+  printJob(id: string, jobId: number): void {
+    this.writes.setPrintJob.run(jobId, new Date().toISOString(), id);
   }
 
   /**
@@ -221,6 +233,7 @@ export class TransactionJournal {
       copies: row.copies,
       fee: row.fee,
       outcomeReported: row.outcome_reported === 1,
+      ...(row.print_job !== null ? { printJob: row.print_job } : {}),
       money: { taken: sum('credit'), kept: sum('kept'), returned: sum('change') + sum('refund'), claim: sum('claim') },
     };
   }

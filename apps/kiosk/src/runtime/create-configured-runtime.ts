@@ -29,6 +29,8 @@ export interface ConfiguredRuntimeOptions {
   /** Another port than the configured one (tests: 0 picks a free one). */
   metricsPort?: number;
   version?: string;
+  /** Called after each transaction-journal write (crash tests SIGKILL the process right there). */
+  afterJournalWrite?: StoreParts['afterJournalWrite'];
 }
 
 export async function createConfiguredRuntime(config: KioskConfig, dataDir: string, options: ConfiguredRuntimeOptions = {}): Promise<ConfiguredRuntime> {
@@ -75,6 +77,7 @@ export async function createConfiguredRuntime(config: KioskConfig, dataDir: stri
   }
   const runtime = await createStoreRuntime({
     ...parts,
+    ...(options.afterJournalWrite ? { afterJournalWrite: options.afterJournalWrite } : {}),
     close: async () => {
       await opened.close();
       // Its keep-alive sockets would outlive the kiosk and count against the center's per-kiosk cap.

@@ -176,5 +176,9 @@ function observedJournal(journal: TransactionJournal, after: StoreParts['afterJo
       if (amount > 0) after({ what: movement, id });
     },
     outcomeReported: (id) => journal.outcomeReported(id),
+    printJob: (id, jobId) => {
+      journal.printJob(id, jobId);
+      after({ what: 'print-job', id });
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPcscCardReader, EmulatedCardReader, type CardReader } from '@konbini-kofu/card-reader';
 import { createSerialCashUnit, startEmulatedCashUnit, type CashUnit, type Coin, type EmulatedCashUnit, type MoneyJournal } from '@konbini-kofu/cash-unit';
@@ -63,7 +63,10 @@ export async function openConfiguredDevices(devices: KioskConfig['devices'], dat
     closers.push(() => cashUnit.close());
   } else {
     mkdirSync(join(deviceDir, 'serial'), { recursive: true });
-    const rig = await startEmulatedCashUnit({ dir: join(deviceDir, 'serial'), journalPath: moneyJournalPath, hopperLevels: EMULATED_HOPPER_FILL });
+    // The emulated hoppers' coins and counters outlive the process (as real ones do), so the money
+    // journal and the "physical" coins still agree after a crash; the journal is filled only once.
+    const busStateFile = join(deviceDir, 'serial', 'cctalk-state.json');
+    const rig = await startEmulatedCashUnit({ dir: join(deviceDir, 'serial'), journalPath: moneyJournalPath, hopperLevels: EMULATED_HOPPER_FILL, busStateFile, fillJournal: !existsSync(busStateFile) });
     emulators.cashUnit = rig;
     cashUnit = rig.unit;
     moneyJournal = rig.journal;

@@ -1,7 +1,7 @@
 import type { Coin } from '../cash-unit';
 import { advanceCounter, eventsBetween } from '../protocol/cctalk-credit-buffer';
 import { CcTalkAddress, CcTalkFrameParser, CcTalkHeader, encodeCcTalk, type CcTalkChecksumMode } from '../protocol/cctalk-frames';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { ByteStream } from '../transport/byte-stream';
 import { ReplyMangler } from './reply-mangler';
 
@@ -209,12 +209,17 @@ export class CcTalkBusEmulator {
   }
 
   private save(): void {
-    if (this.stateFile) writeFileSync(this.stateFile, JSON.stringify(this.snapshot()));
+    if (!this.stateFile) return;
+    // Written aside and renamed: a process killed mid-write leaves the previous state, not half a file.
+    writeFileSync(`${this.stateFile}.tmp`, JSON.stringify(this.snapshot()));
+    renameSync(`${this.stateFile}.tmp`, this.stateFile);
   }
 
   /** A restart is a power cycle: a payout that was running stops, what was left is unpaid. */
   private restore(): void {
-    if (!this.stateFile || !existsSync(this.stateFile)) return;
+    if (!this.stateFile) return;
+    // The first start records the fill: the coins are "physically there" from now on.
+    if (!existsSync(this.stateFile)) return this.save();
     const state = JSON.parse(readFileSync(this.stateFile, 'utf8')) as CcTalkBusState;
     for (const saved of state.hoppers) {
       const h = this.hoppers.get(saved.address);

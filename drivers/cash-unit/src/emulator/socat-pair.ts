@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, openSync, closeSync } from 'node:fs';
+import { existsSync, openSync, closeSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { sleep } from '../devices/device-connection';
 
@@ -17,6 +17,8 @@ export interface SocatPair {
 export async function startSocatPair(dir: string, name: string): Promise<SocatPair> {
   const hostPath = join(dir, `${name}-host`);
   const devicePath = join(dir, `${name}-device`);
+  // A killed process leaves its socat's links behind (dangling): they would stop a new pair here.
+  for (const link of [hostPath, devicePath]) rmSync(link, { force: true });
   const log = openSync(join(dir, `${name}-socat.log`), 'a');
   const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`], { stdio: ['ignore', log, log] });
   closeSync(log);

@@ -32,6 +32,8 @@ const PRINTER_STATES: Readonly<Record<number, 'idle' | 'printing' | 'stopped'>> 
 
 export interface JobSnapshot {
   state: JobState;
+  /** job-name as the printer holds it (the kiosk names each job by its document number). */
+  name?: string;
   reasons: string[];
   message?: string;
   pagesPrinted?: number;
@@ -76,6 +78,8 @@ export class IppClient {
     const state = JOB_STATES[integerValue(findAttribute(r.value, 'job', 'job-state'), 'enum') ?? -1];
     if (!state) return { ok: false, failure: { kind: 'malformed', detail: 'Get-Job-Attributes answer lacks a valid job-state' } };
     const snapshot: JobSnapshot = { state, reasons: keywordValues(findAttribute(r.value, 'job', 'job-state-reasons')) ?? [] };
+    const name = textValue(findAttribute(r.value, 'job', 'job-name'));
+    if (name !== undefined) snapshot.name = name;
     const message = textValue(findAttribute(r.value, 'job', 'job-state-message'));
     if (message !== undefined) snapshot.message = message;
     const pages = integerValue(findAttribute(r.value, 'job', 'job-impressions-completed')) ?? integerValue(findAttribute(r.value, 'job', 'job-media-sheets-completed'));

@@ -18,7 +18,7 @@ function operationAttributes(printerUri: string, extra: IppAttribute[] = []): Ip
 }
 
 export const PRINTER_STATUS_ATTRIBUTES = ['printer-state', 'printer-state-reasons', 'printer-state-message', 'printer-is-accepting-jobs', 'sides-supported', 'media-supported'] as const;
-export const JOB_STATUS_ATTRIBUTES = ['job-id', 'job-state', 'job-state-reasons', 'job-state-message', 'job-impressions-completed', 'job-media-sheets-completed'] as const;
+export const JOB_STATUS_ATTRIBUTES = ['job-id', 'job-name', 'job-state', 'job-state-reasons', 'job-state-message', 'job-impressions-completed', 'job-media-sheets-completed'] as const;
 
 export function getPrinterAttributesRequest(printerUri: string, requestId: number, requested: readonly string[] = PRINTER_STATUS_ATTRIBUTES): IppMessage {
   return {

@@ -19,6 +19,9 @@ export const cashLineTarget: FuzzTarget<LineVisit> = {
   check: async (visit) => {
     if (!rig) throw new Error('hostile line rig not started');
     await rig.visit(visit);
+    // A long run takes an hour or more on a busy machine: say how far it got (the figures so far).
+    const f = rig.summary();
+    if (f.visits % 100 === 0) process.stderr.write(`fuzz: cash line progress ${JSON.stringify({ visits: f.visits, faults_injected: f.faultsInjected, discrepancy_yen: f.discrepancyYen })}\n`);
   },
   dispose: async () => {
     await rig?.close();

@@ -5,7 +5,11 @@ import type { RefundOutcome } from '@konbini-kofu/cash-unit';
 import { asFlowFailure, cardFailure, centerFailure, FlowFailure, printFailure } from './flow-failure';
 import type { DeviceEvent, FlowEvent } from './flow-types';
 import type { KioskDevices } from './kiosk-devices';
+import type { ReceiptSale } from '../document/receipt';
 import { issueWithCheckedTerms, type ShownIssuance } from './issued-terms';
+
+/** How long the receipt may take to print before the kiosk gives up on it. */
+const RECEIPT_DEADLINE_MS = 60_000;
 
 /** An opened card; `verifiedOnDevice`: an iPhone whose holder authenticates on the phone. */
 export interface OpenedCard {
@@ -111,6 +115,27 @@ export function createFlowActors(devices: KioskDevices) {
         sendBack({ type: 'PRINT_DONE', pages: composed.pages * input.document.copies });
       };
       run().catch((e: unknown) => sendBack({ type: 'PRINT_FAILED', failure: asFlowFailure(e) }));
+    }),
+
+    // The receipt after the certificate, on the same printer; it may not hold up the end of the
+    // visit: a printer that does not answer within RECEIPT_DEADLINE_MS counts as failed.
+    printReceipt: fromPromise<void, ReceiptSale>(async ({ input }) => {
+      const compose = devices.composeReceipt;
+      if (!compose) throw new Error('no receipt on this kiosk');
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('receipt: the printer did not finish in time')), RECEIPT_DEADLINE_MS);
+      });
+      try {
+        const print = async () => {
+          const pdf = await compose(input);
+          const result = await printer.print({ name: `receipt-${input.transactionNo}`, pdf, copies: 1, sides: 'one-sided' });
+          if (!result.ok) throw printFailure(result.error);
+        };
+        await Promise.race([print(), deadline]);
+      } finally {
+        clearTimeout(timer);
+      }
     }),
 
     refund: fromPromise<RefundOutcome, { amount: number; requestId?: string | undefined }>(({ input }) =>

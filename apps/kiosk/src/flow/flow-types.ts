@@ -1,7 +1,7 @@
 import type { JpkiSession } from '@konbini-kofu/card-reader';
 import type { PaymentEvent, PaymentOutcome } from '@konbini-kofu/cash-unit';
 import type { AuthenticateResponse, CertificateKind, IssuedDocument } from '@konbini-kofu/center-client';
-import type { AlarmStage, CertificateOptions, Language, Medium, OutputItem } from '../shared/screen';
+import type { AlarmStage, CertificateOptions, Language, Medium, OutputItem, ReceiptState } from '../shared/screen';
 import type { ResidentAction } from '../shared/resident-action';
 import type { FlowFailure } from './flow-failure';
 import type { Availability } from './service-hours';
@@ -49,6 +49,8 @@ export interface FlowContext {
   phoneAuthenticates: boolean;
   /** What the forgotten-output alarm still waits for, and how far it escalated. */
   outputs: { pending: OutputItem[]; stage: AlarmStage };
+  /** The optional receipt (利用明細): 'unavailable' where the kiosk has no receipt to print. */
+  receipt: ReceiptState | 'unavailable';
 }
 
 /** Events from devices and actors, besides the resident's actions. */

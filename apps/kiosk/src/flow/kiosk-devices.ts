@@ -3,12 +3,16 @@ import type { CashUnit } from '@konbini-kofu/cash-unit';
 import type { CenterClient, IssuedDocument } from '@konbini-kofu/center-client';
 import type { ForgottenOutputState, IoBoard } from '@konbini-kofu/io-board';
 import type { Printer } from '@konbini-kofu/printer';
+import type { ReceiptSale } from '../document/receipt';
 
 /**
  * What the kiosk prints for an issued document (front pages plus anti-forgery overlays), and on
  * which sides: two-sided when the composition has back pages (the printer supports duplex).
  */
 export type ComposeDocument = (doc: IssuedDocument) => Promise<{ pdf: Uint8Array; pages: number; sides?: 'one-sided' | 'two-sided-long-edge' }>;
+
+/** The receipt's PDF for one sale (document/receipt.ts, bound to the store and kiosk by the runtime). */
+export type ComposeReceipt = (sale: ReceiptSale) => Promise<Uint8Array>;
 
 /** The transaction journal as the flow writes it (see journal/transaction-journal.ts). */
 export interface JournalPort {
@@ -36,6 +40,8 @@ export interface KioskDevices {
   ioBoard: IoBoard;
   center: CenterClient;
   composeDocument: ComposeDocument;
+  /** Receipts are offered at the end of an issued visit only when present. */
+  composeReceipt?: ComposeReceipt;
   journal: JournalPort;
   alarm: OutputAlarmPort;
 }

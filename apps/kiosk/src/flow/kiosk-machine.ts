@@ -8,6 +8,7 @@ import type { KioskDevices } from './kiosk-devices';
 import { serviceAvailability, type Availability } from './service-hours';
 import { changeOptions, defaultOptions } from './certificate-options';
 import { issueInputOf } from './issued-terms';
+import type { ReceiptSale } from '../document/receipt';
 
 export interface FlowTimings {
   /** How long the thank-you and the cancelled/error screens stay before the attract screen. */
@@ -43,6 +44,7 @@ export const initialContext = (): FlowContext => ({
   outputs: { pending: [], stage: 'prompt' },
   medium: 'card',
   phoneAuthenticates: false,
+  receipt: 'unavailable',
 });
 
 const failWith = (failure: FlowFailure): FlowError => ({ messageKey: failure.messageKey, staffCode: failure.staffCode, ...(failure.staffReason ? { staffReason: failure.staffReason } : {}) });
@@ -80,7 +82,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
     states: {
       attract: {
         // Everything personal goes, language included.
-        entry: assign(() => ({ ...initialContext(), availability: availability() })),
+        entry: assign(() => ({ ...initialContext(), availability: availability(), receipt: devices.composeReceipt ? ('offered' as const) : ('unavailable' as const) })),
         invoke: { src: 'availabilityClock' },
         on: {
           START: [
@@ -366,7 +368,19 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
         on: {
           OUTPUTS_PENDING: { actions: assign({ outputs: ({ event }) => ({ pending: event.pending, stage: event.stage }) }) },
           OUTPUTS_TAKEN: 'thankYou',
+          PRINT_RECEIPT: { guard: ({ context }) => context.receipt === 'offered', target: 'printingReceipt' },
         },
+      },
+      printingReceipt: {
+        // Back to the outputs afterwards: the receipt lies in the tray and the alarm is armed for it.
+        entry: assign({ receipt: 'printing' }),
+        invoke: {
+          src: 'printReceipt',
+          input: ({ context }) => saleOf(context),
+          onDone: { target: 'takeOutputs', actions: assign({ receipt: 'printed' }) },
+          onError: { target: 'takeOutputs', actions: assign({ receipt: 'failed' }) },
+        },
+        on: { OUTPUTS_PENDING: { actions: assign({ outputs: ({ event }) => ({ pending: event.pending, stage: event.stage }) }) } },
       },
       takeOutputsAfterEnd: {
         // A cancelled or failed visit can leave the card on the pad or change in the tray too.
@@ -378,7 +392,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
       },
       thankYou: {
         after: { farewell: 'attract' },
-        on: { START: 'attract' },
+        on: { START: 'attract', PRINT_RECEIPT: { guard: ({ context }) => context.receipt === 'offered', target: 'printingReceipt' } },
       },
       cancelBeforePayment: {
         entry: ({ context }) => {
@@ -422,6 +436,12 @@ function journalPayment(devices: KioskDevices, step: 'paid' | 'cancelled') {
     devices.journal.money(id, 'claim', o.claim);
     devices.journal.step(id, step);
   };
+}
+
+/** The receipt's facts: the sale only, nothing about the resident. */
+function saleOf(context: FlowContext): ReceiptSale {
+  const d = context.document!;
+  return { kind: d.kind, copies: d.copies, fee: d.fee, paid: context.money.taken, change: context.money.returned, changeOwed: context.money.claim, at: new Date(), transactionNo: context.requestId! };
 }
 
 const offeringOf = (context: FlowContext) => context.center?.offerings.find((o) => o.kind === context.choice?.kind);

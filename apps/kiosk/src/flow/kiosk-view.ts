@@ -108,16 +108,18 @@ function screenOf(state: StateName, snapshot: Snapshot): Screen {
     case 'reportingPrinted':
       return { name: 'printing', pagesPrinted: c.printing.pagesPrinted, pagesTotal: c.printing.pagesTotal };
     case 'takeOutputs':
+    case 'printingReceipt':
     case 'takeOutputsAfterEnd':
       return {
         name: 'take-outputs',
         pending: c.outputs.pending,
         stage: c.outputs.stage,
         ...(c.money.returned > 0 ? { change: c.money.returned } : {}),
-        ending: state === 'takeOutputs' ? 'issued' : 'ended',
+        ending: state === 'takeOutputsAfterEnd' ? 'ended' : 'issued',
+        ...(state !== 'takeOutputsAfterEnd' && c.receipt !== 'unavailable' ? { receipt: c.receipt } : {}),
       };
     case 'thankYou':
-      return { name: 'thank-you' };
+      return c.receipt !== 'unavailable' ? { name: 'thank-you', receipt: c.receipt } : { name: 'thank-you' };
     case 'cancelBeforePayment':
     case 'reportingCancelled':
     case 'cancelled':

@@ -6,6 +6,7 @@ import type { Printer } from '@konbini-kofu/printer';
 import type { FlowTimings } from '../flow/kiosk-machine';
 import type { Availability } from '../flow/service-hours';
 import type { ComposeDocument, JournalPort, KioskDevices } from '../flow/kiosk-devices';
+import { composeReceipt, type ReceiptIssuer } from '../document/receipt';
 import { TransactionJournal } from '../journal/transaction-journal';
 import { settleUnfinished, type SettlementReport } from '../journal/settle-unfinished';
 import { createFlowRuntime, type FlowRuntime } from './create-kiosk-runtime';
@@ -75,6 +76,8 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
     journal: observedJournal(journal, parts.afterJournalWrite),
     alarm,
     composeDocument: parts.composeDocument,
+    // The receipt names the store and the kiosk; both are known where staff mode is configured.
+    ...(parts.staff ? { composeReceipt: receiptFor({ kioskId: parts.staff.kioskId, storeName: parts.staff.storeName }) } : {}),
   };
   const settlement = await settleUnfinished(journal, devices);
   const staffMode = parts.staff ? createStaffMode(parts.staff, { ...parts, journal, alarm }) : undefined;
@@ -158,6 +161,10 @@ function preflightBeforeVisit(flow: FlowRuntime, health: HealthWatch, availabili
       for (const a of replay) flow.api.send(a);
     });
   };
+}
+
+function receiptFor(issuer: ReceiptIssuer): NonNullable<KioskDevices['composeReceipt']> {
+  return (sale) => composeReceipt(sale, issuer);
 }
 
 function observedJournal(journal: TransactionJournal, after: StoreParts['afterJournalWrite']): JournalPort {

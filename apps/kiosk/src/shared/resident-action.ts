@@ -17,4 +17,6 @@ export type ResidentAction =
   | { type: 'CONFIRM' }
   | { type: 'BACK' }
   | { type: 'CANCEL' }
-  | { type: 'STILL_HERE' };
+  | { type: 'STILL_HERE' }
+  /** At the end of an issued visit: print the receipt (利用明細 兼 領収書) after the certificate. */
+  | { type: 'PRINT_RECEIPT' };

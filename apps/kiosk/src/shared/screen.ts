@@ -95,10 +95,15 @@ export type Screen =
       change?: number;
       /** How the visit ended: only an issued visit has a certificate to take. */
       ending?: 'issued' | 'ended';
+      /** The optional receipt, on an issued visit where the kiosk prints receipts. */
+      receipt?: ReceiptState;
     }
-  | { name: 'thank-you' }
+  | { name: 'thank-you'; receipt?: ReceiptState }
   | { name: 'cancelled'; refunded: number; claim: number }
   | { name: 'error'; messageKey: string; staffCode: string; refunded: number; claim: number; /** Money is being paid back right now. */ refunding: boolean };
+
+/** The receipt (利用明細 兼 領収書): offered until asked for, then printing, printed or failed. */
+export type ReceiptState = 'offered' | 'printing' | 'printed' | 'failed';
 
 export type ScreenName = Screen['name'];
 

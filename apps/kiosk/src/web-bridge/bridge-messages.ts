@@ -43,6 +43,7 @@ export const residentActionSchema: z.ZodType<ResidentAction> = z.discriminatedUn
   z.object({ type: z.literal('BACK') }),
   z.object({ type: z.literal('CANCEL') }),
   z.object({ type: z.literal('STILL_HERE') }),
+  z.object({ type: z.literal('PRINT_RECEIPT') }),
 ]);
 
 const denominationSchema = z.union([z.literal(10), z.literal(50), z.literal(100), z.literal(500), z.literal(1000), z.literal(2000), z.literal(5000), z.literal(10000)]);

@@ -65,6 +65,43 @@ export class KioskSession {
     await this.expectScreen('confirm-fee');
   }
 
+  /**
+   * From the attract screen with a card: terms, the card on the reader, the PIN tapped on the
+   * pad, the card lifted — until the list of certificates shows.
+   */
+  async signInWithCard(profileId = 'yamada-taro', pin = '1234'): Promise<void> {
+    await this.tap('証明書を発行する');
+    await this.tap('同意して進む');
+    this.dock({ type: 'PLACE_CARD', profileId });
+    await this.expectScreen('pin-entry', 15_000);
+    for (const d of pin) await this.tap(new RegExp(`^${d}$`));
+    await this.tap('確定');
+    await this.afterAuthentication();
+  }
+
+  /** The card (or phone) leaves the reader after authentication; the list of certificates shows. */
+  async afterAuthentication(): Promise<void> {
+    await this.expectScreen('lift-card', 15_000);
+    this.dock({ type: 'LIFT_CARD' });
+    await this.expectScreen('choose-certificate', 15_000);
+  }
+
+  /** From the list: one 住民票の写し with the default options, up to the payment screen; returns the fee. */
+  async toPayment(): Promise<number> {
+    await this.tap(/住民票の写し/);
+    await this.throughOptions();
+    const fee = Number((await this.page.locator('.amount--huge').innerText()).replace(/[^0-9]/g, ''));
+    await this.tap(/お支払いへ進む/);
+    await this.expectScreen('paying');
+    return fee;
+  }
+
+  /** Pays with one coin or note and waits for the printed certificate and the take-outputs screen. */
+  async payAndPrint(denomination: 500 | 1000): Promise<void> {
+    this.dock({ type: 'INSERT_MONEY', denomination });
+    await this.expectScreen('take-outputs', 20_000);
+  }
+
   /** Saves a screenshot and checks the screen with axe-core: no violations allowed. */
   async check(step: string): Promise<void> {
     await this.page.waitForTimeout(50);

@@ -14,22 +14,8 @@ afterEach(async () => {
 
 /** Card, PIN, 住民票の写し, 1 copy: up to the payment screen. */
 async function toPayment(s: KioskSession): Promise<number> {
-  await s.tap('証明書を発行する');
-  await s.tap('同意して進む');
-  s.dock({ type: 'PLACE_CARD', profileId: 'yamada-taro' });
-  await s.expectScreen('pin-entry');
-  for (const d of '1234') await s.tap(new RegExp(`^${d}$`));
-  await s.tap('確定');
-  await s.expectScreen('lift-card');
-  s.dock({ type: 'LIFT_CARD' });
-  await s.expectScreen('choose-certificate');
-  await s.tap(/住民票の写し/);
-  await s.throughOptions();
-  await s.expectScreen('confirm-fee');
-  const fee = Number((await s.page.locator('.amount--huge').innerText()).replace(/[^0-9]/g, ''));
-  await s.tap(/お支払いへ進む/);
-  await s.expectScreen('paying');
-  return fee;
+  await s.signInWithCard('yamada-taro', '1234');
+  return s.toPayment();
 }
 
 describe('refusals, cancels and alarms in the real UI against the demo runtime', { timeout: 90_000 }, () => {

@@ -27,14 +27,9 @@ async function finish(s: KioskSession): Promise<void> {
   await s.expectScreen('lift-card');
   await s.page.getByRole('heading', { name: 'スマートフォンをお取りください' }).waitFor();
   await s.check('03-lift-phone');
-  s.dock({ type: 'LIFT_CARD' });
-  await s.expectScreen('choose-certificate');
-  await s.tap(/住民票の写し/);
-  await s.throughOptions();
-  await s.tap(/お支払いへ進む/);
-  await s.expectScreen('paying');
-  s.dock({ type: 'INSERT_MONEY', denomination: 500 });
-  await s.expectScreen('take-outputs', 15_000);
+  await s.afterAuthentication();
+  await s.toPayment();
+  await s.payAndPrint(500);
   s.dock({ type: 'TAKE', item: 'certificate' });
   s.dock({ type: 'TAKE', item: 'change' });
   await s.expectScreen('thank-you');

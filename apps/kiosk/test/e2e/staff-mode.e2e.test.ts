@@ -62,21 +62,9 @@ const journaled = (action: string) => s.runtime.journal.staffActions().filter((a
 
 /** A resident gets a 住民票 paid with a 1000-yen note, takes the change and walks off without the certificate. */
 async function residentLeavesCertificate(): Promise<void> {
-  await s.tap('証明書を発行する');
-  await s.tap('同意して進む');
-  s.dock({ type: 'PLACE_CARD', profileId: 'yamada-taro' });
-  await s.expectScreen('pin-entry', 15_000);
-  for (const d of '1234') await s.tap(new RegExp(`^${d}$`));
-  await s.tap('確定');
-  await s.expectScreen('lift-card', 15_000);
-  s.dock({ type: 'LIFT_CARD' });
-  await s.expectScreen('choose-certificate', 15_000);
-  await s.tap(/住民票の写し/);
-  await s.throughOptions();
-  await s.tap(/お支払いへ進む/);
-  await s.expectScreen('paying');
-  s.dock({ type: 'INSERT_MONEY', denomination: 1000 });
-  await s.expectScreen('take-outputs', 20_000);
+  await s.signInWithCard('yamada-taro', '1234');
+  await s.toPayment();
+  await s.payAndPrint(1000);
   s.dock({ type: 'TAKE', item: 'change' });
 }
 

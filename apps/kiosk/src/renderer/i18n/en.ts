@@ -255,4 +255,9 @@ export const en: Messages = {
   'guidance.pin-entry.phone': 'Enter the 4-digit PIN of your smartphone certificate and press "Enter".',
   'guidance.authenticating.iphone': 'Follow your iPhone\'s screen to confirm it is you.',
   'guidance.lift-card.phone': 'Take your smartphone from the reader.',
+  'receipt.offer': 'Print a receipt',
+  'receipt.printing': 'Printing your receipt',
+  'receipt.printed': 'Your receipt is in the certificate tray',
+  'receipt.failed': 'The receipt could not be printed. Ask the staff if you need one',
+  'speech.receiptKey': 'For a receipt, press the 0 key.',
 };

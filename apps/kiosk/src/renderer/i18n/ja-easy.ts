@@ -256,4 +256,9 @@ export const jaEasy: Messages = {
   'guidance.pin-entry.phone': 'スマホの ひみつの ばんごうを いれて、「けってい」を おして ください。',
   'guidance.authenticating.iphone': 'iPhoneの がめんを 見て、かくにん して ください。',
   'guidance.lift-card.phone': 'スマホを とって ください。',
+  'receipt.offer': 'りようめいさい（りょうしゅうしょ）を いんさつする',
+  'receipt.printing': 'りようめいさいを いんさつ して います',
+  'receipt.printed': 'りようめいさいは しょうめいしょの とりだしぐちに でました',
+  'receipt.failed': 'りようめいさいを いんさつ できませんでした。ひつような ときは おみせの ひとに いって ください',
+  'speech.receiptKey': 'りようめいさいが ひつような ときは、0の キーを おして ください。',
 };

@@ -258,6 +258,11 @@ export const ja = {
   'guidance.pin-entry.phone': 'スマホ用電子証明書の4けたの暗証番号を入力して、「確定」を押してください。',
   'guidance.authenticating.iphone': 'iPhoneの画面の案内に従って、本人確認をしてください。',
   'guidance.lift-card.phone': 'スマートフォンを読み取り台から取ってください。',
+  'receipt.offer': '利用明細（領収書）を印刷する',
+  'receipt.printing': '利用明細を印刷しています',
+  'receipt.printed': '利用明細は証明書の取り出し口に出ました',
+  'receipt.failed': '利用明細を印刷できませんでした。必要なときは店員にお申し出ください',
+  'speech.receiptKey': '利用明細が必要なときは、0のキーを押してください。',
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -255,4 +255,9 @@ export const ko: Messages = {
   'guidance.pin-entry.phone': '스마트폰용 전자증명서의 4자리 비밀번호를 입력하고 "확인"을 누르세요.',
   'guidance.authenticating.iphone': 'iPhone 화면의 안내에 따라 본인 확인을 해 주세요.',
   'guidance.lift-card.phone': '판독대에서 스마트폰을 가져가 주세요.',
+  'receipt.offer': '이용 명세서(영수증) 인쇄',
+  'receipt.printing': '이용 명세서를 인쇄하고 있습니다',
+  'receipt.printed': '이용 명세서는 증명서 출구에 나왔습니다',
+  'receipt.failed': '이용 명세서를 인쇄하지 못했습니다. 필요하시면 점원에게 말씀해 주세요',
+  'speech.receiptKey': '이용 명세서가 필요하시면 0 키를 눌러 주세요.',
 };

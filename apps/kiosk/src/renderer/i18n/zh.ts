@@ -255,4 +255,9 @@ export const zh: Messages = {
   'guidance.pin-entry.phone': '请输入智能手机用电子证明书的4位密码，然后按“确定”。',
   'guidance.authenticating.iphone': '请按照iPhone画面的提示确认本人。',
   'guidance.lift-card.phone': '请从读卡台上取走智能手机。',
+  'receipt.offer': '打印使用明细（收据）',
+  'receipt.printing': '正在打印使用明细',
+  'receipt.printed': '使用明细已在证明书取出口',
+  'receipt.failed': '无法打印使用明细。如有需要，请告知店员',
+  'speech.receiptKey': '需要使用明细时，请按0键。',
 };

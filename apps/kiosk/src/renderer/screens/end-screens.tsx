@@ -1,12 +1,14 @@
 import { Icon } from '../pictures/icons';
 import { Spinner } from '../pictures/pictures';
+import { ReceiptOffer } from './receipt-offer';
 import type { ScreenProps } from './screen-props';
 
-export function ThankYouScreen({ t }: ScreenProps<'thank-you'>) {
+export function ThankYouScreen({ screen, t, send }: ScreenProps<'thank-you'>) {
   return (
     <section className="screen screen--end">
       <h1 className="title title--hero">{t('thankYou.title')}</h1>
       <p className="lead">{t('thankYou.hint')}</p>
+      <ReceiptOffer receipt={screen.receipt} t={t} send={send} />
     </section>
   );
 }

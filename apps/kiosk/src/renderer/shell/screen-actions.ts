@@ -71,6 +71,8 @@ export function keyToAction(view: KioskView, key: string, focusedIsControl: bool
     if (key === 'Enter') return { type: 'PIN_SUBMIT' };
   }
   if (screen.name === 'attract' && screen.open && (key === '1' || key === '2')) return { type: 'START', medium: key === '1' ? 'card' : 'phone' };
+  // The receipt is the only choice at the end of a visit: key 0, away from the numbered outputs.
+  if ((screen.name === 'take-outputs' || screen.name === 'thank-you') && screen.receipt === 'offered' && key === '0') return { type: 'PRINT_RECEIPT' };
   if (screen.name === 'choose-certificate' && /^[1-9]$/.test(key)) {
     const offering = screen.offerings[Number(key) - 1];
     return offering?.available ? { type: 'CHOOSE_CERTIFICATE', kind: offering.kind } : undefined;

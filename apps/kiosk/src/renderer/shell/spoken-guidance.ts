@@ -1,4 +1,4 @@
-import type { KioskView } from '../../shared/screen';
+import type { KioskView, ReceiptState } from '../../shared/screen';
 import type { Translate } from '../i18n/translate';
 import { confirmedOptions } from '../screens/confirmed-options';
 import { choiceKindOf, choicesOf, optionsPageAt } from '../screens/options-pages';
@@ -57,6 +57,7 @@ export function spokenLines(view: KioskView, optionsPage: number, t: Translate, 
       break;
     case 'thank-you':
       add(t('thankYou.hint'));
+      receiptLine(s.receipt, t, add);
       break;
     case 'pin-entry':
       add(t('pin.hint'));
@@ -117,6 +118,7 @@ export function spokenLines(view: KioskView, optionsPage: number, t: Translate, 
         add(t('speech.numbered', { number: i + 1, text: `${outputName(item, s.ending, t)}${amount}${t('list.separator')}${t(`take.where.${item}`)}` }), true);
       });
       if (s.stage === 'staff-called') add(t('take.staffCalled'), true);
+      receiptLine(s.receipt, t, add);
       break;
     case 'cancelled':
       if (s.refunded > 0) add(t('cancelled.refunded', { amount: yen(s.refunded) }), true);
@@ -134,6 +136,12 @@ export function spokenLines(view: KioskView, optionsPage: number, t: Translate, 
   }
   if (ASKS_THE_RESIDENT.has(s.name)) add(t('speech.repeat'));
   return withoutRepeats(lines);
+}
+
+/** The receipt: how to ask for it (key 0), then what became of it, said as it changes. */
+function receiptLine(receipt: ReceiptState | undefined, t: Translate, add: (text: string, live?: boolean) => void): void {
+  if (receipt === 'offered') add(t('speech.receiptKey'));
+  else if (receipt) add(t(`receipt.${receipt}`), true);
 }
 
 /** Screens where the resident decides or acts: the repeat key is worth a sentence there. */

@@ -64,8 +64,8 @@ export const sampleViews: Record<ScreenName, KioskView> = {
   ),
   paying: view({ name: 'paying', fee: 400, inserted: 100, remaining: 300, change: 0, noteReturnedKey: 'payment.noteReturned.cannot-make-change' }, 'payment'),
   printing: view({ name: 'printing', pagesPrinted: 1, pagesTotal: 2 }, 'print', { canCancel: false }),
-  'take-outputs': view({ name: 'take-outputs', pending: ['card', 'certificate', 'change'], stage: 'chime', change: 800, ending: 'issued' }, 'print', { canCancel: false }),
-  'thank-you': view({ name: 'thank-you' }, null, { canCancel: false }),
+  'take-outputs': view({ name: 'take-outputs', pending: ['card', 'certificate', 'change'], stage: 'chime', change: 800, ending: 'issued', receipt: 'offered' }, 'print', { canCancel: false }),
+  'thank-you': view({ name: 'thank-you', receipt: 'offered' }, null, { canCancel: false }),
   cancelled: view({ name: 'cancelled', refunded: 600, claim: 0 }, null, { canCancel: false }),
   error: view({ name: 'error', messageKey: 'error.printer.paperOut', staffCode: 'P-PAPER', refunded: 400, claim: 100, refunding: false }, null, { canCancel: false }),
 };

@@ -165,12 +165,13 @@ function generatePaths(): Path[] {
 
 const isPaymentEvent = (e: AnyEvent): e is Extract<FlowEvent, { type: 'PAYMENT_EVENT' }> => e.type === 'PAYMENT_EVENT';
 
+const RELEASING = new Set(['cancelBeforePayment', 'failedReleasingCard']);
 const CARD_STEPS = new Set(['placeCard', 'readingCard', 'placeCardRefused', 'pinEntry', 'verifyingPin']);
 const FEE_IN_FLIGHT = new Set(['reportingPaid', 'printing', 'refundingAfterPrintFailure']);
 
 /**
- * What a path must keep: the PIN only on its screen, no card asked for after it was released, the
- * money settled. Returns the state before the attract screen and what the path broke.
+ * What a path must keep: the PIN only on its screen, no card asked for after it was released, every
+ * card session released, the money settled. Returns the state before the attract screen and what the path broke.
  */
 function checkPath(path: Path): { end: string; broken: string[] } {
   const broken: string[] = [];
@@ -181,6 +182,8 @@ function checkPath(path: Path): { end: string; broken: string[] } {
   let credited = 0;
   let released = false;
   let printed = false;
+  /** A card session the flow took into its context and has not yet handed to something that releases it. */
+  let sessionHeld = false;
   for (const [i, s] of [fromState, ...path.steps.map((step) => step.state)].entries()) {
     const event = path.steps[i - 1]?.event;
     if (event && isPaymentEvent(event) && event.event.kind === 'credited') credited += event.event.denomination;
@@ -189,6 +192,9 @@ function checkPath(path: Path): { end: string; broken: string[] } {
     must(s.matches('pinEntry') || s.matches('verifyingPin') || s.context.pinDigits.length === 0, 'PIN digits held', s);
     must(!released || !CARD_STEPS.has(String(s.value)), 'the card asked for after it was released', s);
     if (s.matches('liftCard')) released = true;
+    // Released by releaseCard (these states invoke it with the context's card) or by authenticate itself.
+    if (event?.type === 'xstate.done.actor.0.kiosk.readingCard' && s.context.card) sessionHeld = true;
+    if (RELEASING.has(String(s.value)) || event?.type === 'xstate.done.actor.0.kiosk.authenticating') sessionHeld = false;
     const { taken, kept, returned, claim } = s.context.money;
     must(taken === kept + returned + claim, `money unbalanced ${JSON.stringify(s.context.money)}`, s);
     // A fee is kept while printing and its refund, then only for a printed document.
@@ -200,6 +206,7 @@ function checkPath(path: Path): { end: string; broken: string[] } {
   // Money settled: every yen credited is in the ledger (kept, returned or owed) before the attract screen wipes it.
   must(before.context.money.taken === credited, `${credited} yen credited, ${before.context.money.taken} in the ledger`, before);
   must(printed || before.context.money.kept === 0, 'a fee kept without a printed document', before);
+  must(!sessionHeld, 'a card session never released', before);
   return { end: String(before.value), broken };
 }
 

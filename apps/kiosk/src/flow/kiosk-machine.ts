@@ -47,6 +47,8 @@ export const initialContext = (): FlowContext => ({
   receipt: 'unavailable',
 });
 
+const stuck: FlowError = { messageKey: 'error.unexpected', staffCode: 'X-STUCK' };
+
 const failWith = (failure: FlowFailure): FlowError => ({ messageKey: failure.messageKey, staffCode: failure.staffCode, ...(failure.staffReason ? { staffReason: failure.staffReason } : {}) });
 
 /**
@@ -76,8 +78,9 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
       ACTIVITY: { actions: [sendTo('inactivity', { type: 'ACTIVITY' }), assign({ stillThereSecondsLeft: undefined })] },
       STILL_HERE: { actions: [sendTo('inactivity', { type: 'ACTIVITY' }), assign({ stillThereSecondsLeft: undefined })] },
       INACTIVE_WARN: { actions: assign({ stillThereSecondsLeft: ({ event }) => event.secondsLeft }) },
-      // Sent only for steps before any money (see runtime/flow-watchdog.ts): end the visit safely.
-      WATCHDOG: { target: '.failed', actions: assign({ error: { messageKey: 'error.unexpected', staffCode: 'X-STUCK' } }) },
+      // Sent only for steps before any money (see runtime/flow-watchdog.ts): end the visit safely,
+      // releasing the card a stuck PIN or sign-in step still holds.
+      WATCHDOG: { target: '.failedReleasingCard', actions: assign({ error: stuck }) },
     },
     states: {
       attract: {
@@ -395,6 +398,8 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
         on: { START: 'attract', PRINT_RECEIPT: { guard: ({ context }) => context.receipt === 'offered', target: 'printingReceipt' } },
       },
       cancelBeforePayment: {
+        // Stuck releasing the card: give up on it (pcsc-card-reader disconnects it at the next open).
+        on: { WATCHDOG: { target: 'failed', actions: assign({ error: stuck }) } },
         entry: ({ context }) => {
           if (context.document) devices.journal.step(context.requestId!, 'cancelled');
         },
@@ -416,6 +421,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
         invoke: { src: 'reportOutcome', input: ({ context }) => ({ requestId: context.requestId, outcome: 'cancelled' as const }), onDone: 'failed', onError: 'failed' },
       },
       failedReleasingCard: {
+        on: { WATCHDOG: { target: 'failed', actions: assign({ error: stuck }) } },
         invoke: { src: 'releaseCard', input: ({ context }) => ({ session: context.card }), onDone: 'failed', onError: 'failed' },
       },
       failed: {

@@ -16,7 +16,8 @@ import { ABORTABLE_STEPS } from '../runtime/flow-watchdog';
  * produce fails here by name. Pure: the machine's transitions on a mock actor scope, no actor
  * runs, no timer, no device (the unit tier; the runtime's own paths are kiosk-flow's tests).
  */
-const machine = createKioskMachine({} as KioskDevices, {}, () => ({ open: true }));
+// A receipt printer is there (composeReceipt), so the receipt's states are walked too; nothing here calls it.
+const machine = createKioskMachine({ composeReceipt: () => Promise.reject(new Error('not called')) } as unknown as KioskDevices, {}, () => ({ open: true }));
 type Snapshot = SnapshotFrom<typeof machine>;
 type AnyEvent = FlowEvent | { type: string; output?: unknown; error?: unknown };
 
@@ -44,6 +45,7 @@ const outputsOf: Record<string, (c: FlowContext) => unknown[]> = {
   refund: (c) => [{ returned: c.money.kept, claim: 0 }, { returned: 0, claim: c.money.kept }],
   releaseCard: () => [undefined],
   reportOutcome: () => [undefined],
+  printReceipt: () => [undefined],
 };
 
 /** What the cash unit can say while the resident pays (its contract: paid ≥ fee, change and claims add up). */
@@ -80,6 +82,7 @@ const samplesOf: Record<string, (c: FlowContext, s: Snapshot) => AnyEvent[]> = {
   PRINT_DONE: () => [{ type: 'PRINT_DONE', pages: 1 }],
   PRINT_FAILED: () => [{ type: 'PRINT_FAILED', failure }],
   OUTPUTS_TAKEN: () => [{ type: 'OUTPUTS_TAKEN' }],
+  PRINT_RECEIPT: () => [{ type: 'PRINT_RECEIPT' }],
   // The runtime's watchdog ends only steps without money at stake (runtime/flow-watchdog.ts).
   WATCHDOG: (_c, s) => (ABORTABLE_STEPS.has(String(s.value)) ? [{ type: 'WATCHDOG' }] : []),
 };
@@ -118,7 +121,7 @@ function eventsFor(s: Snapshot): AnyEvent[] {
 /** Where the flow is, and what of its context decides where it can go. */
 function vertexOf(s: Snapshot): string {
   const c = s.context;
-  return JSON.stringify([s.value, c.pinDigits.length, c.pinTriesLeft, c.wrongPin, c.placeCardRefusalKey, c.phoneAuthenticates, c.choice?.kind, c.document ? 1 : 0, c.payment.inserted, c.payment.escrowed, c.money, c.error?.staffCode]);
+  return JSON.stringify([s.value, c.pinDigits.length, c.pinTriesLeft, c.wrongPin, c.placeCardRefusalKey, c.phoneAuthenticates, c.choice?.kind, c.document ? 1 : 0, c.payment.inserted, c.payment.escrowed, c.money, c.error?.staffCode, c.receipt]);
 }
 
 const [initial] = initialTransition(machine);

@@ -10,6 +10,8 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.json': 'application/json',
+  // Pre-rendered speech clips (renderer/speech).
+  '.wav': 'audio/wav',
 };
 
 export type StaticFile = { ok: true; body: Buffer; contentType: string } | { ok: false; status: 404 | 400 };

@@ -14,13 +14,17 @@ afterEach(async () => {
   session = undefined;
 });
 
-/** Records every utterance the page hands to speech synthesis (headless Chromium has no voice). */
+/**
+ * Records every utterance the page hands to speech synthesis. Headless Chromium has no voice:
+ * the stub lists two, or the kiosk would fall back to pre-rendered clips (speech-clips.e2e.test.ts).
+ */
 const RECORD_SPEECH = `
   window.__spoken = [];
   const record = (u) => window.__spoken.push({ text: u.text, lang: u.lang, rate: u.rate });
   if (typeof SpeechSynthesis !== 'undefined') {
     SpeechSynthesis.prototype.speak = function (u) { record(u); };
     SpeechSynthesis.prototype.cancel = function () {};
+    SpeechSynthesis.prototype.getVoices = function () { return [{ lang: 'ja-JP' }, { lang: 'en-US' }]; };
   } else {
     window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; this.lang = ''; this.rate = 1; } };
     window.speechSynthesis = { speak: record, cancel() {} };

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { KioskApi } from '../../shared/kiosk-api';
 import type { ResidentAction } from '../../shared/resident-action';
 import type { Language } from '../../shared/screen';
-import { languageTags, translatorFor } from '../i18n/translate';
+import { translatorFor } from '../i18n/translate';
 import { MediumContext } from '../pictures/medium-context';
 import { ScreenBody } from '../screens/screen-body';
 import { LanguageDialog, StillThereDialog } from './dialogs';
@@ -13,7 +13,7 @@ import { captionOf } from './guidance-caption';
 import { keyToAction, type UiAction } from './screen-actions';
 import { useKioskView } from './use-kiosk-view';
 import { spokenLines } from './spoken-guidance';
-import { useSpokenGuidance } from './voice-guidance';
+import { speak, useSpokenGuidance } from './voice-guidance';
 
 /** Keys that repeat the spoken guidance (a keypad's ＊, a keyboard's ? too). */
 const REPEAT_KEYS = new Set(['*', '?']);
@@ -75,11 +75,7 @@ export function App({ api, devDock, voiceByDefault = true }: Props) {
   useEffect(() => {
     if (stage === 'chime' || stage === 'voice' || stage === 'staff-called') playChime();
     // From the voice stage on, the warning is spoken whatever the voice setting.
-    if ((stage === 'voice' || stage === 'staff-called') && typeof speechSynthesis !== 'undefined') {
-      const utterance = new SpeechSynthesisUtterance(leftBehind);
-      utterance.lang = languageTags[language];
-      speechSynthesis.speak(utterance);
-    }
+    if (stage === 'voice' || stage === 'staff-called') speak([leftBehind], language, false);
   }, [stage, leftBehind, language]);
 
   useEffect(() => {
@@ -109,7 +105,7 @@ export function App({ api, devDock, voiceByDefault = true }: Props) {
   const guidance = view ? captionOf(view, t) : '';
   const lines = view ? spokenLines(view, optionsPage, t, yen) : [];
   const speechKey = `${language}:${screenName}:${optionsPage}:${view?.stillThere ? 'still' : ''}`;
-  useSpokenGuidance(lines, speechKey, languageTags[language], voice && view !== undefined, repeat);
+  useSpokenGuidance(lines, speechKey, language, voice && view !== undefined, repeat);
   usePaintMark(screenName, sequence.current);
 
   if (!view) {

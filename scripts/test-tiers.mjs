@@ -93,6 +93,7 @@ export const TOOLS_NEEDED = [
       'apps/kiosk/test/walking-skeleton.test.ts',
       'drivers/center-client/src/http-center-client.test.ts',
       'mock-center/src/{certificate-kinds,lifecycle-and-transport}.test.ts',
+      'mock-center/src/municipality/lean-pdf.integration.test.ts',
     ],
     tools: PDF,
   },

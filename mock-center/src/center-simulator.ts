@@ -15,6 +15,7 @@ import { findMunicipality, findResident, kioskLocations, type TestPki } from '@k
 import { ChallengeStore } from './challenges';
 import { JpkiValidationService } from './jpki-validation';
 import { InProcessRenderer, WorkerRenderPool, type CertificateRenderer } from './municipality/certificate-renderer';
+import type { PdfWriter } from './municipality/pdf-kit';
 import type { RenderJob } from './municipality/render-job';
 import { signedFacts, type TextHashMode } from './municipality/sign-rendering';
 import type { RefusalCode } from './refusals';
@@ -43,6 +44,8 @@ export interface CenterOptions {
   documentWindowMs?: number;
   /** How the anti-forgery text hash is made (see sign-rendering.ts); default 'drawn-text'. */
   textHash?: TextHashMode;
+  /** How certificates become PDF (see PdfWriter in municipality/pdf-kit.ts); default 'lean'. */
+  pdfWriter?: PdfWriter;
 }
 
 export type CenterReply<T> = { ok: true; value: T } | { ok: false; code: RefusalCode };
@@ -82,7 +85,7 @@ export class CenterSimulator {
     this.challenges = new ChallengeStore(options.challengeTtlMs ?? 60_000, this.now);
     this.store = new ApplicationStore(options.dbPath);
     this.validation = new JpkiValidationService(options.pki.jpkiCa.certPem, this.now, (entry) => this.store.logValidation(entry));
-    const key = { privateKeyPem: options.pki.centerSigning.privateKeyPem, keyId: options.pki.centerSigning.keyId, textHash: options.textHash ?? 'drawn-text' };
+    const key = { privateKeyPem: options.pki.centerSigning.privateKeyPem, keyId: options.pki.centerSigning.keyId, textHash: options.textHash ?? 'drawn-text', pdfWriter: options.pdfWriter ?? 'lean' };
     this.renderer = options.renderWorkers ? new WorkerRenderPool(options.renderWorkers, key) : new InProcessRenderer(key);
     this.sessionTtlMs = options.sessionTtlMs ?? 10 * 60_000;
     this.unpaidTtlMs = options.unpaidTtlMs ?? 30 * 60_000;

@@ -2,9 +2,10 @@ import { loadTestPki } from '@konbini-kofu/fixtures';
 import { startCenter } from './center-server';
 
 /**
- * npm run center -- [--port 8443] [--db FILE] [--workers N] [--insecure-http] [--clock-offset-ms MS]
+ * npm run center -- [--port 8443] [--db FILE] [--workers N] [--insecure-http] [--clock-offset-ms MS] [--pdf-writer lean|pdf-lib]
  * Loopback only. --insecure-http is the development flag for plain HTTP; --clock-offset-ms
- * shifts the center's clock (service hours) for demos and the benchmark.
+ * shifts the center's clock (service hours) for demos and the benchmark; --pdf-writer pdf-lib draws
+ * certificates the slower way the center did before lean-pdf.ts (the benchmark's "before").
  */
 const args = process.argv.slice(2);
 const value = (name: string): string | undefined => {
@@ -14,12 +15,15 @@ const value = (name: string): string | undefined => {
 const pki = await loadTestPki();
 const dbPath = value('--db');
 const clockOffset = Number(value('--clock-offset-ms') ?? 0);
+const pdfWriter = value('--pdf-writer') ?? 'lean';
+if (pdfWriter !== 'lean' && pdfWriter !== 'pdf-lib') throw new Error('--pdf-writer must be lean or pdf-lib');
 const center = await startCenter({
   ...(clockOffset ? { now: () => Date.now() + clockOffset } : {}),
   pki,
   port: Number(value('--port') ?? 8443),
   tls: !args.includes('--insecure-http'),
   renderWorkers: Number(value('--workers') ?? 2),
+  pdfWriter,
   ...(dbPath ? { dbPath } : {}),
 });
 console.log(`mock center listening on ${center.url} (loopback only); API document at ${center.url}/api/v1/openapi.json`);

@@ -1,9 +1,8 @@
-import { createRequire } from 'node:module';
-import { deflateSync } from 'node:zlib';
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { loadFont } from '@konbini-kofu/fixtures';
+import { rgb } from 'pdf-lib';
 import { issueDateJa } from './japanese-calendar';
+import { LeanCanvas, type PageCanvas } from './lean-pdf';
+import { PdfLibCanvas } from './pdf-lib-canvas';
+import { leanFont } from './shared-font';
 
 const A4: [number, number] = [595.28, 841.89];
 const BLACK = rgb(0, 0, 0);
@@ -21,91 +20,25 @@ export interface Certifier {
 export const SAMPLE_MARK = '見本';
 export const SAMPLE_NOTE = 'SAMPLE　架空の市区町村による見本です。証明書として使用できません。';
 
-type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
-type FontkitFont = ReturnType<Fontkit['create']>;
-
-let sharedFontkit: Fontkit | undefined;
-
 /**
- * pdf-lib deflates every stream with pako (pure JavaScript, ~3 ms a certificate); Node's
- * zlib gives the same zlib-wrapped bytes natively. pdf-lib calls `pako.deflate` through the
- * module object at save time, so replacing that one function reroutes it.
+ * How a page becomes PDF: 'lean' (default) writes PDF syntax directly (lean-pdf.ts, ~1 ms CPU a
+ * certificate); 'pdf-lib' goes through pdf-lib's object model (~7 ms), kept as the reference the
+ * tests compare against and as the benchmark's "before".
  */
-function useNativeDeflate(): void {
-  const pako = createRequire(import.meta.url)('pako') as { deflate: (data: Uint8Array) => Uint8Array; nativeDeflate?: true };
-  if (pako.nativeDeflate) return;
-  pako.deflate = (data: Uint8Array) => deflateSync(data, { level: 1 });
-  pako.nativeDeflate = true;
-}
-
-type Glyph = ReturnType<FontkitFont['getGlyph']> & { _decode?: () => unknown; decodeMemoised?: true };
-
-/** The subsetter decodes each glyph's outline again for every document: decode it once. */
-function memoiseGlyphDecoding(font: FontkitFont): void {
-  const getGlyph = font.getGlyph.bind(font);
-  font.getGlyph = (gid: number, codePoints?: number[]) => {
-    const glyph = getGlyph(gid, codePoints) as Glyph;
-    const decode = glyph._decode?.bind(glyph);
-    if (decode && !glyph.decodeMemoised) {
-      let decoded: unknown;
-      let done = false;
-      glyph._decode = () => {
-        if (!done) {
-          decoded = decode();
-          done = true;
-        }
-        return decoded;
-      };
-      glyph.decodeMemoised = true;
-    }
-    return glyph;
-  };
-}
-
-/**
- * A fontkit that parses the 6 MB IPAex Mincho once per thread and memoises glyph layout
- * per string: the subset embedded in each PDF is still made per document (only the glyphs
- * it uses), but parsing and shaping — most of the naive path's ~30 ms — happen once.
- */
-function cachedFontkit(): Fontkit {
-  if (sharedFontkit) return sharedFontkit;
-  useNativeDeflate();
-  const font = fontkit.create(loadFont('mincho'));
-  memoiseGlyphDecoding(font);
-  const layout = font.layout.bind(font);
-  const memo = new Map<string, ReturnType<FontkitFont['layout']>>();
-  font.layout = (text: string, features?: Parameters<FontkitFont['layout']>[1]) => {
-    let run = memo.get(text);
-    if (!run) {
-      run = layout(text, features);
-      if (memo.size > 50_000) memo.clear();
-      memo.set(text, run);
-    }
-    return run;
-  };
-  sharedFontkit = { create: () => font };
-  return sharedFontkit;
-}
+export type PdfWriter = 'lean' | 'pdf-lib';
 
 /** One A4 certificate page with the helpers every layout uses. */
 export class Sheet {
   /** Every string drawn, in content-stream order: the text a PDF text extractor finds. */
   private readonly drawn: string[] = [];
 
-  private constructor(
-    readonly doc: PDFDocument,
-    readonly page: PDFPage,
-    readonly font: PDFFont,
-  ) {}
+  private constructor(readonly page: PageCanvas) {}
 
   /** A new certificate page; `sample` stamps it 見本 / SAMPLE (every document of a fictional municipality). */
-  static async create(title: string, sample = false): Promise<Sheet> {
-    const doc = await PDFDocument.create({ updateMetadata: false });
-    doc.registerFontkit(cachedFontkit());
-    doc.setTitle(sample ? `${title}（${SAMPLE_MARK}）` : title);
-    doc.setCreator('konbini-kofu mock issuance server');
-    const font = await doc.embedFont(loadFont('mincho'), { subset: true });
-    const sheet = new Sheet(doc, doc.addPage(A4), font);
+  static async create(title: string, sample = false, writer: PdfWriter = 'lean'): Promise<Sheet> {
+    const info = { title: sample ? `${title}（${SAMPLE_MARK}）` : title, creator: 'konbini-kofu mock issuance server' };
+    const page = writer === 'lean' ? new LeanCanvas(leanFont(), A4, info) : await PdfLibCanvas.create(A4, info);
+    const sheet = new Sheet(page);
     if (sample) sheet.sampleStamp();
     sheet.centered(title, 778, 22);
     return sheet;
@@ -120,7 +53,7 @@ export class Sheet {
 
   text(s: string, x: number, y: number, size = 11, color = BLACK): void {
     if (!s) return;
-    this.page.drawText(s, { x, y, size, font: this.font, color });
+    this.page.drawText(s, { x, y, size, color });
     this.drawn.push(s);
   }
 
@@ -129,7 +62,7 @@ export class Sheet {
   }
 
   centered(s: string, y: number, size = 11, x0 = 0, width = A4[0]): void {
-    this.text(s, x0 + (width - this.font.widthOfTextAtSize(s, size)) / 2, y, size);
+    this.text(s, x0 + (width - this.page.widthOfTextAtSize(s, size)) / 2, y, size);
   }
 
   box(x: number, y: number, width: number, height: number): void {
@@ -173,7 +106,7 @@ export class Sheet {
     for (const part of parts) {
       const last = rows.length - 1;
       const joined = last >= 0 ? `${rows[last]}${part}` : part;
-      if (last >= 0 && this.font.widthOfTextAtSize(joined, size) <= width) rows[last] = joined;
+      if (last >= 0 && this.page.widthOfTextAtSize(joined, size) <= width) rows[last] = joined;
       else rows.push(part);
     }
     rows.forEach((row, i) => {
@@ -213,7 +146,6 @@ export class Sheet {
   }
 
   save(): Promise<Uint8Array> {
-    // Object streams cost ~2 ms a document to compress and save nothing worth it on one page.
-    return this.doc.save({ useObjectStreams: false });
+    return this.page.save();
   }
 }

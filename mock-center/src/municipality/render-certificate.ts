@@ -5,7 +5,7 @@ import { jstTime } from '../rules/jst-time';
 import { drawKoseki, drawKosekiFuhyo } from './family-register-pdf';
 import { drawInkan, drawTax, taxTitle } from './inkan-and-tax-pdf';
 import { drawJuminhyo, drawJuminhyoKisai } from './juminhyo-pdf';
-import { Sheet, type Certifier } from './pdf-kit';
+import { Sheet, type Certifier, type PdfWriter } from './pdf-kit';
 import type { RenderJob } from './render-job';
 
 /**
@@ -22,13 +22,13 @@ export function certifierFor(issuer: Municipality, kind: CertificateKind, reside
 }
 
 /** A municipality's 証明発行サーバ: the front side of one certificate as an A4 PDF, and the text drawn on it. */
-export async function renderCertificate(job: RenderJob): Promise<{ pdf: Uint8Array; text: string }> {
+export async function renderCertificate(job: RenderJob, writer: PdfWriter = 'lean'): Promise<{ pdf: Uint8Array; text: string }> {
   const resident = findResident(job.residentId);
   const issuer = findMunicipality(job.issuerCode);
   if (!resident || !issuer) throw new Error(`render: unknown resident or municipality ${job.issuerCode}`);
   const tax = job.tax ?? { certificate: 'income' as const, fiscalYear: newestTaxYear(jstTime(job.issuedAtMs), issuer.taxYearSwitchover) };
   const title = job.kind === 'tax' ? taxTitle(tax, resident) : job.kind === 'koseki' ? '戸籍証明書' : certificateTitleJa[job.kind];
-  const sheet = await Sheet.create(title, issuer.sample === true);
+  const sheet = await Sheet.create(title, issuer.sample === true, writer);
   let statement: string;
   switch (job.kind) {
     case 'juminhyo':

@@ -25,4 +25,6 @@ export interface SigningKey {
   keyId: string;
   /** See TextHashMode in sign-rendering.ts. */
   textHash?: 'drawn-text' | 'pdftotext';
+  /** See PdfWriter in pdf-kit.ts; default 'lean'. */
+  pdfWriter?: 'lean' | 'pdf-lib';
 }

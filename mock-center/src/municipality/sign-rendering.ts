@@ -25,7 +25,7 @@ export type TextHashMode = 'drawn-text' | 'pdftotext';
 export function signerFor(key: SigningKey, mode: TextHashMode = 'drawn-text'): (job: RenderJob) => Promise<SignedRendering> {
   const privateKey: KeyObject = createPrivateKey(key.privateKeyPem);
   return async (job) => {
-    const { pdf, text } = await renderCertificate(job);
+    const { pdf, text } = await renderCertificate(job, key.pdfWriter);
     const facts = signedFacts(job);
     if (mode === 'pdftotext') return { pdf, antiForgery: buildAntiForgery(pdf, facts, privateKey, key.keyId) };
     const documentHash = sha256Hex(pdf);

@@ -1,14 +1,10 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { connect, type Socket } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { HttpCenterClient } from '@konbini-kofu/center-client';
 import { loadTestPki } from '@konbini-kofu/fixtures';
-import { TestClock } from '../test-support/test-center';
-import { SimulatedKiosk } from '../sim/simulated-kiosk';
+import { benchKiosk, percentile, startCenterProcess } from './bench-support';
 
 /**
  * npm run bench:flood -- [--seconds S] [--idle N]
@@ -34,28 +30,13 @@ const MAX_CHALLENGES = 300_000;
 const MAX_BIG_BODIES = 300;
 const BIG_BODY = Buffer.alloc(10 * 1024 * 1024, 0x20);
 
-const SERVER_CLI = fileURLToPath(new URL('../server-cli.ts', import.meta.url));
 const pki = await loadTestPki();
-
-const offset = TestClock.next((t) => t.weekday >= 1 && t.weekday <= 5 && !(t.month === 12 && t.day >= 28) && !(t.month === 1 && t.day <= 4), 10) - Date.now();
-const dir = mkdtempSync(join(tmpdir(), 'kk-flood-center-'));
-const child = spawn(process.execPath, ['--import', 'tsx', SERVER_CLI, '--port', '0', '--db', join(dir, 'center.sqlite'), '--workers', '1', '--clock-offset-ms', String(offset)], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise<string>((resolve, reject) => {
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-    const m = /listening on (\S+)/.exec(out);
-    if (m?.[1]) resolve(m[1]);
-  });
-  child.on('exit', (code) => reject(new Error(`center exited ${code}`)));
-});
-const pid = child.pid!;
-const port = Number(new URL(url).port);
+const center = await startCenterProcess({ workers: 1 });
+const { url, pid, port } = center;
 const rssMb = (): number => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 const fds = (): number => readdirSync(`/proc/${pid}/fd`).length;
 
-const legit = new SimulatedKiosk({ pki, url, kioskId: 'kiosk-0001', timeoutMs: 10_000 });
-const percentile = (sorted: number[], p: number): number => Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
+const legit = benchKiosk(pki, url, 'kiosk-0001');
 
 async function legitimateKiosk(ms: number): Promise<{ issuances: number; failures: Record<string, number>; p50_ms: number; p99_ms: number; max_ms: number }> {
   const latencies: number[] = [];
@@ -71,7 +52,7 @@ async function legitimateKiosk(ms: number): Promise<{ issuances: number; failure
     }
   }
   latencies.sort((a, b) => a - b);
-  return { issuances: latencies.length, failures, p50_ms: percentile(latencies, 50), p99_ms: percentile(latencies, 99), max_ms: Math.round(latencies.at(-1) ?? 0) };
+  return { issuances: latencies.length, failures, p50_ms: Math.round(percentile(latencies, 50)), p99_ms: Math.round(percentile(latencies, 99)), max_ms: Math.round(latencies.at(-1) ?? 0) };
 }
 
 // Warm up (TLS session, fonts, render worker), then the kiosk alone.
@@ -162,7 +143,7 @@ await floods;
 clearInterval(sampler);
 const rssAfter = rssMb();
 legit.close();
-child.kill('SIGTERM');
+center.stop();
 
 console.log(
   JSON.stringify({

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createHash, createSign, createVerify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { IssuedDocument } from './v1';
 
 /** What the center signs about an issued document; a printout verifier recovers it from the 2D code. */
@@ -48,13 +48,46 @@ export function documentTextHash(pdf: Uint8Array): string {
   return sha256Hex(normalizeDocumentText(text.toString('utf8')));
 }
 
+/** PEM keys parsed once: a kiosk verifies two signatures per issuance with the same configured key. */
+const parsedKeys = new Map<string, KeyObject>();
+
+function keyObject(key: KeyObject | string, kind: 'private' | 'public'): KeyObject {
+  if (typeof key !== 'string') return key;
+  const cacheKey = `${kind}:${key}`;
+  let parsed = parsedKeys.get(cacheKey);
+  if (!parsed) {
+    parsed = kind === 'private' ? createPrivateKey(key) : createPublicKey(key);
+    if (parsedKeys.size > 16) parsedKeys.clear();
+    parsedKeys.set(cacheKey, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * The center's key decides the algorithm: Ed25519 (the test PKI's, ~20× cheaper to sign than
+ * RSA-2048 and deterministic) signs the statement itself; RSA (PKCS#1 v1.5) and ECDSA keys
+ * sign its SHA-256. The signed bytes are the same either way.
+ */
+const digestFor = (key: KeyObject): string | null => (key.asymmetricKeyType === 'ed25519' || key.asymmetricKeyType === 'ed448' ? null : 'sha256');
+
 export function signStatement(statement: Buffer, privateKey: KeyObject | string): string {
-  return createSign('sha256').update(statement).sign(privateKey, 'base64');
+  const key = keyObject(privateKey, 'private');
+  return sign(digestFor(key), statement, key).toString('base64');
+}
+
+/** Checks a signature made by signStatement; false (never a throw) for a malformed signature or key mismatch. */
+export function verifySignedBytes(statement: Buffer, signatureBase64: string, centerPublicKey: KeyObject | string): boolean {
+  try {
+    const key = keyObject(centerPublicKey, 'public');
+    return verify(digestFor(key), statement, key, Buffer.from(signatureBase64, 'base64'));
+  } catch {
+    return false;
+  }
 }
 
 /** Checks the center's signature over signed facts (as carried by an IssuedDocument or a printout's code). */
 export function verifyStatementSignature(facts: SignedFacts, signatureBase64: string, centerPublicKey: KeyObject | string): boolean {
-  return createVerify('sha256').update(antiForgeryStatement(facts)).verify(centerPublicKey, signatureBase64, 'base64');
+  return verifySignedBytes(antiForgeryStatement(facts), signatureBase64, centerPublicKey);
 }
 
 /** Checks the center's signature and that the PDF is the one that was signed. */

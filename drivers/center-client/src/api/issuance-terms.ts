@@ -1,7 +1,7 @@
-import { createVerify, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { certificateKindSchema, juminhyoOptionsSchema, kosekiOptionsSchema, taxOptionsSchema } from './certificate-kind';
-import { signStatement } from './document-signature';
+import { signStatement, verifySignedBytes } from './document-signature';
 
 /**
  * The issuance terms: everything the kiosk acts on for one application (what it charges,
@@ -86,9 +86,5 @@ export function signTerms(terms: UnsignedTerms, privateKey: KeyObject | string, 
 }
 
 export function verifyTermsSignature(terms: IssuanceTerms, centerPublicKey: KeyObject | string): boolean {
-  try {
-    return createVerify('sha256').update(termsStatement(terms)).verify(centerPublicKey, terms.signature, 'base64');
-  } catch {
-    return false;
-  }
+  return verifySignedBytes(termsStatement(terms), terms.signature, centerPublicKey);
 }

@@ -18,12 +18,14 @@ const lintOk = step('lint', 'npm', ['run', '--silent', 'lint']);
 mkdirSync('.tmp', { recursive: true });
 const report = '.tmp/vitest-report.json';
 rmSync(report, { force: true });
+const progress = '.tmp/test-files.jsonl';
+rmSync(progress, { force: true });
 // Every wait has a deadline, the test run too: a test that leaks a child process or a handle can
 // keep vitest alive after the last file; CI would then wait until its own limit and print nothing
 // useful. After TEST_DEADLINE_MINUTES (45 by default) the whole process group is killed and the run
 // fails; the hanging-process reporter names what kept the process alive when it does not exit.
 const deadlineMinutes = Number(process.env.TEST_DEADLINE_MINUTES ?? 45);
-const testsOk = await stepWithDeadline('tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--reporter=hanging-process', `--outputFile.json=${report}`, ...process.argv.slice(2)], deadlineMinutes * 60_000);
+const testsOk = await stepWithDeadline('tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--reporter=hanging-process', '--reporter=./scripts/file-progress-reporter.mjs', `--outputFile.json=${report}`, ...process.argv.slice(2)], deadlineMinutes * 60_000);
 
 async function stepWithDeadline(name, cmd, args, deadlineMs) {
   console.log(`\n== ${name}: ${cmd} ${args.join(' ')} (deadline ${deadlineMs / 60_000} min)`);
@@ -41,6 +43,19 @@ async function stepWithDeadline(name, cmd, args, deadlineMs) {
   clearTimeout(timer);
   console.log(`== ${name}: exit ${status}${timedOut ? ' (deadline passed)' : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return status === 0 && !timedOut;
+}
+
+reportFileProgress(progress);
+
+/** The slowest test files, and any that started but never ended (killed by the deadline). */
+function reportFileProgress(file) {
+  if (!existsSync(file)) return;
+  const lines = readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const ended = new Map(lines.filter((l) => l.event === 'end').map((l) => [l.file, l]));
+  const unfinished = lines.filter((l) => l.event === 'start' && !ended.has(l.file));
+  const slowest = [...ended.values()].sort((a, b) => b.ms - a.ms).slice(0, 10);
+  console.log(`\n== slowest test files: ${slowest.map((l) => `${l.file} ${(l.ms / 1000).toFixed(1)} s`).join('; ')}`);
+  if (unfinished.length > 0) console.log(`== test files still running at the end: ${unfinished.map((l) => `${l.file} (for ${((Date.now() - l.at) / 1000).toFixed(0)} s)`).join('; ')}`);
 }
 
 let passed = 0;

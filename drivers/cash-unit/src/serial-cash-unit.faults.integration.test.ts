@@ -47,16 +47,17 @@ describe('cash unit faults over socat ptys', () => {
     expect(rig.unit.status()).toEqual({ kind: 'fault', detail: 'bill validator: jam in stacker' });
   });
 
-  it('returns a note the unit is not set up to take', async () => {
+  it('a note the unit is not set up to take is refused by the acceptor (0xC0 mask), never escrowed', async () => {
     await start();
     const session = rig.unit.collect(300, (e) => events.push(e));
     await waitUntil('notes enabled', () => rig.validator.stateName === 'idle');
     rig.validator.insertNote(5000);
-    await waitUntil('note returned', () => events.some((e) => e.kind === 'note-returned'));
-    expect(events).toContainEqual({ kind: 'note-returned', denomination: 5000, reason: 'not-accepted' });
+    await waitUntil('note rejected', () => events.some((e) => e.kind === 'rejected'));
+    expect(events).toContainEqual({ kind: 'rejected', device: 'bill-validator', detail: 'return by inhibit' });
     await session.cancel('timeout');
     expect(await session.outcome).toEqual({ kind: 'cancelled', inserted: 0, returned: 0, claim: 0 });
-    expect(rig.validator.returned).toEqual([5000]);
+    expect(rig.validator.rejected).toEqual([5000]);
+    expect(rig.validator.returned).toEqual([]);
   });
 
   it('returns a note whose change would exceed the change limit', async () => {

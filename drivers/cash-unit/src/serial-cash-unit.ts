@@ -156,7 +156,7 @@ export class SerialCashUnit implements CashUnit, CrashSettlement {
   }
 
   denominations(): { coins: readonly Coin[]; notes: readonly Note[] } {
-    return { coins: [...this.hoppers.keys()].sort((a, b) => a - b), notes: [...this.acceptedNotes].sort((a, b) => a - b) };
+    return { coins: [...this.hoppers.keys()].sort((a, b) => a - b), notes: [...this.validator.notesOnOffer].sort((a, b) => a - b) };
   }
 
   /**

@@ -264,6 +264,9 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
               if (e.kind === 'note-escrowed') return { payment: { ...context.payment, escrowed: e.denomination, noteReturnedKey: undefined } };
               if (e.kind === 'credited') return { payment: { ...context.payment, inserted: e.inserted, escrowed: e.denomination >= 1000 ? 0 : context.payment.escrowed, noteReturnedKey: undefined } };
               if (e.kind === 'note-returned') return { payment: { ...context.payment, escrowed: 0, noteReturnedKey: `payment.noteReturned.${e.reason}` } };
+              // A note or coin the device itself refused (counterfeit, disabled denomination): nothing
+              // was credited; the resident is told to take it back.
+              if (e.kind === 'rejected') return { payment: { ...context.payment, noteReturnedKey: e.device === 'bill-validator' ? 'payment.noteReturned.not-accepted' : 'payment.coinRejected' } };
               if (e.kind === 'paying-change') return { payment: { ...context.payment, change: e.amount } };
               return {};
             }),

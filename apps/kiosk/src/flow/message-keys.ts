@@ -28,6 +28,7 @@ export const FLOW_MESSAGE_KEYS = [
   'payment.noteReturned.not-accepted',
   'payment.noteReturned.over-limit',
   'payment.noteReturned.cancelled',
+  'payment.coinRejected',
   'attract.closed.outOfHours',
   'attract.closed.outOfService',
   'attract.closed.unclaimedOutput',

@@ -1,5 +1,6 @@
 import type { Note } from '../cash-unit';
-import { escrowCodeOf, Id003Command, Id003Status } from '../protocol/id003-codes';
+import { Id003Command, Id003Status } from '../protocol/id003-codes';
+import { DEFAULT_YEN_ASSIGNMENT, denominationMask, parseCurrencyAssignment, yenEscrowCodes, type CurrencyAssignment } from '../protocol/id003-currency';
 import { Id003Link, type Id003Reply } from '../transport/id003-link';
 import type { ByteStream } from '../transport/byte-stream';
 import { PollLoop, type ConnectStream, type PollTiming } from './device-connection';
@@ -34,6 +35,9 @@ export class BillValidatorDriver {
   private mechanismBusy = false;
   /** A first ESCROW reply, waiting for the next to confirm it. */
   private escrowSeen: Note | undefined;
+  /** Escrow code → note, from the acceptor's currency assignment (0x8A) read at each initialisation. */
+  private escrowCodes: ReadonlyMap<number, Note> = yenEscrowCodes(DEFAULT_YEN_ASSIGNMENT);
+  private assignmentLogged = false;
 
   constructor(
     private readonly connect: ConnectStream,
@@ -107,7 +111,7 @@ export class BillValidatorDriver {
     const reply = await this.link.request(Id003Command.statusRequest);
     if (reply.kind !== 'reply') return this.onSilence(reply);
     this.failures = 0;
-    await this.onStatus(interpretId003Status(reply.frame));
+    await this.onStatus(interpretId003Status(reply.frame, this.escrowCodes));
   }
 
   private async tryConnect(): Promise<void> {
@@ -125,16 +129,26 @@ export class BillValidatorDriver {
     this.listener.connection(true);
   }
 
-  /** RESET, then the settings: denominations, security, inhibit; each is echoed. */
+  /** The notes the acceptor's currency table holds and the kiosk takes (known after the first connection). */
+  get notesOnOffer(): readonly Note[] {
+    return this.acceptedNotes.filter((note) => [...this.escrowCodes.values()].includes(note));
+  }
+
+  /**
+   * RESET, the currency assignment (0x8A: which escrow code and which mask bit is which note), then
+   * the settings: denominations (every bit disabled but the kiosk's notes), security, inhibit; each
+   * setting is echoed.
+   */
   private async initialise(): Promise<boolean> {
     const link = this.link;
     if (!link) return false;
     const reset = await link.request(Id003Command.reset);
     if (reset.kind !== 'reply') return false;
-    let inhibitBits = 0xff;
-    for (const note of this.acceptedNotes) inhibitBits &= ~(1 << (escrowCodeOf(note) - 0x61));
+    const table = await this.readCurrencyAssignment(link);
+    if (!table) return false;
+    this.escrowCodes = yenEscrowCodes(table);
     const settings: Array<[number, Uint8Array]> = [
-      [Id003Command.setEnableDenominations, Uint8Array.of(inhibitBits, 0x00)],
+      [Id003Command.setEnableDenominations, denominationMask(table, this.acceptedNotes)],
       [Id003Command.setSecurity, Uint8Array.of(0x00, 0x00)],
       [Id003Command.setInhibit, Uint8Array.of(this.accepting ? 0 : 1)],
     ];
@@ -143,6 +157,22 @@ export class BillValidatorDriver {
       if (echoed.kind !== 'reply' || echoed.frame.command !== command) return false;
     }
     return true;
+  }
+
+  /**
+   * The acceptor's table, or the configured yen table when it answers 0x8A with INVALID COMMAND (an
+   * acceptor without the request); undefined when it does not answer at all (the line is at fault).
+   */
+  private async readCurrencyAssignment(link: Id003Link): Promise<readonly CurrencyAssignment[] | undefined> {
+    const reply = await link.request(Id003Command.currencyAssignRequest);
+    if (reply.kind !== 'reply') return undefined;
+    const parsed = reply.frame.command === Id003Command.currencyAssignRequest ? parseCurrencyAssignment(reply.frame.data) : undefined;
+    if (!this.assignmentLogged) {
+      this.assignmentLogged = true;
+      const described = parsed?.map((e) => `bit ${e.bit} code 0x${e.escrowCode.toString(16)} ¥${e.value} (country 0x${e.countryCode.toString(16)})`).join(', ');
+      console.info(parsed ? `cash-unit: bill validator currency assignment: ${described}` : 'cash-unit: bill validator did not answer the currency assignment (0x8A): using the configured yen table 61–64');
+    }
+    return parsed ?? DEFAULT_YEN_ASSIGNMENT;
   }
 
   private async onSilence(failure: Exclude<Id003Reply, { kind: 'reply' }>): Promise<void> {

@@ -18,7 +18,7 @@ export type ValidatorStatus =
   | { kind: 'protocol'; what: 'ack' | 'communication-error' | 'invalid-command' | 'unknown'; code: number };
 
 /** Pure mapping from a status frame to what it means for the driver (tested byte by byte). */
-export function interpretId003Status(frame: Id003Frame): ValidatorStatus {
+export function interpretId003Status(frame: Id003Frame, escrowCodes: ReadonlyMap<number, Note> = YEN_ESCROW_CODES): ValidatorStatus {
   const data0 = frame.data[0];
   switch (frame.command) {
     case Id003Status.idling:
@@ -38,7 +38,7 @@ export function interpretId003Status(frame: Id003Frame): ValidatorStatus {
     case Id003Status.initialize:
       return { kind: 'busy', what: 'initializing' };
     case Id003Status.escrow: {
-      const note = data0 === undefined ? undefined : YEN_ESCROW_CODES.get(data0);
+      const note = data0 === undefined ? undefined : escrowCodes.get(data0);
       return note === undefined ? { kind: 'escrow-unknown', code: data0 ?? -1 } : { kind: 'escrow', note };
     }
     case Id003Status.vendValid:

@@ -7,7 +7,7 @@ import { CCTALK_LINE, ID003_LINE, type ByteStream } from '../transport/byte-stre
 import { openSerialPort } from '../transport/serialport-byte-stream';
 import { CcTalkBusEmulator } from './cctalk-bus-emulator';
 import { FaultProxy } from './fault-proxy';
-import { Id003Emulator } from './id003-emulator';
+import { Id003Emulator, type Id003EmulatorOptions } from './id003-emulator';
 import { startSocatPair, type SocatPair } from './socat-pair';
 
 export const HOPPER_ADDRESSES: ReadonlyArray<{ address: number; coin: Coin }> = [
@@ -49,6 +49,8 @@ export async function startEmulatedCashUnit(options: {
   lowLevel?: Partial<Record<Coin, number>>;
   ccTalkMode?: CcTalkChecksumMode;
   acceptedNotes?: readonly Note[];
+  /** The emulated acceptor's own settings (its currency table, answered to 0x8A). */
+  validatorOptions?: Id003EmulatorOptions;
   /**
    * Puts a FaultProxy between each driver and its emulator, over a second socat pair per line:
    * driver ↔ pty ↔ proxy ↔ pty ↔ emulator (`lines` on the rig plans the faults).
@@ -82,7 +84,7 @@ export async function startEmulatedCashUnit(options: {
   if (validatorEnd.proxy && busEnd.proxy) lines = { bus: busEnd.proxy, validator: validatorEnd.proxy };
   let validatorStream: ByteStream = await openSerialPort(validatorEnd.path, ID003_LINE);
   const busStream: ByteStream = await openSerialPort(busEnd.path, CCTALK_LINE);
-  const validator = new Id003Emulator(validatorStream);
+  const validator = new Id003Emulator(validatorStream, options.validatorOptions);
   const bus = new CcTalkBusEmulator(busStream, {
     mode,
     hoppers: HOPPER_ADDRESSES.map(({ address, coin }) => ({ address, coin, level: options.hopperLevels[coin] })),
@@ -116,7 +118,7 @@ export async function startEmulatedCashUnit(options: {
     replugValidator: async () => {
       rig.validatorLine = await startSocatPair(options.dir, 'id003');
       validatorStream = await openSerialPort(rig.validatorLine.devicePath, ID003_LINE);
-      rig.validator = new Id003Emulator(validatorStream);
+      rig.validator = new Id003Emulator(validatorStream, options.validatorOptions);
     },
     close: async () => {
       await unit.close();

@@ -1,5 +1,6 @@
 import type { Note } from '../cash-unit';
-import { escrowCodeOf, Id003Command, Id003Status } from '../protocol/id003-codes';
+import { Id003Command, Id003Status } from '../protocol/id003-codes';
+import { DEFAULT_YEN_ASSIGNMENT, encodeCurrencyAssignment, isDenominationDisabled, type CurrencyAssignment } from '../protocol/id003-currency';
 import { encodeId003, Id003FrameParser } from '../protocol/id003-frames';
 import type { ByteStream } from '../transport/byte-stream';
 import { ReplyMangler } from './reply-mangler';
@@ -7,7 +8,8 @@ import { ReplyMangler } from './reply-mangler';
 type State =
   | { kind: 'power-up'; billInside: 'none' | 'acceptor' | 'stacker'; note?: Note }
   | { kind: 'initializing' | 'idle' | 'disabled' }
-  | { kind: 'accepting' | 'escrow' | 'stacking' | 'vend-valid' | 'stacked' | 'returning'; note: Note }
+  | { kind: 'accepting'; note: Note; counterfeit?: number }
+  | { kind: 'escrow' | 'stacking' | 'vend-valid' | 'stacked' | 'returning'; note: Note }
   | { kind: 'rejecting'; reason: number }
   | { kind: 'fault'; status: number; data?: number };
 
@@ -22,6 +24,16 @@ const FAULT_STATUS: Record<Id003Fault, number> = {
   failure: Id003Status.failure,
 };
 
+/** Reject reason the acceptor gives for a denomination disabled by the 0xC0 mask (or not in its table). */
+const REJECT_BY_INHIBIT = 0x79;
+/** Reject reason for a note that fails the sensors (counterfeit): photo pattern error. */
+export const REJECT_COUNTERFEIT = 0x77;
+
+export interface Id003EmulatorOptions {
+  /** The acceptor's currency table (answered to 0x8A); default: yen 1000/2000/5000/10000 at 61–64. */
+  currencyTable?: readonly CurrencyAssignment[];
+}
+
 /**
  * A JCM ID-003 bill validator on the far end of a serial line (a socat pty in tests), speaking
  * byte-exact frames. Transitional states advance one step per status request, so tests are
@@ -32,6 +44,11 @@ export class Id003Emulator {
   readonly stacked: Note[] = [];
   readonly returned: Note[] = [];
   readonly refusedAtSlot: Note[] = [];
+  /** Notes the acceptor pulled in, judged and pushed back out (REJECTING): disabled or counterfeit. */
+  readonly rejected: Note[] = [];
+  /** Commands the controller sent, in order (tests check what the driver asked). */
+  readonly commandsSeen: number[] = [];
+  private readonly currencyTable: readonly CurrencyAssignment[];
   /** Notes stuck in the mechanism by a jam (staff find them when clearing it). */
   readonly jammedNotes: Note[] = [];
   private state: State = { kind: 'power-up', billInside: 'none' };
@@ -45,7 +62,11 @@ export class Id003Emulator {
   /** ID-003 has no power-off state on the wire: a switched-off validator is simply silent. */
   private poweredOff = false;
 
-  constructor(private readonly stream: ByteStream) {
+  constructor(
+    private readonly stream: ByteStream,
+    options: Id003EmulatorOptions = {},
+  ) {
+    this.currencyTable = options.currencyTable ?? DEFAULT_YEN_ASSIGNMENT;
     stream.onData((chunk) => {
       for (const event of this.parser.push(chunk)) if (event.kind === 'frame') this.handle(event.frame.command, event.frame.data);
     });
@@ -62,6 +83,13 @@ export class Id003Emulator {
     }
     this.state = { kind: 'accepting', note };
     return 'taken';
+  }
+
+  /** A note that fails the acceptor's sensors: pulled in, then rejected (never escrowed). */
+  insertCounterfeitNote(note: Note, reason = REJECT_COUNTERFEIT): 'taken' | 'refused' {
+    const taken = this.insertNote(note);
+    if (taken === 'taken') this.state = { kind: 'accepting', note, counterfeit: reason };
+    return taken;
   }
 
   fault(fault: Id003Fault, data?: number): void {
@@ -88,6 +116,7 @@ export class Id003Emulator {
 
   private handle(command: number, data: Uint8Array): void {
     if (this.poweredOff) return;
+    this.commandsSeen.push(command);
     switch (command) {
       case Id003Command.statusRequest:
         this.reply(this.statusFrame());
@@ -144,6 +173,8 @@ export class Id003Emulator {
           this.reply(encodeId003(command, data));
         } else if (command >= 0x80 && command <= 0x85) {
           this.reply(encodeId003(command, this.settings.get(command + 0x40) ?? Uint8Array.of(0)));
+        } else if (command === Id003Command.currencyAssignRequest) {
+          this.reply(encodeId003(command, encodeCurrencyAssignment(this.currencyTable)));
         } else if (command === Id003Command.requestVersion) {
           this.reply(encodeId003(command, new TextEncoder().encode('konbini-kofu ID-003 emulator')));
         } else {
@@ -166,7 +197,7 @@ export class Id003Emulator {
       case 'accepting':
         return encodeId003(Id003Status.accepting);
       case 'escrow':
-        return encodeId003(Id003Status.escrow, Uint8Array.of(escrowCodeOf(s.note)));
+        return encodeId003(Id003Status.escrow, Uint8Array.of(this.assignmentOf(s.note)?.escrowCode ?? 0));
       case 'stacking':
         return encodeId003(Id003Status.stacking);
       case 'vend-valid':
@@ -186,13 +217,27 @@ export class Id003Emulator {
   private advance(): void {
     const s = this.state;
     const rest: State = { kind: this.inhibited ? 'disabled' : 'idle' };
-    if (s.kind === 'accepting') this.state = { kind: 'escrow', note: s.note };
+    if (s.kind === 'accepting') {
+      // The acceptor judges the note before escrow: a counterfeit, a note outside its table or a
+      // denomination disabled by the 0xC0 mask goes straight back out (REJECTING), never escrowed.
+      const assignment = this.assignmentOf(s.note);
+      const reason = s.counterfeit ?? (assignment === undefined || isDenominationDisabled(this.settings.get(Id003Command.setEnableDenominations), assignment.bit) ? REJECT_BY_INHIBIT : undefined);
+      if (reason === undefined) this.state = { kind: 'escrow', note: s.note };
+      else {
+        this.rejected.push(s.note);
+        this.state = { kind: 'rejecting', reason };
+      }
+    }
     else if (s.kind === 'stacking') this.state = { kind: 'vend-valid', note: s.note };
     else if (s.kind === 'stacked' || s.kind === 'initializing' || s.kind === 'rejecting') this.state = rest;
     else if (s.kind === 'returning') {
       this.returned.push(s.note);
       this.state = rest;
     }
+  }
+
+  private assignmentOf(note: Note): CurrencyAssignment | undefined {
+    return this.currencyTable.find((e) => e.value === note);
   }
 
   private reply(frame: Uint8Array): void {

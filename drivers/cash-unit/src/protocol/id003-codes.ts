@@ -16,6 +16,8 @@ export const Id003Command = {
   setDirection: 0xc4,
   setOptionalFunction: 0xc5,
   requestVersion: 0x88,
+  /** Currency assignment request: the acceptor's escrow code → denomination table, in inhibit-bit order. */
+  currencyAssignRequest: 0x8a,
 } as const;
 
 /** Acceptor → controller status and replies (ID-003). */
@@ -73,6 +75,7 @@ export const Id003RejectReason: Readonly<Record<number, string>> = {
   0x76: 'discrimination error for bill denomination',
   0x77: 'photo pattern error',
   0x78: 'photo level error',
+  /** Also the reason for a denomination disabled by the 0xC0 mask. */
   0x79: 'return by inhibit',
   0x7b: 'operation error',
   0x7d: 'length error',

@@ -111,6 +111,7 @@ export const en: Messages = {
   'payment.noteReturned.not-accepted': 'This note cannot be used. Please take it back',
   'payment.noteReturned.over-limit': 'Too much money: the note was returned',
   'payment.noteReturned.cancelled': 'Cancelled: your note was returned. Please take it',
+  'payment.coinRejected': 'This coin cannot be used. Please take it from the coin return',
   'printing.title': 'Printing',
   'printing.pages': 'Page {printed} of {total}',
   'printing.stay': 'Please do not leave',

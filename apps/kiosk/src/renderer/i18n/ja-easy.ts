@@ -112,6 +112,7 @@ export const jaEasy: Messages = {
   'payment.noteReturned.not-accepted': 'この おさつは つかえません。とって ください',
   'payment.noteReturned.over-limit': 'おかねが おおすぎます。おさつを かえしました',
   'payment.noteReturned.cancelled': 'ちゅうし しました。おさつを かえしました。とって ください',
+  'payment.coinRejected': 'この こうかは つかえません。でてきた こうかを とって ください',
   'printing.title': 'いんさつ して います',
   'printing.pages': '{printed} / {total} まい',
   'printing.stay': 'ここに いて ください',

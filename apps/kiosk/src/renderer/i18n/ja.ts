@@ -114,6 +114,7 @@ export const ja = {
   'payment.noteReturned.not-accepted': 'このお札は使えません。返したお札をお取りください',
   'payment.noteReturned.over-limit': '金額が多すぎるため、お札を返しました',
   'payment.noteReturned.cancelled': '中止したため、お札を返しました。お取りください',
+  'payment.coinRejected': 'この硬貨は使えません。返却口の硬貨をお取りください',
   'printing.title': '印刷しています',
   'printing.pages': '{printed} / {total} ページ',
   'printing.stay': 'その場を離れないでください',

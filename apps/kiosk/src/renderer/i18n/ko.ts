@@ -111,6 +111,7 @@ export const ko: Messages = {
   'payment.noteReturned.not-accepted': '이 지폐는 사용할 수 없습니다. 돌려드린 지폐를 가져가 주세요',
   'payment.noteReturned.over-limit': '금액이 너무 많아 지폐를 돌려드렸습니다',
   'payment.noteReturned.cancelled': '취소되어 지폐를 돌려드렸습니다. 가져가 주세요',
+  'payment.coinRejected': '이 동전은 사용할 수 없습니다. 반환구에서 가져가 주세요',
   'printing.title': '인쇄하고 있습니다',
   'printing.pages': '{printed} / {total} 페이지',
   'printing.stay': '자리를 떠나지 마세요',

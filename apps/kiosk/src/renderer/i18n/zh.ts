@@ -111,6 +111,7 @@ export const zh: Messages = {
   'payment.noteReturned.not-accepted': '此纸币无法使用，请取回',
   'payment.noteReturned.over-limit': '金额过多，纸币已退回',
   'payment.noteReturned.cancelled': '已取消，纸币已退回。请取回',
+  'payment.coinRejected': '此硬币无法使用，请从退币口取回',
   'printing.title': '正在打印',
   'printing.pages': '第 {printed} / {total} 页',
   'printing.stay': '请不要离开',

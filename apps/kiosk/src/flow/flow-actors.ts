@@ -97,6 +97,9 @@ export function createFlowActors(devices: KioskDevices) {
       );
       receive((event) => {
         if (event.type === 'CANCEL') void session.cancel('resident');
+        // Staff paid the resident by hand what the stuck payment held: leaving the step must not
+        // refund it a second time should the cash unit wake up.
+        if (event.type === 'ABANDON_STUCK_PAYMENT') settled = true;
       });
       return () => {
         if (!settled) void session.cancel('later-failure');

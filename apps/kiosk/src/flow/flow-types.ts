@@ -68,6 +68,13 @@ export type DeviceEvent =
   | { type: 'ACTIVITY' }
   /** The runtime's watchdog: a step before payment has not moved for longer than any timeout allows. */
   | { type: 'WATCHDOG' }
+  /**
+   * Staff paid by hand what a visit stuck with money at stake held (runtime/stuck-visit.ts): the
+   * visit ends as failed, the amount journaled as a claim settled at the counter.
+   */
+  | { type: 'END_STUCK_VISIT'; amount: number }
+  /** Sent before END_STUCK_VISIT while paying: the stuck payment is given up without a refund (staff paid it). */
+  | { type: 'ABANDON_STUCK_PAYMENT' }
   | { type: 'INACTIVE_WARN'; secondsLeft: number }
   | { type: 'INACTIVE_TIMEOUT' }
   | { type: 'AVAILABILITY'; availability: Availability };

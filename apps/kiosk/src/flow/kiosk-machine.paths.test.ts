@@ -6,6 +6,7 @@ import { FlowFailure } from './flow-failure';
 import type { FlowContext, FlowEvent } from './flow-types';
 import type { KioskDevices } from './kiosk-devices';
 import { createKioskMachine } from './kiosk-machine';
+import { moneyAtStake } from './money-at-stake';
 import { ABORTABLE_STEPS } from '../runtime/flow-watchdog';
 
 /**
@@ -85,10 +86,12 @@ const samplesOf: Record<string, (c: FlowContext, s: Snapshot) => AnyEvent[]> = {
   PRINT_RECEIPT: () => [{ type: 'PRINT_RECEIPT' }],
   // The runtime's watchdog ends only steps without money at stake (runtime/flow-watchdog.ts).
   WATCHDOG: (_c, s) => (ABORTABLE_STEPS.has(String(s.value)) ? [{ type: 'WATCHDOG' }] : []),
+  // Staff paid back by hand what a stuck visit held (runtime/stuck-visit.ts).
+  END_STUCK_VISIT: (c, s) => [{ type: 'END_STUCK_VISIT', amount: moneyAtStake(String(s.value), c) }],
 };
 
 /** Events that change only what a screen shows (not where the flow goes): left out of the walk. */
-const DISPLAY_ONLY = new Set(['SET_LANGUAGE', 'ACTIVITY', 'STILL_HERE', 'INACTIVE_WARN', 'AVAILABILITY', 'SET_COPIES', 'SET_OPTIONS', 'PRINT_PROGRESS', 'OUTPUTS_PENDING']);
+const DISPLAY_ONLY = new Set(['SET_LANGUAGE', 'ACTIVITY', 'STILL_HERE', 'INACTIVE_WARN', 'AVAILABILITY', 'SET_COPIES', 'SET_OPTIONS', 'PRINT_PROGRESS', 'OUTPUTS_PENDING', 'ABANDON_STUCK_PAYMENT']);
 
 const unknownEvents = new Set<string>();
 
@@ -190,6 +193,11 @@ function checkPath(path: Path): { end: string; broken: string[] } {
   for (const [i, s] of [fromState, ...path.steps.map((step) => step.state)].entries()) {
     const event = path.steps[i - 1]?.event;
     if (event && isPaymentEvent(event) && event.event.kind === 'credited') credited += event.event.denomination;
+    // A stuck payment staff paid back by hand: the note left in escrow is taken with it.
+    if (event?.type === 'END_STUCK_VISIT') {
+      const previous = i >= 2 ? path.steps[i - 2]!.state : fromState;
+      if (previous.matches('paying')) credited += previous.context.payment.escrowed;
+    }
     if (event?.type === 'PRINT_DONE') printed = true;
     // The digits are the VERIFY's input and go when it answers (verifyingPin's exit).
     must(s.matches('pinEntry') || s.matches('verifyingPin') || s.context.pinDigits.length === 0, 'PIN digits held', s);

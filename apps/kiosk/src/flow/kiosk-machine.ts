@@ -274,6 +274,8 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
           },
           CANCEL: { actions: sendTo('payment', { type: 'CANCEL' }) },
           INACTIVE_TIMEOUT: { actions: sendTo('payment', { type: 'CANCEL' }) },
+          ABANDON_STUCK_PAYMENT: { actions: sendTo('payment', { type: 'ABANDON_STUCK_PAYMENT' }) },
+          END_STUCK_VISIT: { target: 'failed', actions: [journalStuckVisitEnd(devices, 'paying'), assign(({ context, event }) => stuckVisitEnded(context, event, 'paying'))] },
           PAYMENT_SETTLED: [
             {
               guard: ({ event }) => event.outcome.kind === 'paid',
@@ -306,6 +308,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
         // The center's lifecycle is issued → paid → printed; a failed report does not stop printing
         // (settlement reports again).
         invoke: { src: 'reportOutcome', input: ({ context }) => ({ requestId: context.requestId, outcome: 'paid' as const }), onDone: 'printing', onError: 'printing' },
+        on: { END_STUCK_VISIT: { target: 'failed', actions: [journalStuckVisitEnd(devices, 'paid'), assign(({ context, event }) => stuckVisitEnded(context, event, 'paid'))] } },
       },
       printing: {
         entry: [
@@ -314,6 +317,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
         ],
         invoke: { src: 'printDocument', input: ({ context }) => ({ document: context.document!, ...(context.requestId ? { requestId: context.requestId } : {}) }) },
         on: {
+          END_STUCK_VISIT: { target: 'failed', actions: [journalStuckVisitEnd(devices, 'paid'), assign(({ context, event }) => stuckVisitEnded(context, event, 'paid'))] },
           PRINT_PROGRESS: { actions: assign({ printing: ({ context, event }) => ({ ...context.printing, pagesPrinted: event.pagesPrinted }) }) },
           PRINT_DONE: {
             target: 'reportingPrinted',
@@ -340,6 +344,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
         },
       },
       refundingAfterPrintFailure: {
+        on: { END_STUCK_VISIT: { target: 'failed', actions: [journalStuckVisitEnd(devices, 'paid'), assign(({ context, event }) => stuckVisitEnded(context, event, 'paid'))] } },
         invoke: {
           src: 'refund',
           input: ({ context }) => ({ amount: context.money.kept, requestId: context.requestId }),
@@ -433,6 +438,28 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
       },
     },
   });
+}
+
+/**
+ * Staff paid back by hand what a stuck visit held: journaled as a claim (settled at the counter,
+ * see runtime/stuck-visit.ts) and the transaction closed, so settlement after a restart does not
+ * refund it again. The center hears the outcome from that settlement (outcome not reported).
+ */
+function journalStuckVisitEnd(devices: KioskDevices, stage: 'paying' | 'paid') {
+  return ({ context, event }: { context: FlowContext; event: FlowEvent }) => {
+    if (event.type !== 'END_STUCK_VISIT' || !context.requestId) return;
+    const id = context.requestId;
+    // A note still in escrow was never credited: it is in the machine, so it is taken now.
+    if (stage === 'paying') devices.journal.money(id, 'credit', context.payment.escrowed);
+    devices.journal.money(id, 'claim', event.amount);
+    devices.journal.step(id, stage === 'paying' ? 'cancelled' : 'print-failed');
+  };
+}
+
+function stuckVisitEnded(context: FlowContext, event: FlowEvent, stage: 'paying' | 'paid'): Partial<FlowContext> {
+  if (event.type !== 'END_STUCK_VISIT') return {};
+  const money = stage === 'paying' ? { taken: context.payment.inserted + context.payment.escrowed, kept: 0, returned: 0, claim: event.amount } : { ...context.money, kept: 0, claim: context.money.claim + event.amount };
+  return { money, error: stuck };
 }
 
 /** Writes a settled payment's change, refunds and claims, then the step, before acting on it. */

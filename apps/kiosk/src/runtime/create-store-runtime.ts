@@ -15,6 +15,7 @@ import { createStaffMode, type StaffParts } from './staff-mode';
 import type { CenterReachability, ReadinessProblem } from './device-readiness';
 import { startHealthWatch, type HealthWatch } from './health-watch';
 import { startFlowWatchdog } from './flow-watchdog';
+import { claimsWithStuckVisits, StuckVisits } from './stuck-visit';
 import type { ResidentAction } from '../shared/resident-action';
 
 /**
@@ -80,12 +81,33 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
     ...(parts.staff ? { composeReceipt: receiptFor({ kioskId: parts.staff.kioskId, storeName: parts.staff.storeName }) } : {}),
   };
   const settlement = await settleUnfinished(journal, devices);
-  const staffMode = parts.staff ? createStaffMode(parts.staff, { ...parts, journal, alarm }) : undefined;
+  // Bound below, once the flow runs: stuck visits end through it and staff mode lists their claims.
+  const bound: { flow?: FlowRuntime } = {};
+  /** A visit stopped with money at stake (stuck or crashed): closed until staff put the kiosk back in service. */
+  let stoppedVisit = false;
+  const stuckVisits = new StuckVisits({
+    journal,
+    flow: () => bound.flow,
+    outOfService: (reason) => {
+      stoppedVisit = true;
+      staffMode?.service.putOutOfService('kiosk-watchdog', reason);
+      bound.flow?.refreshAvailability(availability());
+    },
+  });
+  const staffMode = parts.staff
+    ? createStaffMode({ ...parts.staff, claims: claimsWithStuckVisits(stuckVisits, parts.staff.claims) }, { ...parts, journal, alarm })
+    : undefined;
+  // Staff checked the kiosk and put it back in service (without staff mode, a restart does).
+  staffMode?.service.onChange((s) => {
+    if (s.inService) stoppedVisit = false;
+    bound.flow?.refreshAvailability(availability());
+  });
   const baseAvailability = parts.availability ?? (() => ({ open: true }));
   // The watch starts after the flow (it asks the flow whether it is idle); availability reads it.
   const health: { watch?: HealthWatch } = {};
   const availability = (): Availability => {
     // Staff took the kiosk out of service (staff mode): closed until they put it back.
+    if (stoppedVisit) return { open: false, closedReasonKey: 'attract.closed.outOfService', problems: [{ reasonKey: 'attract.problem.stuckVisit', staffCode: 'X-STUCK' }] };
     if (staffMode && !staffMode.service.current().inService) return { open: false, closedReasonKey: 'attract.closed.outOfService' };
     // The next resident cannot start while a previous one's output is unclaimed (staff clear it).
     if (!alarm.canStartTransaction()) return { open: false, closedReasonKey: 'attract.closed.unclaimedOutput' };
@@ -94,7 +116,11 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
     if (problems.length > 0) return { open: false, closedReasonKey: 'attract.closed.outOfService', problems };
     return baseAvailability();
   };
-  const flow = createFlowRuntime(devices, parts.timings, availability);
+  // A crashed machine restarts on the attract screen; one that held money takes the kiosk out of service.
+  const flow = createFlowRuntime(devices, parts.timings, availability, ({ visit }) => {
+    if (visit.atStake > 0) stuckVisits.report('crashed', visit);
+  });
+  bound.flow = flow;
   const watch = startHealthWatch(
     { cardReader: parts.cardReader, cashUnit: parts.cashUnit, printer: parts.printer, centerReachable: parts.centerReachable ?? (() => Promise.resolve({ ok: true })) },
     {
@@ -109,8 +135,8 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
     stuckAfterMs: parts.watchdogMs ?? 600_000,
     state: () => flow.inspect().state,
     abort: () => flow.abortStuckVisit(),
-    // UNFINISHED: a visit stuck with money at stake is only logged; staff mode does not show it yet.
-    onStuck: () => undefined,
+    // Money at stake: out of service, and a claim on staff's claims screen for what the visit holds.
+    onStuck: (stuck, { forMs }) => (stuck ? stuckVisits.report('stuck', flow.inspect(), forMs) : stuckVisits.visitMoved(flow.inspect())),
   });
   return {
     api: { subscribe: (listener) => flow.api.subscribe(listener), send: preflightBeforeVisit(flow, watch, availability) },

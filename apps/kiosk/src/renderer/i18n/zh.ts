@@ -36,6 +36,7 @@ export const zh: Messages = {
   'attract.problem.readerMissing': '读卡器未连接',
   'attract.problem.cashUnit': '收款和找零装置无法使用',
   'attract.problem.centerDown': '无法连接证明书发行中心',
+  'attract.problem.stuckVisit': '交易中途停止（工作人员将进行确认）',
   'attract.staffCode': '工作人员参考：{code}',
   'terms.title': '使用前须知',
   'terms.body1': '需要个人编号卡和4位密码（用户证明用电子证书）。',

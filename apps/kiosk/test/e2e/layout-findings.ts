@@ -12,15 +12,16 @@ export interface WrappedText {
 }
 
 /**
- * Every visible element box that leaves the viewport or is cut by its scroll box, and every
+ * Every visible element box that leaves the kiosk screen (the viewport, less the dev dock where
+ * one is shown) or is cut by its scroll box, and every
  * text node that wraps, with the positions of its line starts (measured per character with
  * Range rects, as the layout engine drew it).
  */
 export function collectLayout(page: Page): Promise<{ outside: string[]; wrapped: WrappedText[] }> {
   return page.evaluate(() => {
     const outside: string[] = [];
-    const { innerWidth: w, innerHeight: h } = window;
     const app = document.querySelector('.kiosk__app');
+    const frame = document.querySelector('.kiosk')?.getBoundingClientRect() ?? new DOMRect(0, 0, window.innerWidth, window.innerHeight);
     const main = document.querySelector('main')?.getBoundingClientRect();
     if (!app) return { outside: ['no .kiosk__app'], wrapped: [] };
     const describe = (el: Element) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
@@ -31,9 +32,9 @@ export function collectLayout(page: Page): Promise<{ outside: string[]; wrapped:
       const r = el.getBoundingClientRect();
       // Visually hidden text (1×1 px, for screen readers) is not drawn.
       if (r.width <= 1 || r.height <= 1) continue;
-      const bottom = main && el.closest('main') ? main.bottom : h;
-      const right = main && el.closest('main') ? main.right : w;
-      if (r.left < -1 || r.top < -1 || r.right > right + 1 || r.bottom > bottom + 1) outside.push(`${describe(el)} box ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)} outside ${Math.round(right)}×${Math.round(bottom)}`);
+      const bottom = main && el.closest('main') ? main.bottom : frame.bottom;
+      const right = main && el.closest('main') ? main.right : frame.right;
+      if (r.left < frame.left - 1 || r.top < frame.top - 1 || r.right > right + 1 || r.bottom > bottom + 1) outside.push(`${describe(el)} box ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)} outside ${Math.round(right)}×${Math.round(bottom)}`);
       else if (el.scrollWidth > el.clientWidth + 2 && getComputedStyle(el).overflowX !== 'visible') outside.push(`${describe(el)} clipped ${el.scrollWidth}/${el.clientWidth}`);
     }
     const wrapped: WrappedText[] = [];

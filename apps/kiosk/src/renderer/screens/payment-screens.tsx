@@ -3,7 +3,6 @@ import { KioskFrontPicture } from '../pictures/kiosk-front-picture';
 import type { OutputItem } from '../../shared/screen';
 import type { Coin, Note } from '@konbini-kofu/cash-unit';
 import { CardPicture, CertificatePicture, ChangePicture, CoinPicture, NotePicture } from '../pictures/pictures';
-import { ReceiptOffer } from './receipt-offer';
 import type { ScreenProps } from './screen-props';
 
 const COINS: readonly Coin[] = [10, 50, 100, 500];
@@ -83,7 +82,7 @@ const PICTURES = { card: CardPicture, certificate: CertificatePicture, change: C
  * What is still to take, numbered, each with its picture, the place it comes out (numbered the
  * same on the picture of the kiosk) and, for money, the amount; the alarm grows in words.
  */
-export function TakeOutputsScreen({ screen, t, yen, send }: ScreenProps<'take-outputs'>) {
+export function TakeOutputsScreen({ screen, t, yen }: ScreenProps<'take-outputs'>) {
   return (
     <section className={`screen screen--take stage--${screen.stage}`}>
       <h1 className="title">{t('take.title')}</h1>
@@ -119,7 +118,6 @@ export function TakeOutputsScreen({ screen, t, yen, send }: ScreenProps<'take-ou
           })}
         </ol>
       </div>
-      <ReceiptOffer receipt={screen.receipt} t={t} send={send} />
     </section>
   );
 }

@@ -110,51 +110,69 @@ export function App({ api, devDock, voiceByDefault = true }: Props) {
 
   if (!view) {
     return (
-      <div className="kiosk kiosk--connecting" lang="ja-JP">
-        <main className="screen screen--wait">
-          <h1 className="title">接続しています… Connecting…</h1>
-        </main>
-      </div>
+      <DemoStage devDock={devDock}>
+        <div className="kiosk kiosk--connecting" lang="ja-JP">
+          <main className="screen screen--wait">
+            <h1 className="title">接続しています… Connecting…</h1>
+          </main>
+        </div>
+      </DemoStage>
     );
   }
   return (
-    <KioskFrame
-      view={view}
-      t={t}
-      send={send}
-      optionsPage={optionsPage}
-      voice={voice}
-      toggleVoice={() => setVoice((v) => !v)}
-      openLanguage={() => setLanguageOpen(true)}
-      caption={guidance}
-      devDock={devDock}
-      overlays={
-        <>
-          {languageOpen ? (
-            <LanguageDialog
-              current={language}
-              t={t}
-              choose={(l) => {
-                setLanguageOpen(false);
-                sendResident({ type: 'SET_LANGUAGE', language: l });
-              }}
-              close={() => setLanguageOpen(false)}
-            />
-          ) : null}
-          {view.stillThere ? (
-            <StillThereDialog
-              secondsLeft={view.stillThere.secondsLeft}
-              t={t}
-              stillHere={() => send({ type: 'STILL_HERE' })}
-              cancel={view.canCancel ? () => send({ type: 'CANCEL' }) : undefined}
-            />
-          ) : null}
-        </>
-      }
-    >
-      <MediumContext.Provider value={view.medium ?? 'card'}>
-        <ScreenBody screen={view.screen} t={t} yen={yen} send={sendResident} optionsPage={optionsPage} />
-      </MediumContext.Provider>
-    </KioskFrame>
+    <DemoStage devDock={devDock}>
+      <KioskFrame
+        view={view}
+        t={t}
+        send={send}
+        optionsPage={optionsPage}
+        voice={voice}
+        toggleVoice={() => setVoice((v) => !v)}
+        openLanguage={() => setLanguageOpen(true)}
+        caption={guidance}
+        overlays={
+          <>
+            {languageOpen ? (
+              <LanguageDialog
+                current={language}
+                t={t}
+                choose={(l) => {
+                  setLanguageOpen(false);
+                  sendResident({ type: 'SET_LANGUAGE', language: l });
+                }}
+                close={() => setLanguageOpen(false)}
+              />
+            ) : null}
+            {view.stillThere ? (
+              <StillThereDialog
+                secondsLeft={view.stillThere.secondsLeft}
+                t={t}
+                stillHere={() => send({ type: 'STILL_HERE' })}
+                cancel={view.canCancel ? () => send({ type: 'CANCEL' }) : undefined}
+              />
+            ) : null}
+          </>
+        }
+      >
+        <MediumContext.Provider value={view.medium ?? 'card'}>
+          <ScreenBody screen={view.screen} t={t} yen={yen} send={sendResident} optionsPage={optionsPage} />
+        </MediumContext.Provider>
+      </KioskFrame>
+    </DemoStage>
+  );
+}
+
+/**
+ * In demo builds the dev dock sits beside the kiosk screen (below it on narrow windows), never
+ * over it: the screen gets the rest of the window (--kiosk-w/--kiosk-h in kiosk.css). Without a
+ * dock the screen is the whole window, as on the kiosk.
+ */
+function DemoStage({ devDock, children }: { devDock: ReactNode; children: ReactNode }) {
+  if (!devDock) return children;
+  return (
+    <div className="demo-stage">
+      <div className="demo-stage__kiosk">{children}</div>
+      {devDock}
+    </div>
   );
 }

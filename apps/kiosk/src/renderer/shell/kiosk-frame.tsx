@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { KioskView } from '../../shared/screen';
 import { languageTags, type Translate } from '../i18n/translate';
 import { backActionOf, primaryActionOf, type UiAction } from './screen-actions';
+import { ReceiptOffer } from '../screens/receipt-offer';
 import { StepBar } from './step-bar';
 
 interface Props {
@@ -17,7 +18,6 @@ interface Props {
   caption: string;
   children: ReactNode;
   overlays: ReactNode;
-  devDock: ReactNode;
 }
 
 const IN_TRANSACTION_WITHOUT_STEP = new Set(['terms']);
@@ -26,7 +26,7 @@ const IN_TRANSACTION_WITHOUT_STEP = new Set(['terms']);
  * Fixed places on every screen: step bar on top, 中止 top right with the language and voice
  * buttons, the guidance caption, 戻る bottom left, the main action bottom right.
  */
-export function KioskFrame({ view, t, send, optionsPage = 0, voice, toggleVoice, openLanguage, caption, children, overlays, devDock }: Props) {
+export function KioskFrame({ view, t, send, optionsPage = 0, voice, toggleVoice, openLanguage, caption, children, overlays }: Props) {
   const primary = primaryActionOf(view.screen, optionsPage);
   const back = backActionOf(view, optionsPage);
   const showCancel = view.step !== null || IN_TRANSACTION_WITHOUT_STEP.has(view.screen.name);
@@ -74,11 +74,13 @@ export function KioskFrame({ view, t, send, optionsPage = 0, voice, toggleVoice,
                 <Icon name="forward" />
               </button>
             ) : null}
+            {/* The receipt is the one action while things are taken: in the main action's place,
+                where a short panel still has room for it under the three outputs. */}
+            {view.screen.name === 'take-outputs' ? <ReceiptOffer receipt={view.screen.receipt} t={t} send={send} /> : null}
           </div>
         </footer>
       </div>
       {overlays}
-      {devDock}
     </div>
   );
 }

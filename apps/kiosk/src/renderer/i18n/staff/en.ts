@@ -55,7 +55,7 @@ export const staffEn: StaffMessages = {
   'staff.item.card': 'card',
   'staff.item.certificate': 'certificate',
   'staff.item.change': 'change',
-  'staff.claims.title': 'Refunds owed (the hoppers could not pay them)',
+  'staff.claims.title': 'Refunds owed (the hoppers ran short or a transaction stopped midway)',
   'staff.claims.none': 'No refunds owed',
   'staff.claims.settle': 'Paid {amount} by hand',
   'staff.claims.settled': 'Refund recorded',

@@ -56,7 +56,7 @@ export const staffJa = {
   'staff.item.card': 'カード',
   'staff.item.certificate': '証明書',
   'staff.item.change': 'おつり',
-  'staff.claims.title': '返金待ち（釣銭不足でお返しできなかったお金）',
+  'staff.claims.title': '返金待ち（釣銭不足や取引の停止でお返しできなかったお金）',
   'staff.claims.none': '返金待ちはありません',
   'staff.claims.settle': '{amount} を手渡しで返金した',
   'staff.claims.settled': '返金を記録しました',

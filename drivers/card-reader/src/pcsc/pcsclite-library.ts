@@ -29,7 +29,11 @@ interface NativeContext {
 /** Room for 256 data bytes + SW, and then some: a short response never exceeds 258. */
 const RESPONSE_BUFFER = 1024;
 
-let factory: (() => NativeContext) | undefined;
+/** How the native module is created: `pcsclite` itself, or a fake in unit tests. */
+export type NativePcscFactory = () => NativeContext;
+export type { NativeContext, NativeReader };
+
+let factory: NativePcscFactory | undefined;
 
 function loadPcsclite(): () => NativeContext {
   if (factory) return factory;
@@ -46,8 +50,10 @@ function loadPcsclite(): () => NativeContext {
 
 /** PC/SC through the `pcsclite` module, loaded on first use. */
 export class PcscliteLibrary implements PcscLibrary {
+  constructor(private readonly nativeFactory?: NativePcscFactory) {}
+
   establish(watcher: PcscWatcher): PcscContext {
-    const create = loadPcsclite();
+    const create = this.nativeFactory ?? loadPcsclite();
     let native: NativeContext;
     try {
       native = create();
@@ -83,7 +89,7 @@ export class PcscliteLibrary implements PcscLibrary {
       close: () => {
         if (closed) return;
         closed = true;
-        for (const reader of readers.values()) reader.native.close();
+        for (const reader of readers.values()) reader.closeWhenIdle();
         readers.clear();
         native.close();
       },
@@ -113,6 +119,8 @@ class SerialReader {
   private tail: Promise<unknown> = Promise.resolve();
   /** The connection whose handle the native reader holds now. */
   private current: object | undefined;
+  /** close() was asked for: the native close runs once the queue is empty. */
+  private closing = false;
 
   constructor(readonly native: NativeReader) {}
 
@@ -148,7 +156,21 @@ class SerialReader {
     };
   }
 
+  /**
+   * pcsclite's `close()` is synchronous and takes the reader's mutex, which a pool thread holds for
+   * as long as its SCardTransmit/SCardConnect waits on the card. Called then, it blocks the whole
+   * event loop until the card answers — forever when the card is emulated in this very process (a
+   * test run hung 30 minutes on it), for the reader's own timeout with a real silent card. So the
+   * native close waits in JavaScript behind the calls already queued; later calls are refused.
+   */
+  closeWhenIdle(): void {
+    if (this.closing) return;
+    this.closing = true;
+    void this.tail.then(() => this.native.close());
+  }
+
   private serially<T>(call: () => Promise<T>): Promise<T> {
+    if (this.closing) return Promise.reject(new PcscError('reader closed', 0x80100003));
     const result = this.tail.then(call);
     this.tail = result.catch(() => undefined);
     return result;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
+import { exitOnStorageFailure } from '../journal/journal-storage';
 import { createDemoRuntime } from '../runtime/create-demo-runtime';
 import { runScenario } from './run-scenario';
 import type { ScenarioInput } from './scenario';
@@ -10,7 +11,8 @@ import type { ScenarioInput } from './scenario';
  * The headless kiosk: runs a scenario file against a center with emulated devices and a
  * persistent journal, prints the transcript and a JSON summary. Crash tests start it with
  * --pause-after STEP (it freezes right after journaling STEP, to be SIGKILLed) and restart it
- * with --settle-only.
+ * with --settle-only. --fail-journal-at STEP makes the journal write of STEP fail as on a full disk
+ * (SQLITE_FULL): the kiosk stops safely and exits 75 (journal-storage.ts).
  */
 const { values } = parseArgs({
   options: {
@@ -19,17 +21,26 @@ const { values } = parseArgs({
     journal: { type: 'string' },
     out: { type: 'string', default: 'var/headless-output' },
     'pause-after': { type: 'string' },
+    'fail-journal-at': { type: 'string' },
     'settle-only': { type: 'boolean', default: false },
     fault: { type: 'string', multiple: true, default: [] },
   },
 });
 
 const pauseAfter = values['pause-after'];
+const failAt = values['fail-journal-at'];
 const runtime = await createDemoRuntime({
   outputDir: resolve(values.out),
   timings: { farewellMs: 100 },
   ...(values.journal ? { journalPath: resolve(values.journal) } : {}),
   ...(values['center-url'] ? { centerUrl: values['center-url'] } : {}),
+  ...(failAt
+    ? {
+        afterJournalWrite: ({ what }: { what: string }) => {
+          if (what === failAt) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+        },
+      }
+    : {}),
   ...(pauseAfter
     ? {
         afterJournalWrite: ({ what }: { what: string }) => {
@@ -41,6 +52,8 @@ const runtime = await createDemoRuntime({
       }
     : {}),
 });
+
+exitOnStorageFailure(runtime.storage, () => runtime.stop(), { graceMs: 2_000 });
 
 if (values['settle-only']) {
   console.log(JSON.stringify({ settlement: runtime.settlement, transactions: runtime.journal.all() }));

@@ -217,6 +217,12 @@ export class TransactionJournal {
     return (this.db.prepare('SELECT step FROM steps WHERE tx_id = ? ORDER BY seq').all(id) as { step: JournalStep }[]).map((r) => r.step);
   }
 
+  /** SQLite's quick integrity check: 'ok', or what it found (a corrupt page, a broken index). */
+  quickCheck(): string {
+    const rows = this.db.pragma('quick_check') as { quick_check: string }[];
+    return rows.map((r) => r.quick_check).join('; ');
+  }
+
   close(): void {
     this.db.close();
   }

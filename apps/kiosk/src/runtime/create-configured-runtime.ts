@@ -7,6 +7,7 @@ import { openConfiguredDevices } from './open-configured-devices';
 import { composeForPrinter } from './compose-for-printer';
 import { moneyJournalClaims, moneyJournalMaintenance } from '../staff/money-journal-maintenance';
 import type { DemoKit, DemoKitParts } from '../demo/demo-kit';
+import { exitOnStorageFailure } from '../journal/journal-storage';
 
 /**
  * The composition root of a kiosk from its configuration, as a store runs it: each device real
@@ -31,6 +32,11 @@ export interface ConfiguredRuntimeOptions {
   version?: string;
   /** Called after each transaction-journal write (crash tests SIGKILL the process right there). */
   afterJournalWrite?: StoreParts['afterJournalWrite'];
+  /**
+   * A journal that cannot be written (this kiosk's or the cash unit's): the process exits 75 after
+   * this grace (default 10 s, for the money to be handed back); `false` leaves it to the caller.
+   */
+  exitOnStorageFailure?: { graceMs?: number; exit?: (code: number) => void } | false;
 }
 
 export async function createConfiguredRuntime(config: KioskConfig, dataDir: string, options: ConfiguredRuntimeOptions = {}): Promise<ConfiguredRuntime> {
@@ -86,6 +92,8 @@ export async function createConfiguredRuntime(config: KioskConfig, dataDir: stri
     },
   });
   demo?.onFault(() => void runtime.health.check());
+  // The cash unit stopped itself safely on its money journal; the kiosk goes out of service with it.
+  const unsubscribeMoney = opened.moneyJournal.onStorageFailure((error) => runtime.storage.fail(`money journal cannot be written (${(error as { code?: string }).code ?? error.message})`));
   const monitoring =
     options.monitoring === false
       ? undefined
@@ -96,13 +104,16 @@ export async function createConfiguredRuntime(config: KioskConfig, dataDir: stri
           devices: { cardReader: opened.cardReader, cashUnit: opened.cashUnit, ioBoard: opened.ioBoard, printer: runtime.printer },
           ...(options.metricsPort !== undefined ? { metricsPort: options.metricsPort } : {}),
         });
-  return {
+  const configured: ConfiguredRuntime = {
     ...runtime,
     devDock: demo?.devDock,
     monitoring,
     stop: async () => {
+      unsubscribeMoney();
       await monitoring?.stop();
       await runtime.stop();
     },
   };
+  if (options.exitOnStorageFailure !== false) exitOnStorageFailure(configured.storage, () => configured.stop(), options.exitOnStorageFailure ?? {});
+  return configured;
 }

@@ -7,7 +7,8 @@ import type { FlowTimings } from '../flow/kiosk-machine';
 import type { Availability } from '../flow/service-hours';
 import type { ComposeDocument, JournalPort, KioskDevices } from '../flow/kiosk-devices';
 import { composeReceipt, type ReceiptIssuer } from '../document/receipt';
-import { TransactionJournal } from '../journal/transaction-journal';
+import type { TransactionJournal } from '../journal/transaction-journal';
+import { openTransactionJournal, StorageHealth } from '../journal/journal-storage';
 import { settleUnfinished, type SettlementReport } from '../journal/settle-unfinished';
 import { createFlowRuntime, type FlowRuntime } from './create-kiosk-runtime';
 import type { KioskRuntime } from './kiosk-runtime';
@@ -62,11 +63,14 @@ export interface StoreRuntime extends KioskRuntime {
   settlement: SettlementReport[];
   /** Device and center health: what keeps a visit from being served now. */
   health: Pick<HealthWatch, 'current' | 'check'>;
+  /** The journals' storage (journal-storage.ts): a failed write takes the kiosk out of service. */
+  storage: StorageHealth;
 }
 
 /** The kiosk as a store runs it: journal, alarm, crash settlement and the flow over the given parts. */
 export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntime> {
-  const journal = new TransactionJournal(parts.journalPath ?? ':memory:');
+  const { journal, movedAside } = openTransactionJournal(parts.journalPath ?? ':memory:');
+  const storage = new StorageHealth();
   const alarm = new ForgottenOutputAlarm({ board: parts.ioBoard, ...(parts.alarmTimings ? { timings: parts.alarmTimings } : {}) });
   const devices: KioskDevices = {
     cardReader: parts.cardReader,
@@ -74,7 +78,7 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
     printer: parts.printer,
     ioBoard: parts.ioBoard,
     center: parts.center,
-    journal: observedJournal(journal, parts.afterJournalWrite),
+    journal: storage.guard(observedJournal(journal, parts.afterJournalWrite)),
     alarm,
     composeDocument: parts.composeDocument,
     // The receipt names the store and the kiosk; both are known where staff mode is configured.
@@ -102,6 +106,10 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
     if (s.inService) stoppedVisit = false;
     bound.flow?.refreshAvailability(availability());
   });
+  // A corrupt journal moved aside at start: out of service until staff have looked (staff mode's
+  // switch, kept across restarts), or until a restart where there is no staff mode.
+  if (movedAside && staffMode) staffMode.service.putOutOfService('system: corrupt journal', CORRUPT_JOURNAL_MESSAGE);
+  else if (movedAside) storage.corruptAtStart = movedAside;
   const baseAvailability = parts.availability ?? (() => ({ open: true }));
   // The watch starts after the flow (it asks the flow whether it is idle); availability reads it.
   const health: { watch?: HealthWatch } = {};
@@ -109,6 +117,8 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
     // Staff took the kiosk out of service (staff mode): closed until they put it back.
     if (stoppedVisit) return { open: false, closedReasonKey: 'attract.closed.outOfService', problems: [{ reasonKey: 'attract.problem.stuckVisit', staffCode: 'X-STUCK' }] };
     if (staffMode && !staffMode.service.current().inService) return { open: false, closedReasonKey: 'attract.closed.outOfService' };
+    const stored = storage.problem();
+    if (stored) return { open: false, closedReasonKey: 'attract.closed.outOfService', problems: [{ reasonKey: 'attract.problem.journal', staffCode: stored.staffCode }] };
     // The next resident cannot start while a previous one's output is unclaimed (staff clear it).
     if (!alarm.canStartTransaction()) return { open: false, closedReasonKey: 'attract.closed.unclaimedOutput' };
     // A visit must never take money it cannot serve: out of service while a device or the center is down.
@@ -131,6 +141,12 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
     },
   );
   health.watch = watch;
+  // Storage failed mid-visit: a payment in progress is cancelled (escrowed note back, coins paid
+  // back by the cash unit) and no new visit starts; the composition root decides when to exit.
+  storage.onFailure(() => {
+    if (flow.inspect().state === 'paying') flow.api.send({ type: 'CANCEL' });
+    flow.refreshAvailability(availability());
+  });
   const watchdog = startFlowWatchdog({
     stuckAfterMs: parts.watchdogMs ?? 600_000,
     state: () => flow.inspect().state,
@@ -148,6 +164,7 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
     printer: parts.printer,
     settlement,
     health: watch,
+    storage,
     stop: async () => {
       watch.stop();
       watchdog.stop();
@@ -158,6 +175,8 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
     },
   };
 }
+
+const CORRUPT_JOURNAL_MESSAGE = { ja: '取引記録の点検のため、ただいま調整中です。', en: 'Out of service: the transaction journal needs checking.' };
 
 /** The health check's problems, with the cash unit's own synchronous status (it may have changed since). */
 function outOfService(problems: ReadinessProblem[], cashReady: boolean): { reasonKey: string; staffCode: string }[] {

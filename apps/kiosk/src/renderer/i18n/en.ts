@@ -37,6 +37,7 @@ export const en: Messages = {
   'attract.problem.cashUnit': 'The cash unit is not working',
   'attract.problem.centerDown': 'The certificate center cannot be reached',
   'attract.problem.stuckVisit': 'A transaction stopped midway (staff will check)',
+  'attract.problem.journal': 'Transactions cannot be recorded',
   'attract.staffCode': 'For staff: {code}',
   'terms.title': 'Before you start',
   'terms.body1': 'You need your My Number card and its 4-digit PIN (user authentication certificate).',

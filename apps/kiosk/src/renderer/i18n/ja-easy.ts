@@ -38,6 +38,7 @@ export const jaEasy: Messages = {
   'attract.problem.cashUnit': 'おかねを いれる きかいが つかえません',
   'attract.problem.centerDown': 'しょうめいしょの センターに つながりません',
   'attract.problem.stuckVisit': 'とちゅうで とまった てつづきが あります（かかりの ひとが みます）',
+  'attract.problem.journal': 'とりひきの きろくが できません',
   'attract.staffCode': 'お店の 人へ：{code}',
   'terms.title': 'はじめる まえに',
   'terms.body1': 'マイナンバーカードと、4つの すうじの ひみつの ばんごう（暗証番号）が いります。',

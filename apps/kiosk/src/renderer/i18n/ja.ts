@@ -40,6 +40,7 @@ export const ja = {
   'attract.problem.cashUnit': 'お金の投入口・おつりの機械が使えません',
   'attract.problem.centerDown': '証明書発行センターにつながりません',
   'attract.problem.stuckVisit': '取引が途中で止まりました（係員が確認します）',
+  'attract.problem.journal': '取引の記録ができません',
   'attract.staffCode': '係員の方へ：{code}',
   'terms.title': 'ご利用の前に',
   'terms.body1': 'マイナンバーカードと、4けたの暗証番号（利用者証明用電子証明書）が必要です。',

@@ -37,6 +37,7 @@ export const ko: Messages = {
   'attract.problem.cashUnit': '현금 투입·거스름돈 장치를 사용할 수 없습니다',
   'attract.problem.centerDown': '증명서 발급 센터에 연결할 수 없습니다',
   'attract.problem.stuckVisit': '거래가 도중에 멈췄습니다 (직원이 확인합니다)',
+  'attract.problem.journal': '거래를 기록할 수 없습니다',
   'attract.staffCode': '직원용: {code}',
   'terms.title': '이용하기 전에',
   'terms.body1': '마이넘버 카드와 4자리 비밀번호(이용자 증명용 전자증명서)가 필요합니다.',

@@ -37,6 +37,7 @@ export const zh: Messages = {
   'attract.problem.cashUnit': '收款和找零装置无法使用',
   'attract.problem.centerDown': '无法连接证明书发行中心',
   'attract.problem.stuckVisit': '交易中途停止（工作人员将进行确认）',
+  'attract.problem.journal': '无法记录交易',
   'attract.staffCode': '工作人员参考：{code}',
   'terms.title': '使用前须知',
   'terms.body1': '需要个人编号卡和4位密码（用户证明用电子证书）。',

@@ -82,6 +82,7 @@ export const en: Messages = {
   'options.taxCertificate': 'Which certificate',
   'options.tax.income': 'Income',
   'options.tax.taxation': 'Taxation / non-taxation',
+  'options.tax.income-taxation': 'Income and taxation (both on one sheet)',
   'options.tax.payment': 'Tax payment',
   'options.fiscalYear': 'Fiscal year',
   'options.fiscalYearValue': 'Fiscal year {year}',

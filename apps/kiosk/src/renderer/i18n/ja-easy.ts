@@ -83,6 +83,7 @@ export const jaEasy: Messages = {
   'options.taxCertificate': 'しょうめいしょの しゅるい',
   'options.tax.income': 'しょとく',
   'options.tax.taxation': 'かぜい・ひかぜい',
+  'options.tax.income-taxation': 'しょとく と かぜい（1まいに りょうほう）',
   'options.tax.payment': 'のうぜい',
   'options.fiscalYear': 'ねんど',
   'options.fiscalYearValue': '{year}ねんど',

@@ -85,6 +85,7 @@ export const ja = {
   'options.taxCertificate': '証明書の種類',
   'options.tax.income': '所得証明書',
   'options.tax.taxation': '課税・非課税証明書',
+  'options.tax.income-taxation': '所得・課税証明書（1枚に両方）',
   'options.tax.payment': '納税証明書',
   'options.fiscalYear': '年度',
   'options.fiscalYearValue': '{year}年度',

@@ -82,6 +82,7 @@ export const ko: Messages = {
   'options.taxCertificate': '증명서 종류',
   'options.tax.income': '소득 증명서',
   'options.tax.taxation': '과세・비과세 증명서',
+  'options.tax.income-taxation': '소득・과세 증명서(한 장에 둘 다)',
   'options.tax.payment': '납세 증명서',
   'options.fiscalYear': '연도',
   'options.fiscalYearValue': '{year}년도',

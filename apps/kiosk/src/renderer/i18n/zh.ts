@@ -82,6 +82,7 @@ export const zh: Messages = {
   'options.taxCertificate': '证明书种类',
   'options.tax.income': '所得证明书',
   'options.tax.taxation': '课税・非课税证明书',
+  'options.tax.income-taxation': '所得・课税证明书（两项合一）',
   'options.tax.payment': '纳税证明书',
   'options.fiscalYear': '年度',
   'options.fiscalYearValue': '{year}年度',

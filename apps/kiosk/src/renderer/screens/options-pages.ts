@@ -69,7 +69,7 @@ export function choicesOf(screen: OptionsScreen, page: OptionsPage): PageChoice[
           })
         : [];
     case 'taxKind':
-      return tax ? (['income', 'taxation', 'payment'] as const).map((c) => ({ labelKey: `options.tax.${c}`, selected: tax.certificate === c, change: { tax: { certificate: c } } })) : [];
+      return tax ? (['income', 'taxation', 'income-taxation', 'payment'] as const).map((c) => ({ labelKey: `options.tax.${c}`, selected: tax.certificate === c, change: { tax: { certificate: c } } })) : [];
     case 'taxYear':
       return tax
         ? (screen.taxYears ?? [tax.fiscalYear]).map((year) => ({ labelKey: 'options.fiscalYearValue', labelParams: { year }, selected: tax.fiscalYear === year, change: { tax: { fiscalYear: year } } }))

@@ -11,7 +11,7 @@ function render(view: KioskView): string {
   const { t, yen } = translatorFor(view.language);
   const send = () => undefined;
   return renderToStaticMarkup(
-    <KioskFrame view={view} t={t} send={send} voice toggleVoice={send} openLanguage={send} caption={captionOf(view, t)} overlays={null} devDock={null}>
+    <KioskFrame view={view} t={t} send={send} voice toggleVoice={send} openLanguage={send} caption={captionOf(view, t)} overlays={null}>
       <ScreenBody screen={view.screen} t={t} yen={yen} send={send} />
     </KioskFrame>,
   );
@@ -88,6 +88,14 @@ describe('screen details', () => {
     const items = renderToStaticMarkup(<ScreenBody screen={sampleViews['certificate-options'].screen} t={t} yen={yen} send={() => undefined} optionsPage={1} />);
     expect(items.match(/type="checkbox"/g)).toHaveLength(3);
     expect(items).not.toContain('国籍');
+  });
+
+  it('offers the four tax certificates, 所得・課税 combined on one sheet among them, as one radio group', () => {
+    const { t, yen } = translatorFor('ja');
+    const tax = optionSampleViews.find((v) => v.screen.name === 'certificate-options' && v.screen.kind === 'tax')!;
+    const html = text(renderToStaticMarkup(<ScreenBody screen={tax.screen} t={t} yen={yen} send={() => undefined} optionsPage={0} />));
+    for (const name of ['所得証明書', '課税・非課税証明書', '所得・課税証明書（1枚に両方）', '納税証明書']) expect(html).toContain(name);
+    expect(renderToStaticMarkup(<ScreenBody screen={tax.screen} t={t} yen={yen} send={() => undefined} optionsPage={0} />).match(/type="radio"/g)).toHaveLength(4);
   });
 
   it('shows 中止 during a transaction and greys it out where the flow forbids it', () => {

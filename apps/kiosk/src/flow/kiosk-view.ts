@@ -57,6 +57,8 @@ function screenOf(state: StateName, snapshot: Snapshot): Screen {
           fee: o.fee,
           available: o.available,
           ...(o.unavailableCode ? { unavailableReasonKey: `refusal.center.${o.unavailableCode}` } : {}),
+          // Hours only where the hour is the reason: beside another refusal they would suggest coming back later.
+          ...(o.unavailableCode === 'OUT_OF_HOURS' && o.hours ? { hours: o.hours } : {}),
         })),
       };
     case 'certificateOptions': {

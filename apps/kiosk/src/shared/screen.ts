@@ -30,6 +30,8 @@ export interface OfferingView {
   available: boolean;
   /** i18n key of why it is unavailable now (e.g. out of hours). */
   unavailableReasonKey?: string;
+  /** Out of hours: when it can be issued (the center's "HH:MM–HH:MM" in JST), shown beside the reason. */
+  hours?: string;
 }
 
 export type OutputItem = 'card' | 'certificate' | 'change';

@@ -63,6 +63,7 @@ export const en: Messages = {
   'choose.title': 'Choose a certificate',
   'choose.municipality': 'Certificates of {name}',
   'choose.unavailable': 'Not available now',
+  'choose.hours': 'Available {hours}',
   'options.title': 'Choose the number of copies',
   'options.titleWithOptions': 'Choose the copies and what to include',
   'options.copies': 'Copies',

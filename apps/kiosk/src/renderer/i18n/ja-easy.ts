@@ -64,6 +64,7 @@ export const jaEasy: Messages = {
   'choose.title': 'ほしい しょうめいしょを えらんで ください',
   'choose.municipality': '{name} の しょうめいしょ',
   'choose.unavailable': 'いまは 出せません',
+  'choose.hours': '出せる じかん {hours}',
   'options.title': 'いくつ いりますか',
   'options.titleWithOptions': 'かずと ないようを えらんで ください',
   'options.copies': 'かず',

@@ -66,6 +66,7 @@ export const ja = {
   'choose.title': '証明書を選んでください',
   'choose.municipality': '{name} の証明書',
   'choose.unavailable': 'ただいま発行できません',
+  'choose.hours': '発行時間 {hours}',
   'options.title': '通数を選んでください',
   'options.titleWithOptions': '通数と内容を選んでください',
   'options.copies': '通数',

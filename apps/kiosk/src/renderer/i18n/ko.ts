@@ -63,6 +63,7 @@ export const ko: Messages = {
   'choose.title': '증명서를 선택해 주세요',
   'choose.municipality': '{name}의 증명서',
   'choose.unavailable': '지금은 발급할 수 없습니다',
+  'choose.hours': '발급 시간 {hours}',
   'options.title': '통수를 선택해 주세요',
   'options.titleWithOptions': '통수와 내용을 선택해 주세요',
   'options.copies': '통수',

@@ -63,6 +63,7 @@ export const zh: Messages = {
   'choose.title': '请选择证明书',
   'choose.municipality': '{name} 的证明书',
   'choose.unavailable': '目前无法发行',
+  'choose.hours': '发行时间 {hours}',
   'options.title': '请选择份数',
   'options.titleWithOptions': '请选择份数和内容',
   'options.copies': '份数',

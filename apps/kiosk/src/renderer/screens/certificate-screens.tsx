@@ -30,6 +30,7 @@ export function ChooseCertificateScreen({ screen, t, yen, send }: ScreenProps<'c
                   <Icon name="cross" />
                   {t('choose.unavailable')}
                   {o.unavailableReasonKey ? <>（{t(o.unavailableReasonKey)}）</> : null}
+                  {o.hours ? <span className="choice__hours">{t('choose.hours', { hours: o.hours })}</span> : null}
                 </span>
               )}
             </button>

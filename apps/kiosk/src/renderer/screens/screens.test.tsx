@@ -32,6 +32,11 @@ describe('every screen in every language', () => {
 });
 
 describe('screen details', () => {
+  it('greys a kind out of hours with the hours it can be issued', () => {
+    const html = text(render(sampleViews['choose-certificate']));
+    expect(html).toMatch(/ただいま発行できません\s*（発行できる時間外です。）\s*発行時間 08:30–17:15/);
+  });
+
   it('masks the PIN: one ● per entered digit, and never a digit in the display', () => {
     const html = render(sampleViews['pin-entry']);
     const display = /<div class="pin-display"[^>]*>(.*?)<\/div>/.exec(html)?.[1] ?? '';

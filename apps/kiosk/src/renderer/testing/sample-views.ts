@@ -30,7 +30,7 @@ export const sampleViews: Record<ScreenName, KioskView> = {
         { kind: 'juminhyo', fee: 200, available: true },
         { kind: 'inkan', fee: 200, available: true },
         { kind: 'tax', fee: 300, available: true },
-        { kind: 'koseki', fee: 450, available: false, unavailableReasonKey: 'refusal.center.OUT_OF_HOURS' },
+        { kind: 'koseki', fee: 450, available: false, unavailableReasonKey: 'refusal.center.OUT_OF_HOURS', hours: '08:30–17:15 (平日、祝日除く)' },
         { kind: 'koseki-fuhyo', fee: 300, available: true },
       ],
     },

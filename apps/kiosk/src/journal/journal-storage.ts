@@ -114,7 +114,7 @@ export class StorageHealth {
  */
 export function exitOnStorageFailure(storage: StorageHealth, stop: () => Promise<void>, options: { graceMs?: number; exit?: (code: number) => void } = {}): void {
   const exit = options.exit ?? ((code: number) => process.exit(code));
-  storage.onFailure((detail) => {
+  const onFailure = (detail: string): void => {
     // Should the process end on its own before the grace is over, it still ends non-zero.
     if (!options.exit) process.exitCode = 75;
     const graceMs = options.graceMs ?? 10_000;
@@ -129,5 +129,9 @@ export function exitOnStorageFailure(storage: StorageHealth, stop: () => Promise
           exit(75);
         });
     }, graceMs);
-  });
+  };
+  // A write that failed before this was wired (settling a crash at start) counts too.
+  const already = storage.failed ? storage.problem() : undefined;
+  if (already) onFailure(already.detail);
+  else storage.onFailure(onFailure);
 }

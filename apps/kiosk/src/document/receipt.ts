@@ -1,7 +1,7 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { certificateTitleJa, type CertificateKind } from '@konbini-kofu/center-client';
-import { loadFont } from '@konbini-kofu/fixtures';
+import { loadAppFont } from './font-files';
 import { A4 } from './compose-certificate';
 
 /**
@@ -70,7 +70,7 @@ export async function composeReceipt(sale: ReceiptSale, issuer: ReceiptIssuer): 
   doc.setTitle('利用明細書 兼 領収書 Receipt');
   doc.setCreationDate(sale.at);
   doc.setModificationDate(sale.at);
-  const font = await doc.embedFont(loadFont('gothic'), { subset: true });
+  const font = await doc.embedFont(loadAppFont('gothic'), { subset: true });
   const page = doc.addPage([A4.width, A4.height]);
   const ink = rgb(0, 0, 0);
   const text = (s: string, x: number, y: number, size: number) => page.drawText(s, { x, y, size, font, color: ink });

@@ -9,5 +9,5 @@ apt-get install -y -qq --no-install-recommends \
   cups-ipp-utils avahi-daemon dbus \
   chromium fonts-noto-cjk fonts-ipaexfont-gothic fonts-ipaexfont-mincho \
   poppler-utils zbar-tools \
-  espeak-ng \
+  espeak-ng kakasi \
   >/dev/null

@@ -62,6 +62,8 @@ export const SYSTEM_TOOLS = {
   chromium: { package: 'chromium', commands: ['chromium'] },
   'noto-cjk': { package: 'fonts-noto-cjk', files: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'] },
   'espeak-ng': { package: 'espeak-ng', commands: ['espeak-ng'] },
+  // Kana readings of Japanese for the pre-rendered clips (espeak-ng's Japanese voice reads kana only).
+  kakasi: { package: 'kakasi', commands: ['kakasi'] },
 };
 
 const PCSCD = ['pcscd', 'vpcd', 'pcsclite'];
@@ -99,6 +101,7 @@ export const TOOLS_NEEDED = [
   },
   // The spoken guidance rendered to audio (its own skipIf would hide a missing voice from CI).
   { files: ['apps/kiosk/src/renderer/shell/spoken-voice.integration.test.ts'], tools: ['espeak-ng'] },
+  { files: ['apps/kiosk/test/e2e/speech-clips.e2e.test.ts'], tools: ['espeak-ng', 'kakasi'] },
   { files: E2E_TESTS, tools: ['chromium', 'noto-cjk'] },
 ];
 

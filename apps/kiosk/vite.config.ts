@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import type { Language } from './src/shared/screen';
 import { buildSpeechClips } from './src/speech-clips/build-speech-clips';
+import { speechClipLanguages } from './src/speech-clips/clip-languages';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -17,21 +17,26 @@ const demoWebSocketCsp = (): Plugin => ({
 });
 
 /**
- * Pre-rendered speech (espeak-ng, kakasi for Japanese readings, at build time) for kiosks without a
- * speech service, for the languages KIOSK_SPEECH_CLIPS lists (e.g. "ja,en"): the first render takes
- * minutes on a busy machine (clips are cached in .tmp after).
+ * Pre-rendered speech (espeak-ng, kakasi for Japanese readings, at build time) for kiosks whose
+ * speech service has no voice for a language, or only espeak-ng's Japanese voice (which reads
+ * kanji as "Chinese letter"). The production build — the one electron-builder packs — renders all
+ * five languages (about 1,650 clips, see apps/kiosk/README.md for size and time; cached in .tmp,
+ * so a rebuild renders only changed phrases); the demo build none. KIOSK_SPEECH_CLIPS overrides
+ * either: a list such as "ja,en", "all", or "none" (the test builds: renderer-build.ts).
  */
 const speechClips = (mode: string): Plugin => ({
   name: 'speech-clips',
   apply: 'build',
   async closeBundle() {
-    const listed = process.env.KIOSK_SPEECH_CLIPS;
-    // UNFINISHED: the packaging step should set KIOSK_SPEECH_CLIPS=ja,ja-easy,en,zh,ko (all five: ~1,650 clips,
-    // ~80 MB at 11 kHz, ~4 min to render on the shared machine); by default no build renders them yet.
-    const languages = (listed ?? '').split(',').filter(Boolean) as Language[];
+    const languages = speechClipLanguages(mode, process.env.KIOSK_SPEECH_CLIPS);
     const outDir = fileURLToPath(new URL(mode === 'demo' ? './dist/renderer-demo' : './dist/renderer', import.meta.url));
     const report = await buildSpeechClips(outDir, fileURLToPath(new URL('./.tmp/speech-clip-cache', import.meta.url)), languages);
     console.log(`speech clips: ${report.clips} (${(report.bytes / 1e6).toFixed(1)} MB) for ${languages.join(', ') || 'no language'}; ${report.skipped.length} skipped${report.note ? `; ${report.note}` : ''}`);
+    // A packaged kiosk without its Japanese clips would speak kanji as "Chinese letter" (or not at all).
+    const japanese = report.skipped.filter((s) => s.language === 'ja' || s.language === 'ja-easy');
+    if (mode !== 'demo' && languages.length > 0 && (report.note || japanese.length > 0)) {
+      throw new Error(`speech clips incomplete (${report.note ?? `${japanese.length} Japanese phrases skipped: ${japanese[0]!.why}`}); install espeak-ng and kakasi, or set KIOSK_SPEECH_CLIPS=none for a build without them`);
+    }
   },
 });
 

@@ -48,7 +48,15 @@ export async function ensureRendererBuilt(mode: RendererMode): Promise<string> {
   try {
     if (!isFresh(mode)) {
       const { build } = await import('vite');
-      await build({ configFile: join(KIOSK_APP_DIR, 'vite.config.ts'), mode, logLevel: 'warn' });
+      // Tests and the demo need no pre-rendered speech (minutes to render all five languages);
+      // the speech-clip test renders its own, and the packaging build (npx vite build) all five.
+      const listed = process.env.KIOSK_SPEECH_CLIPS;
+      process.env.KIOSK_SPEECH_CLIPS = listed ?? 'none';
+      try {
+        await build({ configFile: join(KIOSK_APP_DIR, 'vite.config.ts'), mode, logLevel: 'warn' });
+      } finally {
+        if (listed === undefined) delete process.env.KIOSK_SPEECH_CLIPS;
+      }
     }
     return rendererDir(mode);
   } finally {

@@ -40,6 +40,22 @@ describe('pre-rendered speech: what the clips can say', () => {
     expect(chooseEngine([], undefined, 'ja', 'ja-JP')).toBe('none');
   });
 
+  it('speaks Japanese from the clips where espeak-ng is the only Japanese voice (it reads kanji as "Chinese letter")', () => {
+    const manifest: ClipManifest = { ja: { 円: 'speech/ja/a.wav' }, en: { yen: 'speech/en/a.wav' } };
+    const espeak = [
+      { lang: 'ja', name: 'Japanese espeak-ng' },
+      { lang: 'en-US', name: 'English (America) espeak-ng' },
+    ];
+    expect(chooseEngine(espeak, manifest, 'ja', 'ja-JP')).toBe('clips');
+    expect(chooseEngine(espeak, manifest, 'ja-easy', 'ja-JP')).toBe('speech-synthesis');
+    expect(chooseEngine(espeak, { ...manifest, 'ja-easy': { えん: 'speech/ja-easy/a.wav' } }, 'ja-easy', 'ja-JP')).toBe('clips');
+    // English is read well enough by espeak-ng; a build without Japanese clips keeps the service.
+    expect(chooseEngine(espeak, manifest, 'en', 'en-US')).toBe('speech-synthesis');
+    expect(chooseEngine(espeak, { en: manifest.en! }, 'ja', 'ja-JP')).toBe('speech-synthesis');
+    // A real Japanese voice (Open JTalk, a vendor's) beside espeak-ng is used.
+    expect(chooseEngine([...espeak, { lang: 'ja-JP', name: 'Haruka' }], manifest, 'ja', 'ja-JP')).toBe('speech-synthesis');
+  });
+
   it('maps a sentence to the clip files in order, and names what has no file', () => {
     const manifest: ClipManifest = { ja: { お支払い金額: 'f/fee.wav', '#1000': 'f/1000.wav', '#200': 'f/200.wav', 円: 'f/yen.wav' } };
     expect(clipFilesFor(['お支払い金額 1,200円', '300円'], 'ja', manifest)).toEqual({ files: ['f/fee.wav', 'f/1000.wav', 'f/200.wav', 'f/yen.wav', 'f/yen.wav'], unvoiced: ['#300'] });

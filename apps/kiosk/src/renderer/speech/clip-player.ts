@@ -10,13 +10,22 @@ export type SpeechEngine = 'speech-synthesis' | 'clips' | 'none';
 /**
  * The speech service when it has a voice for the language (Chromium on Linux has one only with
  * speech-dispatcher running); else the clips when this build has them for the language.
+ * Japanese is the exception: espeak-ng's Japanese voice (speech-dispatcher's default module; its
+ * voices are named "<voice> espeak-ng" in Chromium) reads kana only and says "Chinese letter" for
+ * every kanji, so where that is the only Japanese voice the clips speak — they were rendered from
+ * kakasi's kana readings of the same sentences.
  */
-export function chooseEngine(voices: readonly { lang: string }[] | undefined, manifest: ClipManifest | undefined, language: Language, languageTag: string): SpeechEngine {
+export function chooseEngine(voices: readonly { lang: string; name?: string }[] | undefined, manifest: ClipManifest | undefined, language: Language, languageTag: string): SpeechEngine {
   const prefix = languageTag.split('-')[0]!.toLowerCase();
-  if (voices?.some((v) => v.lang.toLowerCase().replace('_', '-').split('-')[0] === prefix)) return 'speech-synthesis';
+  const usable = voices?.filter((v) => v.lang.toLowerCase().replace('_', '-').split('-')[0] === prefix) ?? [];
   const clips = manifest?.[language];
-  return clips && Object.keys(clips).length > 0 ? 'clips' : 'none';
+  const hasClips = clips !== undefined && Object.keys(clips).length > 0;
+  const kanaOnly = prefix === 'ja' && usable.length > 0 && usable.every((v) => ESPEAK.test(v.name ?? ''));
+  if (usable.length > 0 && !(kanaOnly && hasClips)) return 'speech-synthesis';
+  return hasClips ? 'clips' : 'none';
 }
+
+const ESPEAK = /espeak/i;
 
 /** The files to play for sentences, in order; what no clip covers is left out (and counted). */
 export function clipFilesFor(texts: string[], language: Language, manifest: ClipManifest): { files: string[]; unvoiced: string[] } {

@@ -64,6 +64,17 @@ export interface StaffOverview {
   openClaims: number;
 }
 
+/** A card staff placed, read without a PIN: who issued its certificate and until when, never whose it is. */
+export type CardTestView = { read: true; holder: string; issuer: string; validTo: string } | { read: false; failure: string; detail?: string };
+
+/** One command of the LED and buzzer test and whether the I/O board accepted it (staff judge by eye and ear). */
+export interface SignalStepView {
+  target: string;
+  command: string;
+  ok: boolean;
+  detail?: string;
+}
+
 export type TestPrintView = { printed: true; jobId: number } | { printed: false; failure: string; detail?: string };
 
 /** Each call: its arguments and its reply. */
@@ -80,6 +91,10 @@ export interface StaffCalls {
   refill: { args: { coin: 10 | 50 | 100 | 500; count: number }; reply: StaffReply<CountsView> };
   'collect-cashbox': { args: Record<string, never>; reply: StaffReply<CashboxView> };
   'test-print': { args: Record<string, never>; reply: StaffReply<TestPrintView> };
+  /** Reads the card on the reader (any card; no PIN). */
+  'test-card': { args: Record<string, never>; reply: StaffReply<CardTestView> };
+  /** Blinks each slot LED in turn and sounds the chime. */
+  'test-signals': { args: Record<string, never>; reply: StaffReply<SignalStepView[]> };
   diagnostics: { args: Record<string, never>; reply: StaffReply<DeviceReportView[]> };
   'day-counters': { args: Record<string, never>; reply: StaffReply<DayCountersView> };
   'set-service': { args: { inService: boolean }; reply: StaffReply<ServiceStateView> };

@@ -58,6 +58,12 @@ export function createStaffEndpoint(options: StaffEndpointOptions): StaffEndpoin
         return mapped(await staff.collectCashbox(), cashbox);
       case 'test-print':
         return mapped(await staff.selfTestPrint(), (r) => (r.ok ? { printed: true as const, jobId: r.jobId } : { printed: false as const, failure: r.failure.kind, ...('detail' in r.failure ? { detail: r.failure.detail } : {}) }));
+      case 'test-card':
+        return mapped(await staff.selfTestCard(), (r) =>
+          r.ok ? { read: true as const, holder: r.holder, issuer: r.issuer, validTo: r.validTo } : { read: false as const, failure: r.failure.kind, ...('detail' in r.failure && r.failure.detail ? { detail: String(r.failure.detail) } : {}) },
+        );
+      case 'test-signals':
+        return mapped(await staff.selfTestSignals(), (steps) => steps.map((s) => ({ ...s })));
       case 'diagnostics':
         return staff.diagnostics();
       case 'day-counters':

@@ -193,6 +193,21 @@ describe('staff mode on the touchscreen', { timeout: 120_000 }, () => {
     await closeStaffMode();
   });
 
+  it('reads a card placed on the reader and runs the lamp and buzzer test (device tests tab)', async () => {
+    await openStaffMode();
+    await tab('機器テスト').click();
+    s.dock({ type: 'PLACE_CARD', profileId: 'yamada-taro' });
+    await staffDialog().getByRole('button', { name: 'カードリーダーで読み取る' }).click();
+    await staffDialog().getByText(/読み取りました（発行者 .+、有効期限 \d{4}-\d{2}-\d{2}）/).waitFor({ timeout: 15_000 });
+    s.dock({ type: 'LIFT_CARD' });
+    await staffDialog().getByRole('button', { name: 'ランプとブザーを試す' }).click();
+    await staffDialog().getByText('各ランプが点滅し、チャイムが鳴ったか確かめてください').waitFor({ timeout: 15_000 });
+    await s.check('08-device-tests');
+    expect(journaled('staff.self-test.card').at(-1)).toMatchObject({ staffId: 'staff-pin', ok: true });
+    expect(journaled('staff.self-test.signals').at(-1)).toMatchObject({ staffId: 'staff-pin', ok: true });
+    await closeStaffMode();
+  });
+
   it('takes the kiosk out of service and back: the attract screen follows', async () => {
     await openStaffMode();
     await tab('休止・再開').click();

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StaffApi } from '../../shared/staff-api';
 import { staffTranslator, type StaffLanguage } from '../i18n/staff/translate-staff';
 import { AlarmsPanel, CashPanel, ClaimsPanel, PrintPanel, ServicePanel, StatusPanel, type PanelProps } from './staff-panels';
+import { SelfTestPanel } from './self-test-panel';
 import { StaffSignIn } from './staff-sign-in';
 import { useCornerHold } from './use-corner-hold';
 import './staff.css';
@@ -15,6 +16,7 @@ const TABS = {
   claims: ClaimsPanel,
   cash: CashPanel,
   print: PrintPanel,
+  selfTest: SelfTestPanel,
   service: ServicePanel,
 } as const satisfies Record<string, (p: PanelProps) => unknown>;
 type Tab = keyof typeof TABS;

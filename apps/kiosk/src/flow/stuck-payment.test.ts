@@ -30,7 +30,10 @@ function stuckPayment() {
   return { actor, cancels, journal };
 }
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Lets the actors' messages and promises settle (microtasks only: no timer runs). */
+const tick = async (): Promise<void> => {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+};
 
 describe('ending a stuck payment', () => {
   it('abandoned first: no cancel reaches the cash unit; the escrowed note is credited and all of it claimed', async () => {

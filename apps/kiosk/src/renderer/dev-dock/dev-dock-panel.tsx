@@ -24,7 +24,9 @@ export function DevDockPanel({ dock, pdfUrl }: { dock: DevDockApi; pdfUrl: strin
   // The page's layout makes room for the dock (kiosk.css: the screen gets the rest of the window).
   useEffect(() => {
     document.documentElement.dataset.devDock = open ? 'open' : 'closed';
-    return () => delete document.documentElement.dataset.devDock;
+    return () => {
+      delete document.documentElement.dataset.devDock;
+    };
   }, [open]);
   const send = (command: DevDockCommand) => dock.command(command);
 

@@ -153,6 +153,7 @@ export class CenterSimulator {
     const options: TermsOptions = {};
     if (job.juminhyo) options.juminhyo = job.juminhyo;
     if (job.koseki) options.koseki = job.koseki;
+    if (job.fuhyo) options.fuhyo = job.fuhyo;
     if (job.tax) options.tax = job.tax;
     const terms = signTerms(
       {

@@ -11,7 +11,7 @@ afterEach(async () => {
   runtime = undefined;
 });
 
-async function toOptions(rt: DemoRuntime, card: string, kind: 'koseki' | 'tax') {
+async function toOptions(rt: DemoRuntime, card: string, kind: 'koseki' | 'tax' | 'koseki-fuhyo') {
   await authenticateAndLiftCard(rt.api, rt.devDock, card);
   rt.api.send({ type: 'CHOOSE_CERTIFICATE', kind });
   return waitForScreen(rt.api, ['certificate-options']);
@@ -42,6 +42,18 @@ describe('certificate options', () => {
     expect(chosen.screen).toMatchObject({ options: { tax: { certificate: 'taxation', fiscalYear: years.at(-1) } } });
     runtime.api.send({ type: 'CONFIRM' });
     await waitForScreen(runtime.api, ['confirm-fee']);
+  });
+
+  it('issues a 戸籍の附票 一部 with 本籍・筆頭者 on request: the signed terms carry the choice the kiosk showed', async () => {
+    runtime = await createDemoRuntime({ outputDir: mkdtempSync(join(tmpdir(), 'kk-opt-')), timings: { farewellMs: 60_000 } });
+    const options = await toOptions(runtime, 'sato-kenji', 'koseki-fuhyo');
+    expect(options.screen).toMatchObject({ name: 'certificate-options', kind: 'koseki-fuhyo', options: { fuhyo: { scope: 'full', includeHonseki: false } } });
+    runtime.api.send({ type: 'SET_OPTIONS', options: { fuhyo: { scope: 'partial' } } });
+    runtime.api.send({ type: 'SET_OPTIONS', options: { fuhyo: { includeHonseki: true } } });
+    await waitForScreen(runtime.api, ['certificate-options'], 2_000, (v) => v.screen.name === 'certificate-options' && v.screen.options?.fuhyo?.includeHonseki === true);
+    runtime.api.send({ type: 'CONFIRM' });
+    const fee = await waitForScreen(runtime.api, ['confirm-fee', 'error']);
+    expect(fee.screen).toMatchObject({ name: 'confirm-fee', kind: 'koseki-fuhyo', options: { fuhyo: { scope: 'partial', includeHonseki: true } } });
   });
 
   it('issues a 住民票 for the whole household with a scenario file', async () => {

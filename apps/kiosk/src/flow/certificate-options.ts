@@ -1,4 +1,4 @@
-import { juminhyoOptionsSchema, kosekiOptionsSchema, taxOptionsSchema, type CertificateKind, type Offering } from '@konbini-kofu/center-client';
+import { fuhyoOptionsSchema, juminhyoOptionsSchema, kosekiOptionsSchema, taxOptionsSchema, type CertificateKind, type Offering } from '@konbini-kofu/center-client';
 import type { ResidentAction } from '../shared/resident-action';
 import type { CertificateOptions } from '../shared/screen';
 
@@ -13,6 +13,8 @@ export function defaultOptions(kind: CertificateKind, offering: Offering | undef
       return { tax: { certificate: 'income', fiscalYear: offering?.taxYears?.[0] ?? previousFiscalYear() } };
     case 'koseki':
       return { koseki: kosekiOptionsSchema.parse({}) };
+    case 'koseki-fuhyo':
+      return { fuhyo: fuhyoOptionsSchema.parse({}) };
     default:
       return {};
   }
@@ -33,6 +35,10 @@ export function changeOptions(kind: CertificateKind, current: CertificateOptions
   if (kind === 'koseki' && change.koseki) {
     const next = kosekiOptionsSchema.safeParse({ ...current.koseki, ...change.koseki });
     return next.success ? { koseki: next.data } : undefined;
+  }
+  if (kind === 'koseki-fuhyo' && change.fuhyo) {
+    const next = fuhyoOptionsSchema.safeParse({ ...current.fuhyo, ...change.fuhyo });
+    return next.success ? { fuhyo: next.data } : undefined;
   }
   return undefined;
 }

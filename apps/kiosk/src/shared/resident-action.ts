@@ -1,4 +1,4 @@
-import type { CertificateKind, JuminhyoOptions, KosekiOptions, TaxOptions } from '@konbini-kofu/center-client';
+import type { CertificateKind, FuhyoOptions, JuminhyoOptions, KosekiOptions, TaxOptions } from '@konbini-kofu/center-client';
 import type { Language, Medium } from './screen';
 
 /** What the resident can do on the screen (or a physical keypad): the UI's only output. */
@@ -13,7 +13,7 @@ export type ResidentAction =
   | { type: 'CHOOSE_CERTIFICATE'; kind: CertificateKind }
   | { type: 'SET_COPIES'; copies: number }
   /** Changes some options of the chosen certificate (e.g. 世帯全員, 個人番号, 年度, 全部事項). */
-  | { type: 'SET_OPTIONS'; options: { juminhyo?: Partial<JuminhyoOptions>; tax?: Partial<TaxOptions>; koseki?: Partial<KosekiOptions> } }
+  | { type: 'SET_OPTIONS'; options: { juminhyo?: Partial<JuminhyoOptions>; tax?: Partial<TaxOptions>; koseki?: Partial<KosekiOptions>; fuhyo?: Partial<FuhyoOptions> } }
   | { type: 'CONFIRM' }
   | { type: 'BACK' }
   | { type: 'CANCEL' }

@@ -1,4 +1,4 @@
-import type { CertificateKind, JuminhyoItem, JuminhyoOptions, KosekiOptions, TaxOptions } from '@konbini-kofu/center-client';
+import type { CertificateKind, FuhyoOptions, JuminhyoItem, JuminhyoOptions, KosekiOptions, TaxOptions } from '@konbini-kofu/center-client';
 
 /** Denominations in yen the cash unit accepts, smallest first. */
 export interface AcceptedMoney {
@@ -11,6 +11,8 @@ export interface CertificateOptions {
   juminhyo?: JuminhyoOptions;
   tax?: TaxOptions;
   koseki?: KosekiOptions;
+  /** 戸籍の附票: 全部 or 一部, and 本籍・筆頭者 only when asked for. */
+  fuhyo?: FuhyoOptions;
 }
 
 /**

@@ -23,6 +23,7 @@ const juminhyoChange = z
   .transform(withoutUndefined);
 const taxChange = z.strictObject({ certificate: taxCertificateSchema.optional(), fiscalYear: z.number().int().min(1989).max(2200).optional() }).transform(withoutUndefined);
 const kosekiChange = z.strictObject({ scope: z.enum(['full', 'individual']).optional() }).transform(withoutUndefined);
+const fuhyoChange = z.strictObject({ scope: z.enum(['full', 'partial']).optional(), includeHonseki: z.boolean().optional() }).transform(withoutUndefined);
 
 /** Drops absent fields, so the parsed value fits exact optional property types. */
 function withoutUndefined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
@@ -38,7 +39,7 @@ export const residentActionSchema: z.ZodType<ResidentAction> = z.discriminatedUn
   z.object({ type: z.literal('PIN_SUBMIT') }),
   z.object({ type: z.literal('CHOOSE_CERTIFICATE'), kind: certificateKindSchema }),
   z.object({ type: z.literal('SET_COPIES'), copies: z.number().int().min(1).max(99) }),
-  z.object({ type: z.literal('SET_OPTIONS'), options: z.strictObject({ juminhyo: juminhyoChange.optional(), tax: taxChange.optional(), koseki: kosekiChange.optional() }).transform(withoutUndefined) }),
+  z.object({ type: z.literal('SET_OPTIONS'), options: z.strictObject({ juminhyo: juminhyoChange.optional(), tax: taxChange.optional(), koseki: kosekiChange.optional(), fuhyo: fuhyoChange.optional() }).transform(withoutUndefined) }),
   z.object({ type: z.literal('CONFIRM') }),
   z.object({ type: z.literal('BACK') }),
   z.object({ type: z.literal('CANCEL') }),

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { certificateKindSchema, juminhyoOptionsSchema, kosekiOptionsSchema, taxOptionsSchema } from './certificate-kind';
+import { certificateKindSchema, fuhyoOptionsSchema, juminhyoOptionsSchema, kosekiOptionsSchema, taxOptionsSchema } from './certificate-kind';
 import { signStatement, verifySignedBytes } from './document-signature';
 
 /**
@@ -13,6 +13,7 @@ export const termsOptionsSchema = z.object({
   juminhyo: juminhyoOptionsSchema.optional(),
   tax: taxOptionsSchema.optional(),
   koseki: kosekiOptionsSchema.optional(),
+  fuhyo: fuhyoOptionsSchema.optional(),
 });
 export type TermsOptions = z.infer<typeof termsOptionsSchema>;
 

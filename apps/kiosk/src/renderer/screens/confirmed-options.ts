@@ -5,7 +5,7 @@ type ConfirmScreen = Extract<Screen, { name: 'confirm-fee' }>;
 
 /** The options chosen, as label/value rows for the confirm screen and its spoken summary. */
 export function confirmedOptions(screen: ConfirmScreen, t: Translate): { label: string; value: string }[] {
-  const { juminhyo, tax, koseki } = screen.options ?? {};
+  const { juminhyo, tax, koseki, fuhyo } = screen.options ?? {};
   const rows: { label: string; value: string }[] = [];
   if (juminhyo) {
     rows.push({ label: t('options.scope'), value: t(`options.scope.${juminhyo.scope}`) });
@@ -26,5 +26,9 @@ export function confirmedOptions(screen: ConfirmScreen, t: Translate): { label: 
     rows.push({ label: t('options.fiscalYear'), value: t('options.fiscalYearValue', { year: tax.fiscalYear }) });
   }
   if (koseki) rows.push({ label: t('options.kosekiScope'), value: t(`options.koseki.${koseki.scope}`) });
+  if (fuhyo) {
+    rows.push({ label: t('options.kosekiScope'), value: t(`options.fuhyo.${fuhyo.scope}`) });
+    rows.push({ label: t('confirm.items'), value: fuhyo.includeHonseki ? t('options.includeHonseki') : t('confirm.none') });
+  }
   return rows;
 }

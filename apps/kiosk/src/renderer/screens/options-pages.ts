@@ -6,8 +6,14 @@ import type { Params } from '../i18n/translate';
 type OptionsScreen = Extract<Screen, { name: 'certificate-options' }>;
 export type SetOptions = Extract<ResidentAction, { type: 'SET_OPTIONS' }>['options'];
 
-/** One decision per page: 住民票 asks whose record, then which items, then how many 通. */
-export type OptionsPage = 'scope' | 'items' | 'taxKind' | 'taxYear' | 'koseki' | 'copies';
+/**
+ * One decision per page: 住民票 asks whose record, then which items, then how many 通; 戸籍の附票
+ * asks 全部 or 一部, then whether to include 本籍・筆頭者 (left out unless asked for, since 2022).
+ * UNFINISHED: 世帯の一部 (juminhyo scope 'members' with memberIds) and 戸籍 個人事項 of another member
+ * (koseki.memberId) are in the API, the mock center's rules and forms and the offering's `members`,
+ * but no page offers them yet (a page listing the members' names, chosen by number).
+ */
+export type OptionsPage = 'scope' | 'items' | 'taxKind' | 'taxYear' | 'koseki' | 'fuhyoScope' | 'fuhyoItems' | 'copies';
 
 export interface PageChoice {
   labelKey: string;
@@ -34,10 +40,11 @@ export function juminhyoItemsOf(screen: OptionsScreen): readonly JuminhyoItem[] 
 }
 
 export function optionsPagesOf(screen: OptionsScreen): OptionsPage[] {
-  const { juminhyo, tax, koseki } = screen.options ?? {};
+  const { juminhyo, tax, koseki, fuhyo } = screen.options ?? {};
   if (juminhyo) return juminhyoItemsOf(screen).length > 0 ? ['scope', 'items', 'copies'] : ['scope', 'copies'];
   if (tax) return ['taxKind', 'taxYear', 'copies'];
   if (koseki) return ['koseki', 'copies'];
+  if (fuhyo) return ['fuhyoScope', 'fuhyoItems', 'copies'];
   return ['copies'];
 }
 
@@ -50,12 +57,17 @@ export function optionsPageAt(screen: OptionsScreen, index: number): { page: Opt
 
 export function choiceKindOf(page: OptionsPage): ChoiceKind | undefined {
   if (page === 'copies') return undefined;
-  return page === 'items' ? 'checkbox' : 'radio';
+  return isItemsPage(page) ? 'checkbox' : 'radio';
+}
+
+/** A page of items to include (checkboxes, none needed): it carries the hint that none is fine. */
+export function isItemsPage(page: OptionsPage): boolean {
+  return page === 'items' || page === 'fuhyoItems';
 }
 
 /** The choices of a page, in the order shown and numbered (the number keys choose them). */
 export function choicesOf(screen: OptionsScreen, page: OptionsPage): PageChoice[] {
-  const { juminhyo, tax, koseki } = screen.options ?? {};
+  const { juminhyo, tax, koseki, fuhyo } = screen.options ?? {};
   switch (page) {
     case 'scope':
       return juminhyo
@@ -76,6 +88,10 @@ export function choicesOf(screen: OptionsScreen, page: OptionsPage): PageChoice[
         : [];
     case 'koseki':
       return koseki ? (['full', 'individual'] as const).map((scope) => ({ labelKey: `options.koseki.${scope}`, selected: koseki.scope === scope, change: { koseki: { scope } } })) : [];
+    case 'fuhyoScope':
+      return fuhyo ? (['full', 'partial'] as const).map((scope) => ({ labelKey: `options.fuhyo.${scope}`, selected: fuhyo.scope === scope, change: { fuhyo: { scope } } })) : [];
+    case 'fuhyoItems':
+      return fuhyo ? [{ labelKey: 'options.includeHonseki', selected: fuhyo.includeHonseki, change: { fuhyo: { includeHonseki: !fuhyo.includeHonseki } } }] : [];
     case 'copies':
       return [];
   }
@@ -88,5 +104,7 @@ export const PAGE_LEGEND: Record<OptionsPage, string> = {
   taxKind: 'options.taxCertificate',
   taxYear: 'options.fiscalYear',
   koseki: 'options.kosekiScope',
+  fuhyoScope: 'options.kosekiScope',
+  fuhyoItems: 'options.items',
   copies: 'options.copies',
 };

@@ -103,6 +103,23 @@ describe('screen details', () => {
     expect(renderToStaticMarkup(<ScreenBody screen={tax.screen} t={t} yen={yen} send={() => undefined} optionsPage={0} />).match(/type="radio"/g)).toHaveLength(4);
   });
 
+  it('asks 全部/一部 of the 附票 (radio), then 本籍・筆頭者 only on request (one checkbox, off), and lists both on the confirm screen', () => {
+    const { t, yen } = translatorFor('ja');
+    const fuhyo = optionSampleViews.find((v) => v.screen.name === 'certificate-options' && v.screen.kind === 'koseki-fuhyo')!;
+    const scope = renderToStaticMarkup(<ScreenBody screen={fuhyo.screen} t={t} yen={yen} send={() => undefined} optionsPage={0} />);
+    expect(scope.match(/type="radio"/g)).toHaveLength(2);
+    for (const name of ['全部（戸籍の全員）', '一部（本人のみ）']) expect(text(scope)).toContain(name);
+    const items = renderToStaticMarkup(<ScreenBody screen={fuhyo.screen} t={t} yen={yen} send={() => undefined} optionsPage={1} />);
+    expect(items.match(/type="checkbox"/g)).toHaveLength(1);
+    expect(items).not.toMatch(/checked=""/);
+    expect(text(items)).toContain('本籍・筆頭者を記載するか選んでください');
+    expect(text(items)).toContain('不要なら');
+    const confirm = text(
+      render({ ...sampleViews['confirm-fee'], screen: { name: 'confirm-fee', kind: 'koseki-fuhyo', municipalityName: '北杜市', copies: 1, fee: 300, feeEach: 300, options: { fuhyo: { scope: 'partial', includeHonseki: true } } } }),
+    );
+    for (const shown of ['戸籍の附票の写し', '一部（本人のみ）', '本籍・筆頭者', '300円']) expect(confirm).toContain(shown);
+  });
+
   it('shows 中止 during a transaction and greys it out where the flow forbids it', () => {
     expect(render(sampleViews.paying)).toMatch(/<button type="button" class="button button--cancel">/);
     expect(render(sampleViews.printing)).toMatch(/<button type="button" class="button button--cancel" disabled="">/);

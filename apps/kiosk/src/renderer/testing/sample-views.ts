@@ -77,4 +77,5 @@ export const optionSampleViews: KioskView[] = [
   view({ name: 'certificate-options', kind: 'tax', fee: 300, copies: 1, maxCopies: 10, options: { tax: { certificate: 'income', fiscalYear: 2025 } }, taxYears: [2025, 2024, 2023] }, 'certificate', { canGoBack: true }),
   view({ name: 'certificate-options', kind: 'koseki', fee: 450, copies: 1, maxCopies: 10, options: { koseki: { scope: 'full' } }, issuerName: '北杜市' }, 'certificate', { canGoBack: true }),
   view({ name: 'certificate-options', kind: 'inkan', fee: 200, copies: 1, maxCopies: 10 }, 'certificate', { canGoBack: true }),
+  view({ name: 'certificate-options', kind: 'koseki-fuhyo', fee: 300, copies: 1, maxCopies: 10, options: { fuhyo: { scope: 'full', includeHonseki: false } }, issuerName: '北杜市' }, 'certificate', { canGoBack: true }),
 ];

@@ -64,6 +64,24 @@ describe('the configured kiosk on a journal it cannot trust', () => {
     await vi.waitFor(() => expect(exits).toEqual([75]), { timeout: 15_000 });
     await run;
   });
+
+  it("the cash unit's money journal filling up stops the kiosk the same way", { timeout: 60_000 }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kk-money-full-'));
+    const exits: number[] = [];
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const started = await configuredKiosk(dataDir, { exitOnStorageFailure: { graceMs: 500, exit: (code) => void exits.push(code) } });
+    runtime = started;
+    await waitForScreen(started.api, ['attract']);
+    // A full disk under the money journal: staff's refill is the write that no longer fits.
+    started.moneyJournal.capSize();
+    expect(() => {
+      for (let i = 0; i < 10_000; i++) started.moneyJournal.correctHopper(10, 50, `refill ${i}`);
+    }).toThrow(/full/);
+    expect(started.storage.problem()).toMatchObject({ staffCode: 'J-WRITE', detail: expect.stringContaining('money journal cannot be written (SQLITE_FULL)') as string });
+    const closed = await waitForScreen(started.api, ['attract'], 15_000, (v) => v.screen.name === 'attract' && !v.screen.open);
+    expect(closed.screen).toMatchObject({ closedReasonKey: 'attract.closed.outOfService' });
+    await vi.waitFor(() => expect(exits).toEqual([75]), { timeout: 15_000 });
+  });
 });
 
 describe('the headless kiosk process', () => {

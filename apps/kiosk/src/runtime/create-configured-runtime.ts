@@ -6,6 +6,7 @@ import { createStoreRuntime, type StoreParts, type StoreRuntime } from './create
 import { openConfiguredDevices } from './open-configured-devices';
 import { composeForPrinter } from './compose-for-printer';
 import { moneyJournalClaims, moneyJournalMaintenance } from '../staff/money-journal-maintenance';
+import type { MoneyJournal } from '@konbini-kofu/cash-unit';
 import type { DemoKit, DemoKitParts } from '../demo/demo-kit';
 import { exitOnStorageFailure } from '../journal/journal-storage';
 
@@ -22,6 +23,8 @@ import { exitOnStorageFailure } from '../journal/journal-storage';
  */
 export interface ConfiguredRuntime extends StoreRuntime {
   monitoring: KioskMonitoring | undefined;
+  /** The cash unit's money journal (its storage failing stops the kiosk too). */
+  moneyJournal: MoneyJournal;
 }
 
 export interface ConfiguredRuntimeOptions {
@@ -108,6 +111,7 @@ export async function createConfiguredRuntime(config: KioskConfig, dataDir: stri
     ...runtime,
     devDock: demo?.devDock,
     monitoring,
+    moneyJournal: opened.moneyJournal,
     stop: async () => {
       unsubscribeMoney();
       await monitoring?.stop();

@@ -46,6 +46,15 @@ export class KioskSession {
     }
   }
 
+  /**
+   * The kiosk shows this screen now (no waiting): a 100 ms wait for it failed under load while the
+   * screen was there all along — the locator's first look came later than that.
+   */
+  async expectStillOn(name: string): Promise<void> {
+    const now = await currentScreen(this.page);
+    if (now !== name) throw new Error(`expected to still be on screen ${name}, now on ${now}`);
+  }
+
   /** Taps a button by its visible name, as a finger would. */
   async tap(name: string | RegExp): Promise<void> {
     await this.page.getByRole('button', { name }).first().click();

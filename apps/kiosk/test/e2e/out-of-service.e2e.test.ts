@@ -25,7 +25,7 @@ describe('pre-flight and live device health on the attract screen (real UI, Chro
     await s.page.getByText('住民票などの証明書を発行できます').waitFor({ timeout: 15_000 });
     s.dock({ type: 'FAULT', fault });
     await s.page.getByText(says).waitFor({ timeout: 15_000 });
-    await s.expectScreen('attract', 100);
+    await s.expectStillOn('attract');
     // Closed is the headline: never 「発行できます」 above the notice.
     await expect.poll(() => s.page.locator('main h1').innerText()).toBe('ただいま証明書を発行できません');
     expect(await s.page.getByText('住民票などの証明書を発行できます').count()).toBe(0);
@@ -36,7 +36,7 @@ describe('pre-flight and live device health on the attract screen (real UI, Chro
     s.dock({ type: 'PLACE_CARD', profileId: 'yamada-taro' });
     s.dock({ type: 'INSERT_MONEY', denomination: 100 });
     await s.page.waitForTimeout(1_000);
-    await s.expectScreen('attract', 100);
+    await s.expectStillOn('attract');
     expect(s.runtime.flow.inspect()).toMatchObject({ state: 'attract', cardHeld: false, money: { taken: 0, kept: 0, returned: 0, claim: 0 } });
     expect(s.runtime.journal.all()).toEqual([]);
     s.dock({ type: 'LIFT_CARD' });

@@ -76,7 +76,7 @@ describe('refusals, cancels and alarms in the real UI against the demo runtime',
     await s.check('02-chime');
     await s.page.getByText('係員を呼びました。そのままお待ちください').waitFor({ timeout: 12_000 });
     await s.check('03-staff-called');
-    await s.expectScreen('take-outputs', 100);
+    await s.expectStillOn('take-outputs');
     // Taken after the staff call: the kiosk frees itself (no restart, no staff needed), and says goodbye.
     s.dock({ type: 'TAKE', item: 'certificate' });
     await s.expectScreen('thank-you');
@@ -95,7 +95,7 @@ describe('refusals, cancels and alarms in the real UI against the demo runtime',
     await s.check('01-prompt');
     await s.page.keyboard.press('Space');
     await prompt.waitFor({ state: 'detached' });
-    await s.expectScreen('terms', 100);
+    await s.expectStillOn('terms');
     // Nobody answers the second time: the transaction is cancelled.
     await prompt.waitFor({ timeout: 5_000 });
     await s.page.waitForFunction(() => document.querySelector('.kiosk')?.getAttribute('data-screen') !== 'terms', undefined, { timeout: 10_000 });

@@ -190,7 +190,17 @@ export class HttpCenterClient implements CenterClient {
           if (size > this.maxResponseBytes) return tooLarge();
           chunks.push(c);
         });
-        res.on('end', () => settle({ ok: true, value: { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') } }));
+        res.on('end', () => {
+          const whole = Buffer.concat(chunks);
+          const body = whole.toString('utf8');
+          // The answer holds resident data (household members' names, the certificate). Buffers
+          // live outside the V8 heap and the collector never overwrites them: once read, their
+          // bytes are zeroed, or they stay in the process's memory (and a crash's core) after the
+          // visit — the secrets test found a household's names there, as UTF-8.
+          whole.fill(0);
+          for (const chunk of chunks) chunk.fill(0);
+          settle({ ok: true, value: { status: res.statusCode ?? 0, body } });
+        });
         res.on('error', (e) => settle(fail({ kind: 'unavailable', detail: e.message })));
       });
       req.on('error', (e) => settle(fail({ kind: 'unavailable', detail: e.message })));

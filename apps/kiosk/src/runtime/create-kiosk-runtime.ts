@@ -5,6 +5,7 @@ import type { KioskDevices } from '../flow/kiosk-devices';
 import { createKioskMachine, type FlowTimings } from '../flow/kiosk-machine';
 import { toKioskView } from '../flow/kiosk-view';
 import { moneyAtStake } from '../flow/money-at-stake';
+import { clearFreedMemory } from './clear-freed-memory';
 import type { Availability } from '../flow/service-hours';
 
 export interface FlowInspection {
@@ -47,6 +48,7 @@ export interface FlowRuntime {
  * no state of the flow needs a process restart; `onCrash` hears what the crashed visit held.
  */
 export function createFlowRuntime(devices: KioskDevices, timings: Partial<FlowTimings> = {}, availability?: () => Availability, onCrash?: (crash: FlowCrash) => void): FlowRuntime {
+  clearFreedMemory();
   const machine = createKioskMachine(devices, timings, availability);
   const listeners = new Set<(view: KioskView) => void>();
   let last: KioskView | undefined;

@@ -38,10 +38,10 @@ beforeAll(async () => {
   center = await startCenterProcess(['--insecure-http']);
   dir = mkdtempSync(join(tmpdir(), 'kk-secrets-'));
   mkdirSync(join(dir, 'tmp'));
-  const residents = residentsWithoutTheNames();
+  const hidden = fixturesWithoutTheNames();
   // `ulimit -c` so the abort at the end leaves a core (the kernel's core_pattern decides where).
   const child = spawn('sh', ['-c', 'ulimit -c unlimited 2>/dev/null; exec "$0" "$@"', process.execPath, '--expose-gc', '--import', join(import.meta.dirname, 'hide-fixture-names.mjs'), '--import', 'tsx', HARNESS, center.url, dir], {
-    env: { ...process.env, TMPDIR: join(dir, 'tmp'), KONBINI_KOFU_RESIDENTS_URL: pathToFileURL(residents).href },
+    env: { ...process.env, TMPDIR: join(dir, 'tmp'), KONBINI_KOFU_HIDDEN_FIXTURES: JSON.stringify(hidden) },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stderr.on('data', (d: Buffer) => (childErr += d.toString()));
@@ -49,7 +49,9 @@ beforeAll(async () => {
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async <T,>(): Promise<T> => {
     const line = await lines.next();
-    if (line.done) throw new Error(`the kiosk process ended early:\n${childErr}`);
+    // The child's stderr as data, not in the message: vitest parses an error's stack for source
+    // maps and choked on the child's own stack trace, hiding why the child ended.
+    if (line.done) throw Object.assign(new Error('the kiosk process ended early (see childStderr)'), { childStderr: childErr.slice(0, 4000) });
     return JSON.parse(line.value) as T;
   };
 
@@ -63,16 +65,32 @@ beforeAll(async () => {
 afterAll(() => center?.stop());
 
 /**
- * The fixtures' resident list with the names searched for replaced, for the kiosk process to
- * import instead of the original (hide-fixture-names.mjs): the kiosk imports the fixtures
- * package, and its static data would otherwise put the name in memory without any visit.
+ * The fixture files holding the names searched for (the resident list, the family registers),
+ * copied with the names replaced, for the kiosk process to import instead of the originals
+ * (hide-fixture-names.mjs): the kiosk imports the fixtures package, and its static data would
+ * otherwise put the names in memory without any visit. Returns { 'residents.ts': copy URL, … }.
  */
-function residentsWithoutTheNames(): string {
-  let source = readFileSync(join(import.meta.dirname, '../../../../fixtures/src/residents.ts'), 'utf8');
-  NAMES.forEach((name, i) => (source = source.replaceAll(name, `NAME-HIDDEN-FROM-THE-KIOSK-${i}`)));
-  const copy = join(mkdtempSync(join(tmpdir(), 'kk-secrets-fixtures-')), 'residents.ts');
-  writeFileSync(copy, source);
-  return copy;
+function fixturesWithoutTheNames(): Record<string, string> {
+  const fixturesSrc = join(import.meta.dirname, '../../../../fixtures/src');
+  const copies = mkdtempSync(join(tmpdir(), 'kk-secrets-fixtures-'));
+  const sources = new Map<string, string>();
+  for (const file of readdirSync(fixturesSrc).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+    const source = readFileSync(join(fixturesSrc, file), 'utf8');
+    if (NAMES.some((name) => source.includes(name))) sources.set(file.replace(/\.ts$/, ''), source);
+  }
+  const hidden: Record<string, string> = {};
+  for (const [module, original] of sources) {
+    let source = original;
+    NAMES.forEach((name, i) => (source = source.replaceAll(name, `NAME-HIDDEN-FROM-THE-KIOSK-${i}`)));
+    // The copy lives in a temp folder: a relative import goes to the other copies where there is
+    // one (./residents from family-registers: the original would bring the names back), else back
+    // into the fixtures (unresolved, the kiosk process died at start).
+    source = source.replace(/from '\.\/([^']+)'/g, (_, target: string) => `from '${join(sources.has(target) ? copies : fixturesSrc, target)}'`);
+    writeFileSync(join(copies, `${module}.ts`), source);
+    hidden[`${module}.ts`] = pathToFileURL(join(copies, `${module}.ts`)).href;
+  }
+  expect(Object.keys(hidden)).toContain('residents.ts');
+  return hidden;
 }
 
 /** 0 and three random digits, drawn until the heap before the visit holds no such text. */

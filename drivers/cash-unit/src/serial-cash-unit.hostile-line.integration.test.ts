@@ -143,6 +143,35 @@ describe('money on a hostile ccTalk line (socat ptys + fault proxy)', () => {
     expectJournalMatchesDevices();
   });
 
+  it('does not credit a coin twice from a stale 229 reply from before a bus power cut (fuzz seed 272385617, visit 967)', async () => {
+    // After each power cut the acceptor counts from 0 again, so the counts repeat: a stale reply from
+    // the first count (counter 2, a 50 on top of the 10) is exactly what the next coin would look like
+    // in the second count, where the device is at 1 (the 10 alone).
+    await start();
+    const session = rig.unit.collect(1000, (e) => events.push(e));
+    const credits = (): number => events.filter((e) => e.kind === 'credited').length;
+    const afterPowerCut = async (): Promise<void> => {
+      rig.bus.powerCycle();
+      await waitUntil('coins enabled again', () => rig.bus.acceptingCoins.includes(10), 10_000);
+    };
+    await waitUntil('coins enabled', () => rig.bus.acceptingCoins.includes(10));
+    await afterPowerCut();
+    rig.bus.insertCoin(10);
+    await waitUntil('10 credited', () => credits() === 1);
+    rig.bus.insertCoin(50);
+    await waitUntil('50 credited', () => credits() === 2);
+    await afterPowerCut();
+    rig.bus.insertCoin(10);
+    await waitUntil('second 10 credited', () => credits() === 3);
+    line.next({ kind: 'stale' }, { toRequest: CcTalkHeader.readBufferedCredit });
+    await waitUntil('stale reply delivered', () => line.applied.stale === 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await session.cancel('resident');
+    expect(await session.outcome).toEqual({ kind: 'cancelled', inserted: 70, returned: 70, claim: 0 });
+    expect(trayYen()).toBe(70);
+    expectJournalMatchesDevices();
+  });
+
   it('tells a jammed hopper from an empty one: the jammed hopper keeps its count and the rest comes from others', async () => {
     await start();
     rig.bus.jamHopper(100, 1);

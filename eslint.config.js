@@ -48,6 +48,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // A Result ({ ok: true, value } | { ok: false, error }) that nobody looks at is a failure ignored.
       'house/no-floating-result': 'error',
+      // PIN digits never reach a log: only what is derived from them (a hash, a count).
+      'house/no-pin-in-log': 'error',
       'no-console': 'off',
     },
   },

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { hashStaffPin } from './staff-pin';
+import { staffPinEntry } from './staff-pin';
 
 // Usage: npx tsx apps/kiosk/src/staff/hash-staff-pin-cli.ts   (type the PIN, or pipe it in)
 // Prints the value for `staff.pinHash` in the kiosk configuration (salted scrypt, never the PIN).
@@ -37,11 +37,12 @@ function readLine(done: (pin: string) => void): void {
   });
 }
 
+// The typed text goes straight into staffPinEntry; only its hash or a fixed refusal reaches a log call.
 (process.stdin.isTTY ? readHidden : readLine)((typed) => {
-  const pin = typed.trim();
-  if (!/^[0-9]{6,12}$/.test(pin)) {
-    console.error('The staff PIN must be 6–12 digits.');
+  const entry = staffPinEntry(typed);
+  if (!entry.ok) {
+    console.error(entry.refusal);
     process.exit(1);
   }
-  console.log(hashStaffPin(pin));
+  console.log(entry.hash);
 });

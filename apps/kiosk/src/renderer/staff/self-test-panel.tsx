@@ -1,20 +1,12 @@
 import type { CardTestView, SignalStepView } from '../../shared/staff-api';
 import type { StaffTranslate } from '../i18n/staff/translate-staff';
 import type { PanelProps } from './staff-panels';
+import { NoticeLine } from './notice-line';
 import { useStaffCall, type Notice } from './use-staff-call';
 
 // UNFINISHED: the acceptor test (insert each note and coin, see it counted, get it back) needs the
 // accepted denominations streamed to the screen; the console has it (startAcceptanceTest), the
 // staff API has no streaming call yet.
-
-function NoticeLine({ notice }: { notice: Notice }) {
-  if (!notice) return null;
-  return (
-    <p className={`staff__message staff__message--${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
-      {notice.text}
-    </p>
-  );
-}
 
 const cardNotice = (r: CardTestView, t: StaffTranslate): Notice =>
   r.read ? { tone: 'ok', text: t('staff.selfTest.cardRead', { issuer: r.issuer, validTo: r.validTo.slice(0, 10) }) } : { tone: 'error', text: t('staff.selfTest.cardFailed', { failure: r.detail ?? r.failure }) };

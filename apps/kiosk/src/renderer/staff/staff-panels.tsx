@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import type { CountsView, DayCountersView, DeviceReportView, OpenClaimView, StaffApi, StaffOverview } from '../../shared/staff-api';
 import type { OutputItem } from '../../shared/screen';
 import type { StaffTranslate } from '../i18n/staff/translate-staff';
-import { useStaffCall, type Notice } from './use-staff-call';
+import { NoticeLine } from './notice-line';
+import { useStaffCall } from './use-staff-call';
 
 export interface PanelProps {
   staff: StaffApi;
@@ -11,15 +12,6 @@ export interface PanelProps {
 }
 
 const COINS = [10, 50, 100, 500] as const;
-
-function NoticeLine({ notice }: { notice: Notice }) {
-  if (!notice) return null;
-  return (
-    <p className={`staff__message staff__message--${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
-      {notice.text}
-    </p>
-  );
-}
 
 const items = (list: OutputItem[], t: StaffTranslate) => list.map((i) => t(`staff.item.${i}`)).join('・');
 const yen = (amount: number, t: StaffTranslate) => t('staff.money', { amount: amount.toLocaleString('ja-JP') });

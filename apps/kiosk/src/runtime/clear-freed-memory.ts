@@ -1,11 +1,12 @@
 import { setFlagsFromString } from 'node:v8';
 
 /**
- * V8 leaves a collected string's bytes where they were until the space is reused: a visit's
- * resident data (names from the center's answers) stayed readable in the core of a crash after
- * the visit, though no live object held it any more (secrets-after-issuance.test.ts). With
- * --clear-free-memory the collector zeroes what it frees. Setting it again is harmless; the cost
- * is a little more work per collection, nothing a kiosk notices.
+ * V8 leaves a collected string's bytes where they were until the space is reused. With
+ * --clear-free-memory the young generation's collector zeroes the space it leaves behind, so a
+ * visit's short-lived resident data goes with it. It does not reach the old generation: a release
+ * build of V8 does not zero what it sweeps there, so names that lived through a visit can stay in
+ * freed memory (see secrets-after-issuance.test.ts; the kiosk's unit forbids core dumps for that).
+ * Setting the flag again is harmless.
  */
 export function clearFreedMemory(): void {
   setFlagsFromString('--clear-free-memory');

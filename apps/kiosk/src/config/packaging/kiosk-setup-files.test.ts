@@ -45,6 +45,10 @@ describe('systemd unit', () => {
     expect(unitKeys(read(UNIT)).get('Install')?.get('WantedBy')).toEqual(['graphical.target']);
   });
 
+  it('leaves no core dump: freed memory in a core can still hold recent residents\' names', () => {
+    expect(unitKeys(read(UNIT)).get('Service')?.get('LimitCORE')).toEqual(['0']);
+  });
+
   it.skipIf(!hasSystemdAnalyze)('passes systemd-analyze verify (only the binaries absent from this machine are reported)', () => {
     const verify = (file: string) => {
       const r = spawnSync('systemd-analyze', ['verify', file], { encoding: 'utf8' });

@@ -7,7 +7,7 @@ import type { FlowContext, FlowEvent } from './flow-types';
 import type { KioskDevices } from './kiosk-devices';
 import { createKioskMachine } from './kiosk-machine';
 import { moneyAtStake } from './money-at-stake';
-import { ABORTABLE_STEPS } from '../runtime/flow-watchdog';
+import { watchdogEnds } from '../runtime/flow-watchdog';
 
 /**
  * Model-based paths of the statechart, generated from the machine itself (xstate/graph): every
@@ -84,8 +84,8 @@ const samplesOf: Record<string, (c: FlowContext, s: Snapshot) => AnyEvent[]> = {
   PRINT_FAILED: () => [{ type: 'PRINT_FAILED', failure }],
   OUTPUTS_TAKEN: () => [{ type: 'OUTPUTS_TAKEN' }],
   PRINT_RECEIPT: () => [{ type: 'PRINT_RECEIPT' }],
-  // The runtime's watchdog ends only steps without money at stake (runtime/flow-watchdog.ts).
-  WATCHDOG: (_c, s) => (ABORTABLE_STEPS.has(String(s.value)) ? [{ type: 'WATCHDOG' }] : []),
+  // The runtime's watchdog ends every step without money at stake or people to wait for (runtime/flow-watchdog.ts).
+  WATCHDOG: (_c, s) => (watchdogEnds(String(s.value)) ? [{ type: 'WATCHDOG' }] : []),
   // Staff paid back by hand what a stuck visit held (runtime/stuck-visit.ts).
   END_STUCK_VISIT: (c, s) => [{ type: 'END_STUCK_VISIT', amount: moneyAtStake(String(s.value), c) }],
 };

@@ -78,8 +78,9 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
       ACTIVITY: { actions: [sendTo('inactivity', { type: 'ACTIVITY' }), assign({ stillThereSecondsLeft: undefined })] },
       STILL_HERE: { actions: [sendTo('inactivity', { type: 'ACTIVITY' }), assign({ stillThereSecondsLeft: undefined })] },
       INACTIVE_WARN: { actions: assign({ stillThereSecondsLeft: ({ event }) => event.secondsLeft }) },
-      // Sent only for steps before any money (see runtime/flow-watchdog.ts): end the visit safely,
-      // releasing the card a stuck PIN or sign-in step still holds.
+      // Never sent with money at stake (runtime/flow-watchdog.ts). By default the visit ends as
+      // failed, releasing the card a stuck card or center step still holds; steps with a timeout
+      // or an error exit of their own leave by it instead (WATCHDOG beside INACTIVE_TIMEOUT below).
       WATCHDOG: { target: '.failedReleasingCard', actions: assign({ error: stuck }) },
     },
     states: {
@@ -97,12 +98,12 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
       },
       terms: {
         tags: 'interactive',
-        on: { ACCEPT_TERMS: 'placeCard', CANCEL: 'attract', BACK: 'attract', INACTIVE_TIMEOUT: 'attract' },
+        on: { ACCEPT_TERMS: 'placeCard', CANCEL: 'attract', BACK: 'attract', INACTIVE_TIMEOUT: 'attract', WATCHDOG: 'attract' },
       },
       placeCard: {
         tags: 'interactive',
         invoke: { src: 'watchCardPresence' },
-        on: { CARD_PRESENT: 'readingCard', CANCEL: 'attract', BACK: 'terms', INACTIVE_TIMEOUT: 'attract' },
+        on: { CARD_PRESENT: 'readingCard', CANCEL: 'attract', BACK: 'terms', INACTIVE_TIMEOUT: 'attract', WATCHDOG: 'attract' },
       },
       readingCard: {
         invoke: {
@@ -142,7 +143,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
         tags: 'interactive',
         // Show why, then wait for the card to be lifted before watching for the next one.
         invoke: { src: 'watchCardPresence' },
-        on: { CARD_ABSENT: 'placeCard', CANCEL: 'attract', INACTIVE_TIMEOUT: 'attract' },
+        on: { CARD_ABSENT: 'placeCard', CANCEL: 'attract', INACTIVE_TIMEOUT: 'attract', WATCHDOG: 'attract' },
       },
       pinEntry: {
         tags: 'interactive',
@@ -159,6 +160,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
           // Leaving without VERIFY: the digits typed so far go too.
           CANCEL: { target: 'cancelBeforePayment', actions: assign({ pinDigits: () => [] }) },
           INACTIVE_TIMEOUT: { target: 'cancelBeforePayment', actions: assign({ pinDigits: () => [] }) },
+          WATCHDOG: { target: 'cancelBeforePayment', actions: assign({ pinDigits: () => [] }) },
         },
       },
       verifyingPin: {
@@ -191,7 +193,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
       liftCard: {
         tags: 'interactive',
         invoke: { src: 'watchCardPresence' },
-        on: { CARD_ABSENT: 'chooseCertificate', CANCEL: 'cancelBeforePayment', INACTIVE_TIMEOUT: 'cancelBeforePayment' },
+        on: { CARD_ABSENT: 'chooseCertificate', CANCEL: 'cancelBeforePayment', INACTIVE_TIMEOUT: 'cancelBeforePayment', WATCHDOG: 'cancelBeforePayment' },
       },
       chooseCertificate: {
         tags: 'interactive',
@@ -205,6 +207,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
           },
           CANCEL: 'cancelBeforePayment',
           INACTIVE_TIMEOUT: 'cancelBeforePayment',
+          WATCHDOG: 'cancelBeforePayment',
         },
       },
       certificateOptions: {
@@ -224,6 +227,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
           BACK: 'chooseCertificate',
           CANCEL: 'cancelBeforePayment',
           INACTIVE_TIMEOUT: 'cancelBeforePayment',
+          WATCHDOG: 'cancelBeforePayment',
         },
       },
       issuing: {
@@ -246,7 +250,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
       },
       confirmFee: {
         tags: 'interactive',
-        on: { CONFIRM: 'paying', CANCEL: 'cancelBeforePayment', INACTIVE_TIMEOUT: 'cancelBeforePayment' },
+        on: { CONFIRM: 'paying', CANCEL: 'cancelBeforePayment', INACTIVE_TIMEOUT: 'cancelBeforePayment', WATCHDOG: 'cancelBeforePayment' },
       },
       paying: {
         tags: 'interactive',
@@ -342,6 +346,8 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
           onDone: { target: 'takeOutputs', actions: ({ context }) => devices.journal.step(context.requestId!, 'completed') },
           onError: { target: 'takeOutputs', actions: ({ context }) => devices.journal.step(context.requestId!, 'completed') },
         },
+        // The document is printed: a center that does not answer is told at the next start's settlement.
+        on: { WATCHDOG: { target: 'takeOutputs', actions: ({ context }) => devices.journal.step(context.requestId!, 'completed') } },
       },
       refundingAfterPrintFailure: {
         on: { END_STUCK_VISIT: { target: 'failed', actions: [journalStuckVisitEnd(devices, 'paid'), assign(({ context, event }) => stuckVisitEnded(context, event, 'paid'))] } },
@@ -373,6 +379,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
       },
       reportingPrintFailed: {
         invoke: { src: 'reportOutcome', input: ({ context }) => ({ requestId: context.requestId, outcome: 'print-failed' as const }), onDone: 'failed', onError: 'failed' },
+        on: { WATCHDOG: 'failed' },
       },
       takeOutputs: {
         invoke: { src: 'watchOutputs' },
@@ -391,7 +398,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
           onDone: { target: 'takeOutputs', actions: assign({ receipt: 'printed' }) },
           onError: { target: 'takeOutputs', actions: assign({ receipt: 'failed' }) },
         },
-        on: { OUTPUTS_PENDING: { actions: assign({ outputs: ({ event }) => ({ pending: event.pending, stage: event.stage }) }) } },
+        on: { OUTPUTS_PENDING: { actions: assign({ outputs: ({ event }) => ({ pending: event.pending, stage: event.stage }) }) }, WATCHDOG: { target: 'takeOutputs', actions: assign({ receipt: 'failed' }) } },
       },
       takeOutputsAfterEnd: {
         // A cancelled or failed visit can leave the card on the pad or change in the tray too.
@@ -403,7 +410,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
       },
       thankYou: {
         after: { farewell: 'attract' },
-        on: { START: 'attract', PRINT_RECEIPT: { guard: ({ context }) => context.receipt === 'offered', target: 'printingReceipt' } },
+        on: { START: 'attract', WATCHDOG: 'attract', PRINT_RECEIPT: { guard: ({ context }) => context.receipt === 'offered', target: 'printingReceipt' } },
       },
       cancelBeforePayment: {
         // Stuck releasing the card: give up on it (pcsc-card-reader disconnects it at the next open).
@@ -420,13 +427,15 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
       },
       reportingCancelled: {
         invoke: { src: 'reportOutcome', input: ({ context }) => ({ requestId: context.document ? context.requestId : undefined, outcome: 'cancelled' as const }), onDone: 'cancelled', onError: 'cancelled' },
+        on: { WATCHDOG: 'cancelled' },
       },
       cancelled: {
         after: { farewell: 'takeOutputsAfterEnd' },
-        on: { CONFIRM: 'takeOutputsAfterEnd' },
+        on: { CONFIRM: 'takeOutputsAfterEnd', WATCHDOG: 'takeOutputsAfterEnd' },
       },
       reportingCashFailed: {
         invoke: { src: 'reportOutcome', input: ({ context }) => ({ requestId: context.requestId, outcome: 'cancelled' as const }), onDone: 'failed', onError: 'failed' },
+        on: { WATCHDOG: 'failed' },
       },
       failedReleasingCard: {
         on: { WATCHDOG: { target: 'failed', actions: assign({ error: stuck }) } },
@@ -434,7 +443,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
       },
       failed: {
         after: { farewell: 'takeOutputsAfterEnd' },
-        on: { CONFIRM: 'takeOutputsAfterEnd' },
+        on: { CONFIRM: 'takeOutputsAfterEnd', WATCHDOG: 'takeOutputsAfterEnd' },
       },
     },
   });

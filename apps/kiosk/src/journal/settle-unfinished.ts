@@ -33,6 +33,15 @@ export async function settleUnfinished(journal: TransactionJournal, devices: Omi
 }
 
 /**
+ * One transaction settled now as a restart would settle it: the flow that ran it crashed and
+ * started again (runtime/crashed-visit.ts). Undefined when it needs nothing (already settled).
+ */
+export async function settleTransaction(journal: TransactionJournal, devices: Omit<KioskDevices, 'journal'>, id: string): Promise<SettlementReport | undefined> {
+  const tx = journal.unsettled().find((t) => t.id === id);
+  return tx ? settleOne(journal, devices, tx) : undefined;
+}
+
+/**
  * One ledger: when the cash unit settles crashes itself, it decides what happens to the request's
  * money (keep `keep`, pay back the rest, claim what it cannot) and this journal records exactly its
  * totals, so the two agree by construction and no yen is both refunded and claimed.

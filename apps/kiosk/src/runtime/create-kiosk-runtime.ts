@@ -83,6 +83,10 @@ export function createFlowRuntime(devices: KioskDevices, timings: Partial<FlowTi
         console.error('flow: machine error; the flow starts again on the attract screen', error);
         if (stopped) return;
         const visit = lastVisit ?? inspectionOf(actor.getSnapshot());
+        // XState leaves an errored machine's invoked actors running (and refuses stop() on a
+        // child): an orphaned payment would go on taking coins, and keep a fee, for a visit nobody
+        // sees. Its own stop event runs each one's cleanup; the payment's cancels the session.
+        for (const child of Object.values(actor.getSnapshot().children)) child?.send({ type: 'xstate.stop' } as never);
         // Not inside the failing actor's own notification: the new machine starts on a clean stack.
         queueMicrotask(() => {
           if (stopped) return;

@@ -17,6 +17,8 @@ import type { CenterReachability, ReadinessProblem } from './device-readiness';
 import { startHealthWatch, type HealthWatch } from './health-watch';
 import { startFlowWatchdog } from './flow-watchdog';
 import { claimsWithStuckVisits, StuckVisits } from './stuck-visit';
+import { settleCrashedVisits } from './crashed-visit';
+import { trackPaymentSessions } from './payment-sessions';
 import type { ResidentAction } from '../shared/resident-action';
 
 /**
@@ -72,9 +74,11 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
   const { journal, movedAside } = openTransactionJournal(parts.journalPath ?? ':memory:');
   const storage = new StorageHealth();
   const alarm = new ForgottenOutputAlarm({ board: parts.ioBoard, ...(parts.alarmTimings ? { timings: parts.alarmTimings } : {}) });
+  // The flow's payments are followed to their end: a crashed visit is settled only after it.
+  const payments = trackPaymentSessions(parts.cashUnit);
   const devices: KioskDevices = {
     cardReader: parts.cardReader,
-    cashUnit: parts.cashUnit,
+    cashUnit: payments.cashUnit,
     printer: parts.printer,
     ioBoard: parts.ioBoard,
     center: parts.center,
@@ -89,6 +93,8 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
   const bound: { flow?: FlowRuntime } = {};
   /** A visit stopped with money at stake (stuck or crashed): closed until staff put the kiosk back in service. */
   let stoppedVisit = false;
+  /** A crashed visit is being settled (crashed-visit.ts): no new visit meanwhile. */
+  let settlingCrash = false;
   const stuckVisits = new StuckVisits({
     journal,
     flow: () => bound.flow,
@@ -115,7 +121,7 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
   const health: { watch?: HealthWatch } = {};
   const availability = (): Availability => {
     // Staff took the kiosk out of service (staff mode): closed until they put it back.
-    if (stoppedVisit) return { open: false, closedReasonKey: 'attract.closed.outOfService', problems: [{ reasonKey: 'attract.problem.stuckVisit', staffCode: 'X-STUCK' }] };
+    if (stoppedVisit || settlingCrash) return { open: false, closedReasonKey: 'attract.closed.outOfService', problems: [{ reasonKey: 'attract.problem.stuckVisit', staffCode: 'X-STUCK' }] };
     if (staffMode && !staffMode.service.current().inService) return { open: false, closedReasonKey: 'attract.closed.outOfService' };
     const stored = storage.problem();
     if (stored) return { open: false, closedReasonKey: 'attract.closed.outOfService', problems: [{ reasonKey: 'attract.problem.journal', staffCode: stored.staffCode }] };
@@ -126,10 +132,19 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
     if (problems.length > 0) return { open: false, closedReasonKey: 'attract.closed.outOfService', problems };
     return baseAvailability();
   };
-  // A crashed machine restarts on the attract screen; one that held money takes the kiosk out of service.
-  const flow = createFlowRuntime(devices, parts.timings, availability, ({ visit }) => {
-    if (visit.atStake > 0) stuckVisits.report('crashed', visit);
+  // A crashed machine restarts on the attract screen; an unpaid visit is settled at once, a paid
+  // one holding money takes the kiosk out of service with a claim.
+  const onCrash = settleCrashedVisits({
+    journal,
+    devices,
+    payments,
+    stuckVisits,
+    settling: (on) => {
+      settlingCrash = on;
+      bound.flow?.refreshAvailability(availability());
+    },
   });
+  const flow = createFlowRuntime(devices, parts.timings, availability, (crash) => void onCrash(crash));
   bound.flow = flow;
   const watch = startHealthWatch(
     { cardReader: parts.cardReader, cashUnit: parts.cashUnit, printer: parts.printer, centerReachable: parts.centerReachable ?? (() => Promise.resolve({ ok: true })) },
@@ -150,8 +165,15 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
   const watchdog = startFlowWatchdog({
     stuckAfterMs: parts.watchdogMs ?? 600_000,
     state: () => flow.inspect().state,
-    abort: () => flow.abortStuckVisit(),
-    // Money at stake: out of service, and a claim on staff's claims screen for what the visit holds.
+    // No money at stake: the visit ends the way its step would time out, and the devices are
+    // checked at once (a card or printer step that hung may mean a device fault: out of service then).
+    abort: (detail) => {
+      stuckVisits.endedByWatchdog(detail);
+      flow.abortStuckVisit();
+      void watch.check();
+    },
+    // Money at stake, or a step WATCHDOG could not end: out of service, and a claim on staff's
+    // claims screen for what the visit holds.
     onStuck: (stuck, { forMs }) => (stuck ? stuckVisits.report('stuck', flow.inspect(), forMs) : stuckVisits.visitMoved(flow.inspect())),
   });
   return {

@@ -15,9 +15,11 @@ afterEach(async () => {
 });
 
 describe('a visit stuck with money at stake', () => {
+  // The watchdog ends any step without money that has not moved for watchdogMs: long enough here
+  // for a loaded machine to walk to the printing step, where the printer never answers.
   it('takes the kiosk out of service, lists the fee held as a claim for staff, and settling it ends the visit and closes the transaction', { timeout: 30_000 }, async () => {
     const rig = createInProcessRig(await loadTestPki());
-    runtime = await createDemoRuntime({ outputDir: mkdtempSync(join(tmpdir(), 'kk-stuck-')), rig, watchdogMs: 1_500, timings: { farewellMs: 100 } });
+    runtime = await createDemoRuntime({ outputDir: mkdtempSync(join(tmpdir(), 'kk-stuck-')), rig, watchdogMs: 5_000, timings: { farewellMs: 100 } });
     const rt = runtime;
     // A printer that takes the job and never answers: no driver deadline would ever fire.
     rt.printer.print = () => new Promise(() => undefined);
@@ -42,7 +44,7 @@ describe('a visit stuck with money at stake', () => {
       const reply = await staff.call('claims', {});
       return reply.ok ? reply.value : [];
     };
-    await expect.poll(claims, { timeout: 10_000 }).toEqual([expect.objectContaining({ id: `visit-${requestId!}`, amount: fee })]);
+    await expect.poll(claims, { timeout: 20_000 }).toEqual([expect.objectContaining({ id: `visit-${requestId!}`, amount: fee })]);
     expect(await staff.call('overview', {})).toMatchObject({ ok: true, value: { service: { inService: false, by: 'kiosk-watchdog' }, openClaims: 1 } });
     expect(rt.journal.staffActions().find((a) => a.action === 'kiosk.visit-stuck')).toMatchObject({ detail: { state: 'printing', atStake: fee, requestId } });
     expect(rt.journal.get(requestId!)?.step).toBe('printing');

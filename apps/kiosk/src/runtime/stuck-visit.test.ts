@@ -55,6 +55,18 @@ describe('visits stuck or crashed with money at stake (fake flow and journal)', 
     expect(reasons).toHaveLength(1);
   });
 
+  it('a crashed unpaid visit settled at once keeps the kiosk in service unless money is owed', () => {
+    const { stuck, reasons, journal } = setUp();
+    const settled = { id: 'req-1', from: 'paying' as const, to: 'cancelled' as const, action: 'refunded' as const, refunded: 500, claim: 0 };
+    stuck.crashSettled(visit('paying', 0), settled);
+    expect(reasons).toEqual([]);
+    expect(journal).toEqual(['audit kiosk.visit-crashed']);
+    stuck.crashSettled(visit('paying', 0), { ...settled, refunded: 400, claim: 100, action: 'claim-recorded' });
+    stuck.crashSettled(visit('paying', 0), { error: 'cash unit gone' });
+    expect(reasons).toHaveLength(2);
+    expect(stuck.open()).toEqual([]);
+  });
+
   it('a stuck visit that moves on by itself withdraws its claim', () => {
     const { stuck, journal } = setUp();
     stuck.report('stuck', visit('printing', 300));

@@ -1,6 +1,7 @@
 import type { TransactionJournal } from '../journal/transaction-journal';
 import { MONEY_HOLDING_STEPS } from '../flow/money-at-stake';
 import type { ClaimsLedger, OpenClaim } from '../staff/staff-ports';
+import type { SettlementReport } from '../journal/settle-unfinished';
 import type { FlowInspection, FlowRuntime } from './create-kiosk-runtime';
 
 /** A visit that stopped holding a resident's money: the watchdog found it stuck, or its flow crashed. */
@@ -44,8 +45,8 @@ export class StuckVisits {
   report(how: StuckVisitClaim['how'], visit: FlowInspection, forMs = 0): void {
     this.o.outOfService(STUCK_VISIT_MESSAGE);
     const detail = { how, state: visit.state, forMs, atStake: visit.atStake };
-    // A crashed payment was cancelled as its actor stopped: the cash unit returned the money or
-    // recorded its own claim (the cash unit's claims on the same screen), so none is opened here.
+    // A crashed payment the cash unit did not end in time (crashed-visit.ts): whatever it does next
+    // it books in its own journal (its claims are on the same screen), so none is opened here.
     const cashUnitSettles = how === 'crashed' && visit.state === 'paying';
     if (visit.atStake <= 0 || !visit.requestId || cashUnitSettles || this.claimFor(visit.requestId)) {
       this.audit(how, detail);
@@ -63,6 +64,21 @@ export class StuckVisits {
     this.claims.set(claim.id, claim);
     // Journaled before staff see it: the audit shows when the kiosk owed what, and why.
     this.audit(how, { ...detail, claimId: claim.id, requestId: visit.requestId });
+  }
+
+  /** The watchdog ended a visit stuck without money at stake (flow-watchdog.ts): journaled, the kiosk stays in service. */
+  endedByWatchdog(detail: { state: string; forMs: number }): void {
+    this.audit('ended-by-watchdog', detail);
+  }
+
+  /**
+   * A crashed visit that had not paid was settled at once (crashed-visit.ts): journaled for staff;
+   * out of service only when money is owed (a claim on the claims screen) or settling failed.
+   */
+  crashSettled(visit: FlowInspection, settled: SettlementReport | { error: string } | undefined): void {
+    const owed = settled !== undefined && ('error' in settled || settled.claim > 0);
+    if (owed) this.o.outOfService(STUCK_VISIT_MESSAGE);
+    this.audit('crashed', { how: 'crashed', state: visit.state, requestId: visit.requestId, settled, outOfService: owed });
   }
 
   /**
@@ -103,7 +119,7 @@ export class StuckVisits {
   }
 
   /** In the journal's audit with staff actions (no staff id: the kiosk did it), as `kiosk.visit-…`. */
-  private audit(event: StuckVisitClaim['how'] | 'claim-withdrawn', detail: object): void {
+  private audit(event: StuckVisitClaim['how'] | 'claim-withdrawn' | 'ended-by-watchdog', detail: object): void {
     this.o.journal.recordStaffAction({ staffId: undefined, action: `kiosk.visit-${event}`, ok: true, detail });
   }
 

@@ -1,0 +1,92 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Coin } from '@konbini-kofu/cash-unit';
+import { businessHoursClock, loadTestPki } from '@konbini-kofu/fixtures';
+import { startCenter } from '@konbini-kofu/mock-center';
+import { startIppEvePrinter, type IppEvePrinter } from '../../../drivers/printer/src/test-support/ippeveprinter-process';
+import type { JournalTransaction } from '../src/journal/transaction-journal';
+import { cashTotals, coinsOnPaymentScreen, prepareCase, remoteCenterConfig, runKioskCli, settleKiosk, startCrashDevices, sum, type CashBooks, type CrashDevices } from './crash/configured-crash-harness';
+
+// The flow machine itself crashes (an exception in its own code) while the resident is paying, on
+// the configured runtime (serial cash unit on socat ptys, IPP printer, remote center over mTLS). The
+// process lives on: the flow starts again on the attract screen (create-kiosk-runtime.ts). The money
+// of the crashed visit must end there and then with exactly one outcome per yen, in both ledgers and
+// in the devices, without waiting for a restart: the coins paid back, the acceptors closed, the
+// transaction closed and reported. A restart afterwards finds nothing left to settle.
+
+let center: Awaited<ReturnType<typeof startCenter>>;
+let printer: IppEvePrinter;
+let dir: string;
+let centerConfig: unknown;
+
+beforeAll(async () => {
+  const pki = await loadTestPki();
+  center = await startCenter({ pki, now: businessHoursClock() });
+  printer = await startIppEvePrinter({ name: 'kiosk-flow-crash' });
+  dir = mkdtempSync(join(tmpdir(), 'kk-flow-crash-'));
+  centerConfig = remoteCenterConfig(dir, pki, center.url);
+}, 60_000);
+
+afterAll(async () => {
+  await printer?.stop();
+  await center?.close();
+});
+
+interface AfterCrash {
+  flowCrashed: boolean;
+  state: string;
+  attract: { open: boolean; problems?: { staffCode: string }[] } | undefined;
+  transactions: JournalTransaction[];
+  cash: CashBooks;
+}
+
+// 住民票 costs 200 yen. The crash comes right after the first coin (100 of 200) is journaled, or
+// right after a 500 was credited (before change was computed).
+const cases: { money: Coin[]; taken: number }[] = [
+  { money: [100, 100], taken: 100 },
+  { money: [500], taken: 500 },
+];
+
+describe('the flow machine crashes while the resident pays (configured runtime, serial cash unit over socat)', () => {
+  let devices: CrashDevices | undefined;
+  afterEach(async () => {
+    await devices?.close();
+    devices = undefined;
+  });
+
+  it.each(cases)('after a credit paying $money: everything taken is paid back at once, the transaction closed, the kiosk usable', { timeout: 300_000 }, async ({ money, taken }) => {
+    const dataDir = join(dir, `data-${money.join('-')}`);
+    mkdirSync(dataDir, { recursive: true });
+    devices = await startCrashDevices(dataDir);
+    const bus = devices.bus;
+    const { configPath, scenarioPath } = prepareCase(dataDir, devices, { center: centerConfig, printerUri: printer.uri });
+
+    const out = await runKioskCli(['--config', configPath, '--data-dir', dataDir, '--scenario', scenarioPath, '--crash-flow-after', 'credit'], undefined, coinsOnPaymentScreen(bus, money));
+    const line = out.split('\n').find((l) => l.startsWith('after-crash: '));
+    expect(line, out).toBeDefined();
+    const after = JSON.parse(line!.slice('after-crash: '.length)) as AfterCrash;
+
+    expect(after.flowCrashed).toBe(true);
+    expect(after.state).toBe('attract');
+    // The acceptors closed: a coin the resident drops after the crash is not taken.
+    expect(bus.acceptingCoins).toEqual([]);
+    // Both ledgers closed the visit with everything taken paid back, and it is what the tray holds.
+    expect(after.transactions).toHaveLength(1);
+    const tx = after.transactions[0]!;
+    expect({ step: tx.step, money: tx.money, reported: tx.outcomeReported }).toEqual({ step: 'cancelled', money: { taken, kept: 0, returned: taken, claim: 0 }, reported: true });
+    expect(cashTotals(after.cash)).toEqual(tx.money);
+    expect({ unfinished: after.cash.unfinished, pending: after.cash.pendingPayouts, claims: after.cash.openClaims }).toEqual({ unfinished: 0, pending: 0, claims: 0 });
+    expect(sum(bus.tray)).toBe(taken);
+    expect(after.cash.journalHoppers).toEqual(Object.fromEntries([10, 50, 100, 500].map((c) => [String(c), bus.hopperLevel(c as Coin)])));
+    // Nothing is owed: the next resident can be served without staff or a restart.
+    expect(after.attract?.open).toBe(true);
+
+    // A restart finds nothing left to settle and pays nothing more.
+    const again = await settleKiosk(configPath, dataDir);
+    expect(again.settlement).toHaveLength(0);
+    expect(again.transactions[0]?.money).toEqual(tx.money);
+    expect(sum(bus.tray)).toBe(taken);
+  });
+});

@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import type { IssueRequest } from '@konbini-kofu/center-client';
 import { loadTestPki } from '@konbini-kofu/fixtures';
-import { benchKiosk, percentile, processCpuMs, startCenterProcess } from './bench-support';
+import { benchKiosk, percentile, processCpuMs, startCenterProcess, threadCpuMs } from './bench-support';
 
 /**
  * npm run bench:center -- --kiosks N --seconds S [--think-ms T] [--workers W] [--before] [--pdf-writer lean|pdf-lib]
@@ -62,6 +62,7 @@ async function measure(centerArgs: string[]): Promise<Record<string, unknown>> {
   const startedAt = performance.now();
   const deadline = startedAt + seconds * 1000;
   const cpuStart = processCpuMs(center.pid);
+  const threadsStart = threadCpuMs(center.pid);
   const selfCpuStart = process.cpuUsage();
 
   await Promise.all(
@@ -85,6 +86,7 @@ async function measure(centerArgs: string[]): Promise<Record<string, unknown>> {
 
   const elapsedMs = performance.now() - startedAt;
   const centerCpuMs = processCpuMs(center.pid) - cpuStart;
+  const threadsEnd = threadCpuMs(center.pid);
   const self = process.cpuUsage(selfCpuStart);
   center.stop();
   sims.forEach((k) => k.close());
@@ -100,6 +102,13 @@ async function measure(centerArgs: string[]): Promise<Record<string, unknown>> {
     kiosks_cpu_percent: Math.round(((self.user + self.system) / 1000 / elapsedMs) * 100),
     // Independent of what else runs on the machine: CPU each complete issuance cost.
     center_cpu_ms_per_issuance: latencies.length ? Math.round((centerCpuMs / latencies.length) * 10) / 10 : null,
+    // Where the center's CPU went: its event loop, and its other threads (render workers, GC helpers).
+    center_cpu_ms_per_issuance_by_thread: latencies.length
+      ? {
+          main: Math.round(((threadsEnd.main - threadsStart.main) / latencies.length) * 10) / 10,
+          other_threads: Math.round(((threadsEnd.otherThreads - threadsStart.otherThreads) / latencies.length) * 10) / 10,
+        }
+      : null,
     kiosks_cpu_ms_per_issuance: latencies.length ? Math.round(((self.user + self.system) / 1000 / latencies.length) * 10) / 10 : null,
     load_average_1m: Math.round(loadavg()[0]! * 10) / 10,
   };

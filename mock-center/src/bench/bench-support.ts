@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,27 @@ export function benchKiosk(pki: TestPki, url: string, kioskId: string, localAddr
 export function processCpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) * 10;
+}
+
+/**
+ * CPU of the process's main thread (the event loop: TLS, HTTP, JSON, SQLite) apart from its other
+ * threads (render workers, V8's garbage-collection helpers, libuv's pool), in ms (Linux /proc).
+ */
+export function threadCpuMs(pid: number): { main: number; otherThreads: number } {
+  const ticks = (stat: string): number => {
+    const fields = stat.split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
+  let all = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      all += ticks(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'));
+    } catch {
+      // A thread that ended between listing and reading: its time is gone from both readings.
+    }
+  }
+  const main = ticks(readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8'));
+  return { main, otherThreads: all - main };
 }
 
 /** The p-th percentile of ascending values (0 when empty). */

@@ -2,9 +2,9 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { API_PREFIX } from '@konbini-kofu/center-client';
+import { API_PREFIX, encodeDocumentHeader, ISSUED_DOCUMENT_HEADER, PDF_MEDIA_TYPE } from '@konbini-kofu/center-client';
 import type { TestPki } from '@konbini-kofu/fixtures';
-import { CenterSimulator, type CenterOptions, type CenterReply } from './center-simulator';
+import { CenterSimulator, type CenterOptions, type CenterReply, type IssuedAnswer } from './center-simulator';
 import { openApiJson } from './openapi/openapi-document';
 import { refusals, type RefusalCode } from './refusals';
 import { defaultConnectionLimits, guardConnections, type ConnectionLimits, type GuardFigures } from './connection-guard';
@@ -38,6 +38,18 @@ function send(res: ServerResponse, status: number, body: string, type = 'applica
 function sendReply<T>(res: ServerResponse, reply: CenterReply<T>): void {
   if (reply.ok) return send(res, 200, JSON.stringify(reply.value));
   sendRefusal(res, reply.code);
+}
+
+/**
+ * An issued document: binary (the PDF as the body, the rest in a header; binary-document.ts in
+ * center-client) to a kiosk that accepts application/pdf, else the JSON form with the PDF in base64.
+ */
+function sendIssued(req: IncomingMessage, res: ServerResponse, reply: CenterReply<IssuedAnswer>): void {
+  if (!reply.ok) return sendRefusal(res, reply.code);
+  const { document, pdf } = reply.value;
+  if (!(req.headers.accept ?? '').toLowerCase().includes(PDF_MEDIA_TYPE)) return send(res, 200, JSON.stringify({ ...document, pdf: pdf.toString('base64') }));
+  res.writeHead(200, { 'content-type': PDF_MEDIA_TYPE, 'content-length': pdf.length, [ISSUED_DOCUMENT_HEADER]: encodeDocumentHeader(document) });
+  res.end(pdf);
 }
 
 function sendRefusal(res: ServerResponse, code: RefusalCode): void {
@@ -135,7 +147,7 @@ export function centerHandler(center: CenterSimulator, tls: boolean): (req: Inco
     const body = read.json;
     if (rest === '/challenges') return send(res, 200, JSON.stringify(center.challenge(kioskId)));
     if (rest === '/sessions') return sendReply(res, center.authenticate(body, kioskId));
-    if (rest === '/documents') return sendReply(res, await center.issue(body, kioskId));
+    if (rest === '/documents') return sendIssued(req, res, await center.issue(body, kioskId));
     const outcome = /^\/documents\/([^/]+)\/outcome$/.exec(rest);
     if (outcome?.[1]) return sendReply(res, center.outcome(decodeURIComponent(outcome[1]), body, kioskId));
     return sendRefusal(res, 'NOT_FOUND');

@@ -7,7 +7,7 @@ import {
   type TermsOptions,
   type AuthenticateResponse,
   type ChallengeResponse,
-  type IssuedDocument,
+  type IssuedDocumentMeta,
   type OutcomeResponse,
   type Statistics,
 } from '@konbini-kofu/center-client';
@@ -49,6 +49,16 @@ export interface CenterOptions {
 }
 
 export type CenterReply<T> = { ok: true; value: T } | { ok: false; code: RefusalCode };
+
+/**
+ * An issued document as the center holds and serves it: the PDF as the bytes the municipality
+ * drew (served as application/pdf, or base64 in JSON to a client that asks for JSON), the rest
+ * as the API describes it.
+ */
+export interface IssuedAnswer {
+  document: IssuedDocumentMeta;
+  pdf: Buffer;
+}
 
 interface Session {
   residentId: string;
@@ -117,7 +127,7 @@ export class CenterSimulator {
     return { ok: true, value: { sessionId, municipality: { code: municipality.code, name: municipality.name }, offerings: offeringsFor(resident, t) } };
   }
 
-  async issue(body: unknown, kioskId: string): Promise<CenterReply<IssuedDocument>> {
+  async issue(body: unknown, kioskId: string): Promise<CenterReply<IssuedAnswer>> {
     const parsed = issueRequestSchema.safeParse(body);
     if (!parsed.success) return refuse('BAD_REQUEST');
     const request = parsed.data;
@@ -174,7 +184,9 @@ export class CenterSimulator {
       this.termsKey.privateKey,
       this.termsKey.keyId,
     );
-    const document: IssuedDocument = { requestId: request.requestId, ...facts, fee, pages: 1, pdf: Buffer.from(pdf).toString('base64'), antiForgery, terms };
+    const document: IssuedDocumentMeta = { requestId: request.requestId, ...facts, fee, pages: 1, antiForgery, terms };
+    // A view of the bytes the render worker transferred: no copy.
+    const pdfBytes = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     this.store.insert({
       requestId: request.requestId,
       requestHash,
@@ -189,8 +201,9 @@ export class CenterSimulator {
       fee,
       issuedAt: issuedAtMs,
       document,
+      pdf: pdfBytes,
     });
-    return { ok: true, value: document };
+    return { ok: true, value: { document, pdf: pdfBytes } };
   }
 
   /**
@@ -198,7 +211,7 @@ export class CenterSimulator {
    * gets the document again only from the same session, while the application still waits for
    * money or printing, within the document window: a request id is no bearer token for the PDF.
    */
-  private retried(existing: StoredApplication, requestHash: string, kioskId: string, sessionId: string): CenterReply<IssuedDocument> {
+  private retried(existing: StoredApplication, requestHash: string, kioskId: string, sessionId: string): CenterReply<IssuedAnswer> {
     if (existing.kioskId !== kioskId) return refuse('OTHER_KIOSK');
     if (existing.requestHash !== requestHash) return refuse('REQUEST_ID_REUSED');
     if (existing.sessionId !== sessionId) return refuse('DOCUMENT_NOT_AVAILABLE');

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpCenterClient } from '@konbini-kofu/center-client';
+import { decodeDocumentHeader, HttpCenterClient, ISSUED_DOCUMENT_HEADER, type IssuedDocument } from '@konbini-kofu/center-client';
 import { loadTestPki } from '@konbini-kofu/fixtures';
 import { startCenter } from './center-server';
 import { OPENAPI_PATH } from './openapi/openapi-path';
@@ -111,6 +111,29 @@ describe('transport: HTTPS with mutual TLS', () => {
     expect(readFileSync(OPENAPI_PATH, 'utf8')).toBe(openApiJson());
   });
 
+  it('serves a document as application/pdf with the rest in a header to a kiosk that accepts it, as JSON otherwise: the same document', async () => {
+    const session = await t.kiosk.authenticate('yamada-taro');
+    if (!session.ok) throw new Error('no session');
+    const request = JSON.stringify({ sessionId: session.value.sessionId, requestId: randomUUID(), kind: 'juminhyo', copies: 1 });
+    const asJson = await postWithKiosk(t, '/api/v1/documents', request, 'application/json');
+    expect(asJson.headers['content-type']).toBe('application/json');
+    const doc = JSON.parse(asJson.body.toString('utf8')) as IssuedDocument;
+    // The same request again (a retry) in binary.
+    const asPdf = await postWithKiosk(t, '/api/v1/documents', request, 'application/pdf, application/json');
+    expect(asPdf.status).toBe(200);
+    expect(asPdf.headers['content-type']).toBe('application/pdf');
+    expect(asPdf.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(asPdf.body.equals(Buffer.from(doc.pdf, 'base64'))).toBe(true);
+    const { pdf: _pdf, ...meta } = doc;
+    expect(decodeDocumentHeader(String(asPdf.headers[ISSUED_DOCUMENT_HEADER]))).toEqual(meta);
+    // What the signed terms and anti-forgery data say the PDF is.
+    const hash = createHash('sha256').update(asPdf.body).digest('hex');
+    expect([doc.terms?.documentHash, doc.antiForgery.documentHash]).toEqual([hash, hash]);
+    // A refusal stays JSON whatever the kiosk accepts.
+    const refused = await postWithKiosk(t, '/api/v1/documents', JSON.stringify({ ...JSON.parse(request), kind: 'inkan' }), 'application/pdf');
+    expect([refused.status, refused.headers['content-type'], (JSON.parse(refused.body.toString('utf8')) as { code: string }).code]).toEqual([409, 'application/json', 'REQUEST_ID_REUSED']);
+  });
+
   it.each([
     ['no client certificate', undefined],
     ['an expired kiosk certificate', 'kiosk-expired'],
@@ -158,5 +181,20 @@ async function fetchWithKiosk(t: TestCenter, path: string): Promise<string> {
     });
     req.on('error', reject);
     req.end();
+  });
+}
+
+async function postWithKiosk(t: TestCenter, path: string, body: string, accept: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  const { request } = await import('node:https');
+  const kiosk = t.pki.kiosks['kiosk-0001']!;
+  return new Promise((resolve, reject) => {
+    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), accept };
+    const req = request(`${t.running.url}${path}`, { method: 'POST', headers, cert: kiosk.certPem, key: kiosk.keyPem, ca: t.pki.centerTlsCa.certPem }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end(body);
   });
 }

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IssuedDocument } from './api/v1';
+import { encodeDocumentHeader, ISSUED_DOCUMENT_HEADER } from './api/binary-document';
 import { signTerms } from './api/issuance-terms';
 import { HttpCenterClient } from './http-center-client';
 
@@ -50,6 +51,14 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
 };
+/** The binary form of a document answer: the PDF as the body, the rest in the header (binary-document.ts). */
+const binary = (res: ServerResponse, doc: IssuedDocument, change: { pdf?: Buffer; header?: string | null } = {}) => {
+  const { pdf, ...meta } = doc;
+  const body = change.pdf ?? Buffer.from(pdf, 'base64');
+  const header = change.header === undefined ? encodeDocumentHeader(meta) : change.header;
+  res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': body.length, ...(header === null ? {} : { [ISSUED_DOCUMENT_HEADER]: header }) });
+  res.end(body);
+};
 const issueRequest = () => ({ sessionId: 's', requestId: randomUUID(), kind: 'juminhyo' as const, copies: 1 });
 
 describe('HttpCenterClient', () => {
@@ -57,6 +66,41 @@ describe('HttpCenterClient', () => {
     const doc = document();
     const { client } = await serve((_req, res) => json(res, 200, doc));
     expect(await client().issue(issueRequest())).toEqual({ ok: true, value: doc });
+  });
+
+  it('asks for the binary form and returns the same checked document from it', async () => {
+    const doc = document();
+    let accept: string | undefined;
+    const { client } = await serve((req, res) => {
+      accept = req.headers.accept;
+      binary(res, doc);
+    });
+    expect(await client().issue(issueRequest())).toEqual({ ok: true, value: doc });
+    expect(accept).toMatch(/^application\/pdf\b/);
+  });
+
+  it('refuses a binary document whose PDF or header was changed, and one without its header', async () => {
+    const doc = document();
+    const changedPdf = Buffer.from(doc.pdf, 'base64');
+    changedPdf[changedPdf.length - 1] = (changedPdf[changedPdf.length - 1] ?? 0) ^ 0x01;
+    const { pdf: _pdf, ...meta } = doc;
+    const answers = [
+      (res: ServerResponse) => binary(res, doc, { pdf: changedPdf }),
+      (res: ServerResponse) => binary(res, doc, { header: encodeDocumentHeader({ ...meta, terms: { ...meta.terms!, fee: 10 } }) }),
+      (res: ServerResponse) => binary(res, doc, { header: null }),
+      (res: ServerResponse) => binary(res, doc, { header: 'not base64url!' }),
+    ];
+    const { client } = await serve((_req, res, n) => answers[n - 1]!(res));
+    const c = client();
+    expect(await c.issue(issueRequest())).toEqual({ ok: false, error: { kind: 'signature-invalid' } });
+    expect(await c.issue(issueRequest())).toEqual({ ok: false, error: { kind: 'signature-invalid' } });
+    expect(await c.issue(issueRequest())).toMatchObject({ ok: false, error: { kind: 'malformed' } });
+    expect(await c.issue(issueRequest())).toMatchObject({ ok: false, error: { kind: 'malformed' } });
+  });
+
+  it('takes a PDF body only as the answer to issue', async () => {
+    const { client } = await serve((_req, res) => binary(res, document()));
+    expect(await client().requestChallenge()).toMatchObject({ ok: false, error: { kind: 'malformed' } });
   });
 
   it('reports a document whose signature is not the center’s as signature-invalid', async () => {

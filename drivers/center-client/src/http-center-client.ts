@@ -15,6 +15,7 @@ import {
   type IssueRequest,
   type OutcomeRequest,
 } from './api/v1';
+import { decodeDocumentHeader, ISSUED_DOCUMENT_HEADER, PDF_MEDIA_TYPE } from './api/binary-document';
 import { verifyIssuedDocument } from './api/document-signature';
 import { verifyTermsSignature } from './api/issuance-terms';
 import type { CenterClient, CenterFailure, CenterResult } from './center-client';
@@ -41,7 +42,11 @@ export interface HttpCenterClientOptions {
   kioskId?: string;
 }
 
-type Raw = { status: number; body: string };
+/**
+ * An answer as read: `body` is its text, or, for a binary document (application/pdf), the PDF
+ * as base64 — the form IssuedDocument keeps — with the rest of the document from its header.
+ */
+type Raw = { status: number; body: string; document?: { header: string | undefined } };
 
 /** Retries are bounded whatever the configuration says: a kiosk must not hammer a failing center. */
 const MAX_ATTEMPTS = 5;
@@ -105,7 +110,9 @@ export class HttpCenterClient implements CenterClient {
   }
 
   async issue(request: IssueRequest): Promise<CenterResult<z.infer<typeof issuedDocumentSchema>>> {
-    const result = await this.call('POST', '/documents', request, issuedDocumentSchema, this.attempts);
+    // The PDF as the body and the rest in a header (binary-document.ts); a center that only
+    // speaks JSON answers as before, and both forms are checked alike below.
+    const result = await this.call('POST', '/documents', request, issuedDocumentSchema, this.attempts, `${PDF_MEDIA_TYPE}, application/json`);
     if (!result.ok) return result;
     const doc = result.value;
     if (!verifyIssuedDocument(doc, this.options.centerSigningKey)) return fail({ kind: 'signature-invalid' });
@@ -123,28 +130,35 @@ export class HttpCenterClient implements CenterClient {
     return result.ok ? { ok: true, value: undefined } : result;
   }
 
-  private async call<S extends z.ZodType>(method: string, path: string, body: unknown, schema: S, attempts: number): Promise<CenterResult<z.infer<S>>> {
+  private async call<S extends z.ZodType>(method: string, path: string, body: unknown, schema: S, attempts: number, accept = 'application/json'): Promise<CenterResult<z.infer<S>>> {
     let last: CenterFailure = { kind: 'unavailable', detail: 'not attempted' };
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (this.closed) return fail({ kind: 'unavailable', detail: 'center client closed' });
       if (attempt > 0) await sleep(Math.min(MAX_RETRY_DELAY_MS, this.retryDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random()));
-      const raw = await this.send(method, path, body);
+      const raw = await this.send(method, path, body, accept);
       if (!raw.ok) {
         last = raw.error;
         // Only a lost or late answer is worth another try; an oversized one would come again.
         if (raw.error.kind === 'timeout' || raw.error.kind === 'unavailable') continue;
         return raw;
       }
-      const { status, body: text } = raw.value;
+      const { status, body: text, document } = raw.value;
       if (status >= 500) {
         last = { kind: 'unavailable', detail: `HTTP ${status}` };
         continue;
       }
       let json: unknown;
-      try {
-        json = text.length ? JSON.parse(text) : null;
-      } catch {
-        return fail({ kind: 'malformed', detail: `HTTP ${status}: not JSON` });
+      if (document) {
+        // Only a document answer may be binary, and only a 200 with its header.
+        const meta = status === 200 && accept.includes(PDF_MEDIA_TYPE) && document.header !== undefined ? decodeDocumentHeader(document.header) : undefined;
+        if (!meta || typeof meta !== 'object' || Array.isArray(meta)) return fail({ kind: 'malformed', detail: `HTTP ${status}: PDF without its ${ISSUED_DOCUMENT_HEADER} header` });
+        json = { ...meta, pdf: text };
+      } else {
+        try {
+          json = text.length ? JSON.parse(text) : null;
+        } catch {
+          return fail({ kind: 'malformed', detail: `HTTP ${status}: not JSON` });
+        }
       }
       if (status >= 400) {
         const err = errorResponseSchema.safeParse(json);
@@ -157,11 +171,11 @@ export class HttpCenterClient implements CenterClient {
     return fail(last);
   }
 
-  private send(method: string, path: string, body: unknown): Promise<CenterResult<Raw>> {
+  private send(method: string, path: string, body: unknown, accept: string): Promise<CenterResult<Raw>> {
     const url = new URL(API_PREFIX + path, this.options.baseUrl);
     const payload = body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body));
     const isHttps = url.protocol === 'https:';
-    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': payload.length };
+    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': payload.length, accept };
     if (this.options.kioskId && !isHttps) headers['x-kiosk-id'] = this.options.kioskId;
     const opts: RequestOptions = { method, headers, agent: this.agent };
     return new Promise((resolve) => {
@@ -190,16 +204,18 @@ export class HttpCenterClient implements CenterClient {
           if (size > this.maxResponseBytes) return tooLarge();
           chunks.push(c);
         });
+        const binary = (res.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() === PDF_MEDIA_TYPE;
         res.on('end', () => {
           const whole = Buffer.concat(chunks);
-          const body = whole.toString('utf8');
+          const body = whole.toString(binary ? 'base64' : 'utf8');
           // The answer holds resident data (household members' names, the certificate). Buffers
           // live outside the V8 heap and the collector never overwrites them: once read, their
           // bytes are zeroed, or they stay in the process's memory (and a crash's core) after the
           // visit — the secrets test found a household's names there, as UTF-8.
           whole.fill(0);
           for (const chunk of chunks) chunk.fill(0);
-          settle({ ok: true, value: { status: res.statusCode ?? 0, body } });
+          const header = res.headers[ISSUED_DOCUMENT_HEADER];
+          settle({ ok: true, value: { status: res.statusCode ?? 0, body, ...(binary ? { document: { header: typeof header === 'string' ? header : undefined } } : {}) } });
         });
         res.on('error', (e) => settle(fail({ kind: 'unavailable', detail: e.message })));
       });

@@ -59,7 +59,8 @@ export class WorkerRenderPool implements CertificateRenderer {
         this.pending.delete(reply.id);
         if (!p) return;
         if ('error' in reply) p.reject(new Error(reply.error));
-        else p.resolve({ pdf: new Uint8Array(reply.pdf), antiForgery: reply.antiForgery });
+        // The worker transferred the PDF's buffer: this thread owns it now, no copy needed.
+        else p.resolve({ pdf: reply.pdf, antiForgery: reply.antiForgery });
       });
       worker.on('error', (e) => {
         console.error('center: render worker failed', e);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { CertificateKind, IssuedDocument, OutcomeResponse } from '@konbini-kofu/center-client';
+import type { CertificateKind, IssuedDocument, IssuedDocumentMeta, OutcomeResponse } from '@konbini-kofu/center-client';
 
 export type ApplicationStatus = OutcomeResponse['status'];
 type KioskOutcome = 'paid' | 'printed' | 'cancelled' | 'print-failed';
@@ -19,7 +19,14 @@ export interface NewApplication {
   copies: number;
   fee: number;
   issuedAt: number;
-  document: IssuedDocument;
+  document: IssuedDocumentMeta;
+  pdf: Buffer;
+}
+
+/** A served document as kept: the PDF's bytes apart from the rest. */
+export interface StoredDocument {
+  document: IssuedDocumentMeta;
+  pdf: Buffer;
 }
 
 export interface StoredApplication {
@@ -29,7 +36,7 @@ export interface StoredApplication {
   status: ApplicationStatus;
   issuedAt: number;
   /** Undefined once the application ended: the center keeps no certificate it will not serve again. */
-  document: IssuedDocument | undefined;
+  document: StoredDocument | undefined;
 }
 
 /** Ends of an application: its document is dropped from the log. */
@@ -94,9 +101,13 @@ export class ApplicationStore {
       );
       -- The served document apart from the application row: a status change then rewrites a
       -- small row, not ~45 kB of PDF, and an ended application's document is simply deleted.
+      -- body: the document's JSON without the PDF; pdf: the PDF's bytes (a third smaller than
+      -- base64, and never encoded or parsed on the way in). Rows written before hold the whole
+      -- document, PDF in base64, in body and no pdf.
       CREATE TABLE IF NOT EXISTS documents (
         request_id TEXT PRIMARY KEY,
-        body TEXT NOT NULL
+        body TEXT NOT NULL,
+        pdf BLOB
       );
       CREATE TABLE IF NOT EXISTS document_numbers (
         scope TEXT PRIMARY KEY,
@@ -106,18 +117,20 @@ export class ApplicationStore {
     const columns = new Set((this.db.prepare('PRAGMA table_info(applications)').all() as { name: string }[]).map((c) => c.name));
     if (!columns.has('session_id')) this.db.exec("ALTER TABLE applications ADD COLUMN session_id TEXT NOT NULL DEFAULT ''");
     if (!columns.has('kiosk_reason')) this.db.exec('ALTER TABLE applications ADD COLUMN kiosk_reason TEXT');
+    const documentColumns = new Set((this.db.prepare('PRAGMA table_info(documents)').all() as { name: string }[]).map((c) => c.name));
+    if (!documentColumns.has('pdf')) this.db.exec('ALTER TABLE documents ADD COLUMN pdf BLOB');
     // The `document` column of the application row stays empty (kept for logs written before).
     const insertApplication = this.db.prepare(`INSERT INTO applications
       (request_id, request_hash, resident_id, resident_municipality, issuer_municipality, kiosk_id, kiosk_municipality, kind, copies, fee, status, issued_at, updated_at, document, session_id)
       VALUES (@requestId, @requestHash, @residentId, @residentMunicipality, @issuerMunicipality, @kioskId, @kioskMunicipality, @kind, @copies, @fee, 'issued', @issuedAt, @issuedAt, '', @sessionId)`);
-    const insertDocument = this.db.prepare('INSERT INTO documents (request_id, body) VALUES (@requestId, @document)');
+    const insertDocument = this.db.prepare('INSERT INTO documents (request_id, body, pdf) VALUES (@requestId, @document, @pdf)');
     this.insertRows = this.db.transaction((row: Record<string, unknown>) => {
       insertApplication.run(row);
       insertDocument.run(row);
     });
     this.deleteDocumentStmt = this.db.prepare('DELETE FROM documents WHERE request_id = ?');
     this.getStmt = this.db.prepare(
-      `SELECT a.request_hash, a.kiosk_id, a.session_id, a.status, a.issued_at, COALESCE(d.body, a.document) AS document
+      `SELECT a.request_hash, a.kiosk_id, a.session_id, a.status, a.issued_at, COALESCE(d.body, a.document) AS document, d.pdf AS pdf
        FROM applications a LEFT JOIN documents d ON d.request_id = a.request_id WHERE a.request_id = ?`,
     );
     this.statusStmt = this.db.prepare('SELECT status, issued_at, kiosk_id FROM applications WHERE request_id = ?');
@@ -153,7 +166,7 @@ export class ApplicationStore {
   }
 
   find(requestId: string): StoredApplication | undefined {
-    const row = this.getStmt.get(requestId) as { request_hash: string; kiosk_id: string; session_id: string; status: ApplicationStatus; issued_at: number; document: string } | undefined;
+    const row = this.getStmt.get(requestId) as { request_hash: string; kiosk_id: string; session_id: string; status: ApplicationStatus; issued_at: number; document: string; pdf: Buffer | null } | undefined;
     return (
       row && {
         requestHash: row.request_hash,
@@ -161,7 +174,7 @@ export class ApplicationStore {
         sessionId: row.session_id,
         status: row.status,
         issuedAt: row.issued_at,
-        document: row.document ? (JSON.parse(row.document) as IssuedDocument) : undefined,
+        document: row.document ? storedDocument(row.document, row.pdf) : undefined,
       }
     );
   }
@@ -211,4 +224,11 @@ export class ApplicationStore {
   close(): void {
     this.db.close();
   }
+}
+
+/** A stored document, from a row of either form (PDF bytes apart, or base64 inside the JSON). */
+function storedDocument(body: string, pdf: Buffer | null): StoredDocument {
+  if (pdf) return { document: JSON.parse(body) as IssuedDocumentMeta, pdf };
+  const { pdf: base64, ...document } = JSON.parse(body) as IssuedDocument;
+  return { document, pdf: Buffer.from(base64, 'base64') };
 }

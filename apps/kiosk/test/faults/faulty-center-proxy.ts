@@ -1,5 +1,6 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { decodeDocumentHeader, encodeDocumentHeader, ISSUED_DOCUMENT_HEADER, type IssuedDocumentMeta } from '@konbini-kofu/center-client';
 import type { CenterFault } from './faults';
 
 export interface FaultyCenterProxy {
@@ -23,7 +24,14 @@ export async function startFaultyCenterProxy(centerUrl: string, slowMs: number):
       const out = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: { 'content-type': res.headers['content-type'] ?? 'application/json' }, body: Buffer.concat(chunks) }));
+        const documentHeader = res.headers[ISSUED_DOCUMENT_HEADER];
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 502,
+            headers: { 'content-type': res.headers['content-type'] ?? 'application/json', ...(typeof documentHeader === 'string' ? { [ISSUED_DOCUMENT_HEADER]: documentHeader } : {}) },
+            body: Buffer.concat(chunks),
+          }),
+        );
         res.on('error', reject);
       });
       out.on('error', reject);
@@ -49,11 +57,22 @@ export async function startFaultyCenterProxy(centerUrl: string, slowMs: number):
     const answer = await forward(req, Buffer.concat(chunks));
     let body = answer.body;
     if (fault === 'bad-signature' && answer.status === 200 && req.method === 'POST' && /\/documents$/.test(req.url ?? '')) {
-      const doc = JSON.parse(body.toString('utf8')) as { antiForgery: { signature: string } };
-      const sig = Buffer.from(doc.antiForgery.signature, 'base64');
-      sig[0] = (sig[0] ?? 0) ^ 0xff;
-      doc.antiForgery.signature = sig.toString('base64');
-      body = Buffer.from(JSON.stringify(doc));
+      const breakSignature = (doc: { antiForgery: { signature: string } }): void => {
+        const sig = Buffer.from(doc.antiForgery.signature, 'base64');
+        sig[0] = (sig[0] ?? 0) ^ 0xff;
+        doc.antiForgery.signature = sig.toString('base64');
+      };
+      // A binary answer carries the signature in its header (binary-document.ts), a JSON one in its body.
+      const header = answer.headers[ISSUED_DOCUMENT_HEADER];
+      if (header) {
+        const meta = decodeDocumentHeader(header) as IssuedDocumentMeta;
+        breakSignature(meta);
+        answer.headers[ISSUED_DOCUMENT_HEADER] = encodeDocumentHeader(meta);
+      } else {
+        const doc = JSON.parse(body.toString('utf8')) as { antiForgery: { signature: string } };
+        breakSignature(doc);
+        body = Buffer.from(JSON.stringify(doc));
+      }
     }
     res.writeHead(answer.status, { ...answer.headers, 'content-length': String(body.length) }).end(body);
   };

@@ -75,6 +75,14 @@ export interface SignalStepView {
   detail?: string;
 }
 
+/**
+ * The coin and note acceptance test as the touchscreen polls it: what the unit counted so far, and
+ * once finished what it handed back (anything short is a claim: the hoppers could not pay it).
+ */
+export type AcceptanceTestView =
+  | { state: 'running'; accepted: number[]; faults: string[] }
+  | { state: 'finished'; accepted: number[]; faults: string[]; returned: number; claim: number };
+
 export type TestPrintView = { printed: true; jobId: number } | { printed: false; failure: string; detail?: string };
 
 /** Each call: its arguments and its reply. */
@@ -95,6 +103,12 @@ export interface StaffCalls {
   'test-card': { args: Record<string, never>; reply: StaffReply<CardTestView> };
   /** Blinks each slot LED in turn and sounds the chime. */
   'test-signals': { args: Record<string, never>; reply: StaffReply<SignalStepView[]> };
+  /** Opens the cash unit for the acceptance test (or shows the one already running). */
+  'acceptance-test-start': { args: Record<string, never>; reply: StaffReply<AcceptanceTestView> };
+  /** What the running (or last) acceptance test counted: the screen polls it. */
+  'acceptance-test-status': { args: Record<string, never>; reply: StaffReply<AcceptanceTestView | undefined> };
+  /** Ends the acceptance test: the unit pays back everything inserted. */
+  'acceptance-test-finish': { args: Record<string, never>; reply: StaffReply<AcceptanceTestView> };
   diagnostics: { args: Record<string, never>; reply: StaffReply<DeviceReportView[]> };
   'day-counters': { args: Record<string, never>; reply: StaffReply<DayCountersView> };
   'set-service': { args: { inService: boolean }; reply: StaffReply<ServiceStateView> };

@@ -108,6 +108,11 @@ export class StaffConsole {
     return this.run('self-test.signals', async () => ok(await signalTest(this.o.devices.ioBoard, (t) => new Promise((r) => setTimeout(r, t)), ms)));
   }
 
+  /** The signed-in staff id (marks activity), undefined when locked: for calls served outside the console. */
+  signedIn(): string | undefined {
+    return this.lock.use();
+  }
+
   /** Starts the coin/note acceptance test; call `finish` to end it and get the money back. */
   startAcceptanceTest(onAccepted: (d: Denomination) => void = () => undefined): StaffResult<{ finish: () => Promise<AcceptanceTest> }> {
     const staffId = this.lock.use();

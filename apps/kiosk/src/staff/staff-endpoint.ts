@@ -3,6 +3,7 @@ import type { StaffCall, StaffCalls, StaffEndpoint, StaffOp, StaffReply, StaffUn
 import type { StaffConsole, StaffResult } from './staff-console';
 import type { StaffUnlock } from './staff-lock';
 import type { CashboxCount, CoinCounts } from './staff-ports';
+import { TouchscreenAcceptanceTest } from './touchscreen-acceptance-test';
 
 export interface StaffEndpointOptions {
   console: StaffConsole;
@@ -31,6 +32,7 @@ function unlockReply(u: StaffUnlock): StaffUnlockReply {
  */
 export function createStaffEndpoint(options: StaffEndpointOptions): StaffEndpoint {
   const staff = options.console;
+  const acceptance = new TouchscreenAcceptanceTest(staff);
   const handle = async (call: StaffCall): Promise<StaffCalls[StaffOp]['reply']> => {
     switch (call.op) {
       case 'unlock-pin':
@@ -40,6 +42,8 @@ export function createStaffEndpoint(options: StaffEndpointOptions): StaffEndpoin
         return cardId === undefined ? { ok: false, reason: 'no-card' } : unlockReply(staff.unlockWithCard(cardId));
       }
       case 'lock':
+        // Closing staff mode ends a running acceptance test: the cash unit gives the money back.
+        void (await acceptance.finish());
         staff.lockNow();
         return { ok: true };
       case 'overview':
@@ -64,6 +68,12 @@ export function createStaffEndpoint(options: StaffEndpointOptions): StaffEndpoin
         );
       case 'test-signals':
         return mapped(await staff.selfTestSignals(), (steps) => steps.map((s) => ({ ...s })));
+      case 'acceptance-test-start':
+        return acceptance.start();
+      case 'acceptance-test-status':
+        return acceptance.status();
+      case 'acceptance-test-finish':
+        return acceptance.finish();
       case 'diagnostics':
         return staff.diagnostics();
       case 'day-counters':

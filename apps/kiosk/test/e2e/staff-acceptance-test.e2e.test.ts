@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureRendererBuilt } from '../../src/web-bridge/renderer-build';
+import { KioskSession } from './kiosk-session';
+
+// The coin and note acceptance test in staff mode (Chromium, demo runtime with the emulated cash
+// unit behind the real serial drivers): staff insert a coin of each kind and a note, see each
+// counted on the screen, end the test and get all of it back; both ends are journaled.
+let s: KioskSession;
+
+beforeAll(async () => {
+  await ensureRendererBuilt('demo');
+  s = await KioskSession.start('staff-acceptance', { devices: 'emulated' });
+}, 180_000);
+
+afterAll(async () => {
+  await s?.close();
+});
+
+const staffDialog = () => s.page.getByRole('dialog', { name: '係員モード' });
+const tab = (name: string) => staffDialog().getByRole('navigation', { name: '係員メニュー' }).getByRole('button', { name });
+const journaled = (action: string) => s.runtime.journal.staffActions().filter((a) => a.action === action);
+
+async function openStaffMode(): Promise<void> {
+  await s.page.mouse.move(20, 20);
+  await s.page.mouse.down();
+  await s.page.waitForTimeout(3_300);
+  await s.page.mouse.up();
+  await staffDialog().waitFor();
+  for (const digit of '999999') await staffDialog().getByRole('button', { name: digit, exact: true }).click();
+  await staffDialog().getByRole('button', { name: '確定' }).click();
+  await staffDialog().getByText('係員: staff-pin').waitFor();
+}
+
+describe('the coin and note acceptance test (device tests tab)', { timeout: 120_000 }, () => {
+  it('counts each coin and note staff insert, and gives all of it back at the end', async () => {
+    await openStaffMode();
+    await tab('機器テスト').click();
+    const counted = staffDialog().getByRole('list', { name: '数えた硬貨と紙幣' });
+    await staffDialog().getByRole('button', { name: '受け入れテストを始める' }).click();
+    await staffDialog().getByText('硬貨と紙幣を1枚ずつ入れてください。数えた金種が下に表示されます。').waitFor();
+    expect(journaled('staff.self-test.acceptance')).toHaveLength(1);
+
+    s.dock({ type: 'INSERT_MONEY', denomination: 100 });
+    await counted.getByText('100円 × 1').waitFor({ timeout: 15_000 });
+    s.dock({ type: 'INSERT_MONEY', denomination: 500 });
+    await counted.getByText('500円 × 1').waitFor({ timeout: 15_000 });
+    s.dock({ type: 'INSERT_MONEY', denomination: 100 });
+    await counted.getByText('100円 × 2').waitFor({ timeout: 15_000 });
+    s.dock({ type: 'INSERT_MONEY', denomination: 1000 });
+    await counted.getByText('1,000円 × 1').waitFor({ timeout: 20_000 });
+    await staffDialog().getByText('合計 1,700円（4 枚）').waitFor();
+    await s.check('01-counted');
+
+    await staffDialog().getByRole('button', { name: 'テストを終えて返却する' }).click();
+    await staffDialog().getByText('1,700円を返却しました。釣銭口と紙幣口から取り出してください').waitFor({ timeout: 30_000 });
+    await s.check('02-returned');
+    expect(journaled('staff.self-test.acceptance-end').at(-1)).toMatchObject({ staffId: 'staff-pin', ok: true, detail: { accepted: [100, 500, 100, 1000], returned: 1700, claim: 0 } });
+    // The unit is closed again: the start button is back, and a coin dropped now is not counted.
+    await staffDialog().getByRole('button', { name: '受け入れテストを始める' }).waitFor();
+
+    await staffDialog().getByRole('button', { name: '係員モードを閉じる' }).click();
+    await staffDialog().waitFor({ state: 'detached' });
+    await s.expectScreen('attract');
+  });
+});

@@ -32,7 +32,7 @@ describe('coin acceptor driver (229 credit buffer)', () => {
     // The next reads show the device still at 1; then a 500 really goes in.
     const credited: Coin[] = [];
     const driver = new CoinAcceptorDriver(
-      scriptedBus([buffer(1, [0, 2]), buffer(2, [2, 1], [0, 2]), buffer(1, [0, 2]), buffer(1, [0, 2]), buffer(1, [0, 2]), buffer(2, [4, 1], [0, 2])]),
+      scriptedBus([buffer(1, [0, 2]), buffer(1, [0, 2]), buffer(2, [2, 1], [0, 2]), buffer(1, [0, 2]), buffer(1, [0, 2]), buffer(1, [0, 2]), buffer(2, [4, 1], [0, 2])]),
       { credited: (coin) => (credited.push(coin), Promise.resolve()), rejected: () => undefined, fault: () => undefined },
     );
     expect(await driver.setUp()).toBe(true);
@@ -41,10 +41,24 @@ describe('coin acceptor driver (229 credit buffer)', () => {
     expect(credited).toEqual([500]);
   });
 
+  it('does not take its baseline from one stale reply at set-up and credit coins again (a reconnect)', async () => {
+    // The acceptor is at counter 5 (its last event a 100, credited before the bus dropped). At the
+    // set-up after the reconnect a stale frame from counter 4 answers the first read.
+    const credited: Coin[] = [];
+    const driver = new CoinAcceptorDriver(
+      scriptedBus([buffer(4, [1, 1]), buffer(5, [3, 1], [1, 1]), buffer(5, [3, 1], [1, 1])]),
+      { credited: (coin) => (credited.push(coin), Promise.resolve()), rejected: () => undefined, fault: () => undefined },
+    );
+    expect(await driver.setUp()).toBe(true);
+    await driver.accept(new Set<Coin>([10, 50, 100, 500]));
+    for (let i = 0; i < 4; i++) await driver.poll();
+    expect(credited).toEqual([]);
+  });
+
   it('still credits coins that arrive between reads, each once', async () => {
     const credited: Coin[] = [];
     const driver = new CoinAcceptorDriver(
-      scriptedBus([buffer(7), buffer(8, [3, 1]), buffer(9, [4, 1], [3, 1]), buffer(9, [4, 1], [3, 1]), buffer(11, [2, 1], [1, 1], [4, 1], [3, 1])]),
+      scriptedBus([buffer(7), buffer(7), buffer(8, [3, 1]), buffer(9, [4, 1], [3, 1]), buffer(9, [4, 1], [3, 1]), buffer(11, [2, 1], [1, 1], [4, 1], [3, 1])]),
       { credited: (coin) => (credited.push(coin), Promise.resolve()), rejected: () => undefined, fault: () => undefined },
     );
     expect(await driver.setUp()).toBe(true);

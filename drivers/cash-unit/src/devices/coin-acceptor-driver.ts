@@ -53,9 +53,9 @@ export class CoinAcceptorDriver {
       const yen = yenFromCoinId(new TextDecoder('latin1').decode(id.frame.data));
       if (isCoin(yen)) this.positions.set(position, yen);
     }
-    const buffer = await this.bus.request(this.address, CcTalkHeader.readBufferedCredit);
-    if (buffer.kind !== 'reply') return false;
-    this.counter = parseCreditBufferReply(buffer.frame.data).counter;
+    const baseline = await this.agreedReply();
+    if (!baseline) return false;
+    this.counter = baseline.counter;
     this.failedReads = 0;
     this.lastAnswerAt = Date.now();
     return this.applyInhibits();
@@ -133,6 +133,22 @@ export class CoinAcceptorDriver {
         console.warn(`cash-unit: coin acceptor replies disagree (counter ${previous.counter} then ${next.counter}): a stale reply on the line`);
         this.impossibleReplies += 1;
       }
+      previous = next;
+    }
+    return undefined;
+  }
+
+  /**
+   * The baseline counter: a reply two reads in a row agree on, at most four reads. One read is not
+   * enough: a stale frame on the line (a reply from before the reconnect) sets the baseline behind
+   * the device, and the next read then credits again the coins already credited up to it.
+   */
+  private async agreedReply(): Promise<CreditBufferReply | undefined> {
+    let previous = await this.readReply();
+    for (let read = 2; previous && read <= 4; read++) {
+      const next = await this.readReply();
+      if (!next) return undefined;
+      if (sameReply(previous, next)) return next;
       previous = next;
     }
     return undefined;

@@ -26,11 +26,11 @@ export function offeringsFor(resident: Resident, t: JstTime): Offering[] {
       const myNumber = base.myNumberAllowed ? (['myNumber'] as const) : [];
       base.juminhyoItems = resident.foreign ? ['relationship', ...myNumber, 'foreignResidentItems'] : ['honseki', 'relationship', ...myNumber];
       const household = householdOf(resident);
-      if (household.length > 1) base.members = household.map((m) => ({ id: m.id, name: m.name }));
+      if (household.length > 1) base.members = applicantFirst(resident.id, household.map((m) => ({ id: m.id, name: m.name })));
     }
     if (kind === 'koseki') {
       const members = registerEntryOf(resident)?.register.members.filter((m) => m.residentId && !m.removed) ?? [];
-      if (members.length > 1) base.members = members.map((m) => ({ id: m.residentId ?? '', name: `${m.surname}\u3000${m.given}` }));
+      if (members.length > 1) base.members = applicantFirst(resident.id, members.map((m) => ({ id: m.residentId ?? '', name: `${m.surname}\u3000${m.given}` })));
     }
     if (!check.ok) {
       base.unavailableCode = check.code;
@@ -46,4 +46,13 @@ export function offeringsFor(resident: Resident, t: JstTime): Offering[] {
     offerings.push(base);
   }
   return offerings;
+}
+
+/**
+ * The applicant first, the others in the register's order: the kiosk preselects the first
+ * (世帯の一部 starts with the applicant, 個人事項 is the applicant's unless another is chosen),
+ * since the offering names no one as the applicant.
+ */
+function applicantFirst<T extends { id: string }>(applicantId: string, members: T[]): T[] {
+  return [...members.filter((m) => m.id === applicantId), ...members.filter((m) => m.id !== applicantId)];
 }

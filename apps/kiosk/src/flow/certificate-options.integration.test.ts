@@ -11,7 +11,7 @@ afterEach(async () => {
   runtime = undefined;
 });
 
-async function toOptions(rt: DemoRuntime, card: string, kind: 'koseki' | 'tax' | 'koseki-fuhyo') {
+async function toOptions(rt: DemoRuntime, card: string, kind: 'juminhyo' | 'koseki' | 'tax' | 'koseki-fuhyo') {
   await authenticateAndLiftCard(rt.api, rt.devDock, card);
   rt.api.send({ type: 'CHOOSE_CERTIFICATE', kind });
   return waitForScreen(rt.api, ['certificate-options']);
@@ -54,6 +54,21 @@ describe('certificate options', () => {
     runtime.api.send({ type: 'CONFIRM' });
     const fee = await waitForScreen(runtime.api, ['confirm-fee', 'error']);
     expect(fee.screen).toMatchObject({ name: 'confirm-fee', kind: 'koseki-fuhyo', options: { fuhyo: { scope: 'partial', includeHonseki: true } } });
+  });
+
+  it('lists the household for 世帯の一部 with the applicant first, preselects her, and names the chosen members on the confirm screen', async () => {
+    runtime = await createDemoRuntime({ outputDir: mkdtempSync(join(tmpdir(), 'kk-opt-')), timings: { farewellMs: 60_000 } });
+    const options = await toOptions(runtime, 'yamada-hanako', 'juminhyo');
+    if (options.screen.name !== 'certificate-options') throw new Error('not on the options screen');
+    expect(options.screen.members?.map((m) => m.name)).toEqual(['山田　花子', '山田　太郎', '山田　健太', '山田　美咲', '山田　空']);
+    runtime.api.send({ type: 'SET_OPTIONS', options: { juminhyo: { scope: 'members' } } });
+    const members = await waitForScreen(runtime.api, ['certificate-options'], 2_000, (v) => v.screen.name === 'certificate-options' && v.screen.options?.juminhyo?.scope === 'members');
+    expect(members.screen).toMatchObject({ options: { juminhyo: { scope: 'members', memberIds: ['yamada-hanako'] } } });
+    runtime.api.send({ type: 'SET_OPTIONS', options: { juminhyo: { memberIds: ['yamada-hanako', 'yamada-sora'] } } });
+    await waitForScreen(runtime.api, ['certificate-options'], 2_000, (v) => v.screen.name === 'certificate-options' && v.screen.options?.juminhyo?.memberIds?.length === 2);
+    runtime.api.send({ type: 'CONFIRM' });
+    const fee = await waitForScreen(runtime.api, ['confirm-fee', 'error']);
+    expect(fee.screen).toMatchObject({ name: 'confirm-fee', memberNames: ['山田　花子', '山田　空'] });
   });
 
   it('issues a 住民票 for the whole household with a scenario file', async () => {

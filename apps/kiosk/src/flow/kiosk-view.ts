@@ -1,5 +1,5 @@
 import type { SnapshotFrom } from 'xstate';
-import type { AcceptedMoney, KioskView, Screen, Step } from '../shared/screen';
+import type { AcceptedMoney, CertificateOptions, ChoosableMember, KioskView, Screen, Step } from '../shared/screen';
 import type { KioskMachine } from './kiosk-machine';
 
 type Snapshot = SnapshotFrom<KioskMachine>;
@@ -74,6 +74,7 @@ function screenOf(state: StateName, snapshot: Snapshot): Screen {
         ...(issuer ? { issuerName: issuer } : {}),
         ...(offering?.taxYears ? { taxYears: offering.taxYears } : {}),
         ...(offering?.juminhyoItems ? { juminhyoItems: offering.juminhyoItems } : {}),
+        ...(offering?.members?.length ? { members: offering.members } : {}),
       };
     }
     case 'issuing':
@@ -83,6 +84,7 @@ function screenOf(state: StateName, snapshot: Snapshot): Screen {
       const offering = c.center?.offerings.find((o) => o.kind === d.kind);
       const issuer = offering?.issuer && offering.issuer.code !== c.center?.municipality.code ? offering.issuer.name : undefined;
       const options = c.choice?.options ?? {};
+      const memberNames = chosenMemberNames(options, offering?.members ?? []);
       return {
         name: 'confirm-fee',
         kind: d.kind,
@@ -92,6 +94,7 @@ function screenOf(state: StateName, snapshot: Snapshot): Screen {
         ...(offering && offering.fee * d.copies === d.fee ? { feeEach: offering.fee } : {}),
         ...(Object.keys(options).length > 0 ? { options } : {}),
         ...(issuer ? { issuerName: issuer } : {}),
+        ...(memberNames.length > 0 ? { memberNames } : {}),
       };
     }
     case 'paying': {
@@ -140,6 +143,12 @@ function screenOf(state: StateName, snapshot: Snapshot): Screen {
         refunding: state === 'refundingAfterPrintFailure',
       };
   }
+}
+
+/** The people a 世帯の一部 or a 個人事項 certifies, in the order the options screen listed them. */
+function chosenMemberNames(options: CertificateOptions, members: readonly ChoosableMember[]): string[] {
+  const ids = options.juminhyo?.scope === 'members' ? (options.juminhyo.memberIds ?? []) : options.koseki?.scope === 'individual' && options.koseki.memberId ? [options.koseki.memberId] : [];
+  return members.filter((m) => ids.includes(m.id)).map((m) => m.name);
 }
 
 function stepOf(screen: Screen): Step | null {

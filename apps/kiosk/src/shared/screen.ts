@@ -36,6 +36,12 @@ export interface OfferingView {
   hours?: string;
 }
 
+/** A person of the resident's household or 戸籍, as the options screen lists them. */
+export interface ChoosableMember {
+  id: string;
+  name: string;
+}
+
 export type OutputItem = 'card' | 'certificate' | 'change';
 /** What holds the resident's certificate: the My Number card or a smartphone (スマホ用電子証明書). */
 export type Medium = 'card' | 'phone';
@@ -63,6 +69,11 @@ export type Screen =
       taxYears?: number[];
       /** 住民票: the optional items that apply to this resident (国籍など only for foreign residents); all when absent. */
       juminhyoItems?: JuminhyoItem[];
+      /**
+       * 住民票 世帯の一部 or 戸籍 個人事項: whom the resident may choose, the applicant first. Only the
+       * resident's own household or 戸籍, and only after the PIN was verified (the center's answer).
+       */
+      members?: ChoosableMember[];
     }
   | { name: 'lift-card' }
   | { name: 'issuing' }
@@ -79,6 +90,8 @@ export type Screen =
       options?: CertificateOptions;
       /** 戸籍/附票: the 本籍地 municipality that issues it, when it is not the 住所地. */
       issuerName?: string;
+      /** 世帯の一部: the chosen members' names; 個人事項: the one person's name (checked before paying). */
+      memberNames?: string[];
     }
   | {
       name: 'paying';

@@ -11,10 +11,14 @@ import { LANGUAGES, type KioskView } from '../shared/screen';
  */
 const languageSchema = z.enum(LANGUAGES as [string, ...string[]]).transform((l) => l as (typeof LANGUAGES)[number]);
 
+/** A resident id as the center listed it (the flow checks it is one of those listed). */
+const memberId = z.string().min(1).max(64);
+
 /** Option changes carry only the fields that change: no defaults may fill the others in. */
 const juminhyoChange = z
   .strictObject({
-    scope: z.enum(['self', 'household']).optional(),
+    scope: z.enum(['self', 'household', 'members']).optional(),
+    memberIds: z.array(memberId).min(1).max(20).optional(),
     includeHonseki: z.boolean().optional(),
     includeRelationship: z.boolean().optional(),
     includeMyNumber: z.boolean().optional(),
@@ -22,7 +26,7 @@ const juminhyoChange = z
   })
   .transform(withoutUndefined);
 const taxChange = z.strictObject({ certificate: taxCertificateSchema.optional(), fiscalYear: z.number().int().min(1989).max(2200).optional() }).transform(withoutUndefined);
-const kosekiChange = z.strictObject({ scope: z.enum(['full', 'individual']).optional() }).transform(withoutUndefined);
+const kosekiChange = z.strictObject({ scope: z.enum(['full', 'individual']).optional(), memberId: memberId.optional() }).transform(withoutUndefined);
 const fuhyoChange = z.strictObject({ scope: z.enum(['full', 'partial']).optional(), includeHonseki: z.boolean().optional() }).transform(withoutUndefined);
 
 /** Drops absent fields, so the parsed value fits exact optional property types. */

@@ -64,7 +64,7 @@ const names = Object.keys(sampleViews) as (keyof typeof sampleViews)[];
 /** Every screen once, plus the option screens of the other certificate kinds and the end states. */
 const gallery: { label: string; view: KioskView }[] = [
   ...names.map((name) => ({ label: name, view: sampleViews[name] })),
-  ...optionSampleViews.map((view, i) => ({ label: `${view.screen.name}-${'kind' in view.screen ? view.screen.kind : i}`, view })),
+  ...optionSampleViews.map((view, i) => ({ label: `${view.screen.name}-${'kind' in view.screen ? view.screen.kind : i}${'members' in view.screen ? '-members' : ''}`, view })),
   {
     label: 'attract-out-of-service',
     view: {

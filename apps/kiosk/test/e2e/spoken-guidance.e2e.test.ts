@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureRendererBuilt } from '../../src/web-bridge/renderer-build';
 import { SCREENSHOT_DIR } from './kiosk-browser';
 import { KioskSession } from './kiosk-session';
+import { RECORD_SPEECH, spoken, type Utterance } from './speech-recorder';
 
 beforeAll(() => ensureRendererBuilt('demo'), 180_000);
 
@@ -13,31 +14,6 @@ afterEach(async () => {
   await session?.close();
   session = undefined;
 });
-
-/**
- * Records every utterance the page hands to speech synthesis. Headless Chromium has no voice:
- * the stub lists two, or the kiosk would fall back to pre-rendered clips (speech-clips.e2e.test.ts).
- */
-const RECORD_SPEECH = `
-  window.__spoken = [];
-  const record = (u) => window.__spoken.push({ text: u.text, lang: u.lang, rate: u.rate });
-  if (typeof SpeechSynthesis !== 'undefined') {
-    SpeechSynthesis.prototype.speak = function (u) { record(u); };
-    SpeechSynthesis.prototype.cancel = function () {};
-    SpeechSynthesis.prototype.getVoices = function () { return [{ lang: 'ja-JP' }, { lang: 'en-US' }]; };
-  } else {
-    window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; this.lang = ''; this.rate = 1; } };
-    window.speechSynthesis = { speak: record, cancel() {} };
-  }
-`;
-
-interface Utterance {
-  text: string;
-  lang: string;
-  rate: number;
-}
-
-const spoken = (page: Page) => page.evaluate(() => (window as unknown as { __spoken: Utterance[] }).__spoken);
 
 /** Whitespace and the Japanese a foreign-language voice skips do not count in the comparison. */
 function normalise(text: string, language: 'ja' | 'en'): string {

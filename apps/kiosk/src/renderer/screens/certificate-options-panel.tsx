@@ -32,7 +32,8 @@ export function CertificateOptionsPanel({ page, choices, t, set }: Props) {
             name={page}
             checked={choice.selected}
             data-autofocus={i === firstFocus ? true : undefined}
-            onChange={() => set(choice.change)}
+            aria-disabled={choice.locked ? true : undefined}
+            onChange={() => (choice.locked ? undefined : set(choice.change))}
           />
           <span className="option__number" aria-hidden="true">
             {i + 1}

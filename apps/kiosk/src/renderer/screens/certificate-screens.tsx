@@ -2,7 +2,7 @@ import { Icon } from '../pictures/icons';
 import { Fragment } from 'react';
 import { CertificateOptionsPanel } from './certificate-options-panel';
 import { confirmedOptions } from './confirmed-options';
-import { choicesOf, isItemsPage, optionsPageAt } from './options-pages';
+import { choicesOf, optionsPageAt, pageHintOf } from './options-pages';
 import type { ScreenProps } from './screen-props';
 
 export function ChooseCertificateScreen({ screen, t, yen, send }: ScreenProps<'choose-certificate'>) {
@@ -45,6 +45,7 @@ export function ChooseCertificateScreen({ screen, t, yen, send }: ScreenProps<'c
 export function CertificateOptionsScreen({ screen, t, yen, send, optionsPage = 0 }: ScreenProps<'certificate-options'> & { optionsPage?: number }) {
   const setCopies = (copies: number) => send({ type: 'SET_COPIES', copies });
   const { page, index, count } = optionsPageAt(screen, optionsPage);
+  const hint = pageHintOf(page);
   return (
     <section className="screen screen--options">
       <p className="options-progress">
@@ -53,7 +54,7 @@ export function CertificateOptionsScreen({ screen, t, yen, send, optionsPage = 0
       </p>
       <h1 className="title">{t(`options.page.${page}`)}</h1>
       {screen.issuerName ? <p className="hint">{t('options.issuer', { name: screen.issuerName })}</p> : null}
-      {isItemsPage(page) ? <p className="lead">{t('options.page.itemsHint')}</p> : null}
+      {hint ? <p className="lead">{t(hint)}</p> : null}
       {page === 'copies' ? (
         <div className="options-copies">
           <p className="lead">{t('options.feeEach', { fee: yen(screen.fee) })}</p>

@@ -9,6 +9,7 @@ export function confirmedOptions(screen: ConfirmScreen, t: Translate): { label: 
   const rows: { label: string; value: string }[] = [];
   if (juminhyo) {
     rows.push({ label: t('options.scope'), value: t(`options.scope.${juminhyo.scope}`) });
+    if (juminhyo.scope === 'members') rows.push({ label: t('confirm.members'), value: namesOf(screen, t) });
     const items = (
       [
         ['includeHonseki', juminhyo.includeHonseki],
@@ -25,10 +26,18 @@ export function confirmedOptions(screen: ConfirmScreen, t: Translate): { label: 
     rows.push({ label: t('options.taxCertificate'), value: t(`options.tax.${tax.certificate}`) });
     rows.push({ label: t('options.fiscalYear'), value: t('options.fiscalYearValue', { year: tax.fiscalYear }) });
   }
-  if (koseki) rows.push({ label: t('options.kosekiScope'), value: t(`options.koseki.${koseki.scope}`) });
+  if (koseki) {
+    rows.push({ label: t('options.kosekiScope'), value: t(koseki.scope === 'individual' && screen.memberNames ? 'options.koseki.individualOfOne' : `options.koseki.${koseki.scope}`) });
+    if (koseki.scope === 'individual' && screen.memberNames) rows.push({ label: t('options.kosekiMember'), value: namesOf(screen, t) });
+  }
   if (fuhyo) {
     rows.push({ label: t('options.kosekiScope'), value: t(`options.fuhyo.${fuhyo.scope}`) });
     rows.push({ label: t('confirm.items'), value: fuhyo.includeHonseki ? t('options.includeHonseki') : t('confirm.none') });
   }
   return rows;
+}
+
+/** The chosen people by name; never blank, even if the center's list did not name them. */
+function namesOf(screen: ConfirmScreen, t: Translate): string {
+  return screen.memberNames?.length ? screen.memberNames.join(t('list.separator')) : t('confirm.none');
 }

@@ -7,13 +7,14 @@ type OptionsScreen = Extract<Screen, { name: 'certificate-options' }>;
 export type SetOptions = Extract<ResidentAction, { type: 'SET_OPTIONS' }>['options'];
 
 /**
- * One decision per page: 住民票 asks whose record, then which items, then how many 通; 戸籍の附票
- * asks 全部 or 一部, then whether to include 本籍・筆頭者 (left out unless asked for, since 2022).
- * UNFINISHED: 世帯の一部 (juminhyo scope 'members' with memberIds) and 戸籍 個人事項 of another member
- * (koseki.memberId) are in the API, the mock center's rules and forms and the offering's `members`,
- * but no page offers them yet (a page listing the members' names, chosen by number).
+ * One decision per page: 住民票 asks whose record (本人のみ, 世帯全員 or 世帯の一部), for 世帯の一部
+ * which members, then which items, then how many 通; 戸籍 asks 全部事項 or 個人事項, for 個人事項
+ * whose (when the 戸籍 has other members); 戸籍の附票 asks 全部 or 一部, then whether to include
+ * 本籍・筆頭者 (left out unless asked for, since 2022). The members' names come with the center's
+ * answer, so they are shown only after the PIN was verified, and only of the resident's own
+ * household or 戸籍.
  */
-export type OptionsPage = 'scope' | 'items' | 'taxKind' | 'taxYear' | 'koseki' | 'fuhyoScope' | 'fuhyoItems' | 'copies';
+export type OptionsPage = 'scope' | 'members' | 'items' | 'taxKind' | 'taxYear' | 'koseki' | 'kosekiMember' | 'fuhyoScope' | 'fuhyoItems' | 'copies';
 
 export interface PageChoice {
   labelKey: string;
@@ -21,6 +22,8 @@ export interface PageChoice {
   selected: boolean;
   /** What choosing it sends: for a checkbox the toggle, for a radio the value. */
   change: SetOptions;
+  /** Chosen and may not be unchosen (世帯の一部's last member): the number key and a click do nothing. */
+  locked?: boolean;
 }
 
 /** radio: either/or (exactly one stays chosen); checkbox: any number, none included. */
@@ -41,9 +44,11 @@ export function juminhyoItemsOf(screen: OptionsScreen): readonly JuminhyoItem[] 
 
 export function optionsPagesOf(screen: OptionsScreen): OptionsPage[] {
   const { juminhyo, tax, koseki, fuhyo } = screen.options ?? {};
-  if (juminhyo) return juminhyoItemsOf(screen).length > 0 ? ['scope', 'items', 'copies'] : ['scope', 'copies'];
+  const hasMembers = (screen.members?.length ?? 0) > 0;
+  // The member page follows the choice that asks for it, so choosing it never moves the page the resident is on.
+  if (juminhyo) return ['scope', ...(juminhyo.scope === 'members' && hasMembers ? (['members'] as const) : []), ...(juminhyoItemsOf(screen).length > 0 ? (['items'] as const) : []), 'copies'];
   if (tax) return ['taxKind', 'taxYear', 'copies'];
-  if (koseki) return ['koseki', 'copies'];
+  if (koseki) return koseki.scope === 'individual' && hasMembers ? ['koseki', 'kosekiMember', 'copies'] : ['koseki', 'copies'];
   if (fuhyo) return ['fuhyoScope', 'fuhyoItems', 'copies'];
   return ['copies'];
 }
@@ -57,7 +62,7 @@ export function optionsPageAt(screen: OptionsScreen, index: number): { page: Opt
 
 export function choiceKindOf(page: OptionsPage): ChoiceKind | undefined {
   if (page === 'copies') return undefined;
-  return isItemsPage(page) ? 'checkbox' : 'radio';
+  return isItemsPage(page) || page === 'members' ? 'checkbox' : 'radio';
 }
 
 /** A page of items to include (checkboxes, none needed): it carries the hint that none is fine. */
@@ -71,8 +76,14 @@ export function choicesOf(screen: OptionsScreen, page: OptionsPage): PageChoice[
   switch (page) {
     case 'scope':
       return juminhyo
-        ? (['self', 'household'] as const).map((scope) => ({ labelKey: `options.scope.${scope}`, selected: juminhyo.scope === scope, change: { juminhyo: { scope } } }))
+        ? (screen.members?.length ? (['self', 'household', 'members'] as const) : (['self', 'household'] as const)).map((scope) => ({
+            labelKey: `options.scope.${scope}`,
+            selected: juminhyo.scope === scope,
+            change: { juminhyo: { scope } },
+          }))
         : [];
+    case 'members':
+      return juminhyo ? householdMemberChoices(screen, juminhyo.memberIds ?? []) : [];
     case 'items':
       return juminhyo
         ? juminhyoItemsOf(screen).map((item) => {
@@ -86,8 +97,17 @@ export function choicesOf(screen: OptionsScreen, page: OptionsPage): PageChoice[
       return tax
         ? (screen.taxYears ?? [tax.fiscalYear]).map((year) => ({ labelKey: 'options.fiscalYearValue', labelParams: { year }, selected: tax.fiscalYear === year, change: { tax: { fiscalYear: year } } }))
         : [];
-    case 'koseki':
-      return koseki ? (['full', 'individual'] as const).map((scope) => ({ labelKey: `options.koseki.${scope}`, selected: koseki.scope === scope, change: { koseki: { scope } } })) : [];
+    case 'koseki': {
+      // With other members to choose from, 個人事項 is no longer 「本人のみ」.
+      const individual = screen.members?.length ? 'options.koseki.individualOfOne' : 'options.koseki.individual';
+      return koseki
+        ? (['full', 'individual'] as const).map((scope) => ({ labelKey: scope === 'full' ? 'options.koseki.full' : individual, selected: koseki.scope === scope, change: { koseki: { scope } } }))
+        : [];
+    }
+    case 'kosekiMember':
+      return koseki
+        ? (screen.members ?? []).map((m) => ({ labelKey: 'options.memberName', labelParams: { name: m.name }, selected: koseki.memberId === m.id, change: { koseki: { memberId: m.id } } }))
+        : [];
     case 'fuhyoScope':
       return fuhyo ? (['full', 'partial'] as const).map((scope) => ({ labelKey: `options.fuhyo.${scope}`, selected: fuhyo.scope === scope, change: { fuhyo: { scope } } })) : [];
     case 'fuhyoItems':
@@ -97,9 +117,30 @@ export function choicesOf(screen: OptionsScreen, page: OptionsPage): PageChoice[
   }
 }
 
+/**
+ * 世帯の一部: each member toggles; the last one chosen cannot be taken away (at least one is
+ * printed), so it is locked and the page's hint says why nothing happens.
+ */
+function householdMemberChoices(screen: OptionsScreen, chosen: readonly string[]): PageChoice[] {
+  return (screen.members ?? []).map((m) => {
+    const selected = chosen.includes(m.id);
+    const memberIds = selected ? chosen.filter((id) => id !== m.id) : [...chosen, m.id];
+    return { labelKey: 'options.memberName', labelParams: { name: m.name }, selected, change: { juminhyo: { memberIds } }, ...(memberIds.length === 0 ? { locked: true } : {}) };
+  });
+}
+
+/** The hint under a page's title (i18n key), if it has one. */
+export function pageHintOf(page: OptionsPage): string | undefined {
+  if (isItemsPage(page)) return 'options.page.itemsHint';
+  if (page === 'members') return 'options.page.membersHint';
+  return undefined;
+}
+
 /** The group's name (legend) of a page. */
 export const PAGE_LEGEND: Record<OptionsPage, string> = {
   scope: 'options.scope',
+  members: 'options.members',
+  kosekiMember: 'options.kosekiMember',
   items: 'options.items',
   taxKind: 'options.taxCertificate',
   taxYear: 'options.fiscalYear',

@@ -85,7 +85,7 @@ export function keyToAction(view: KioskView, key: string, focusedIsControl: bool
     } else if (/^[1-9]$/.test(key)) {
       // The number keys choose (radio) or toggle (checkbox) the numbered choice: usable without seeing.
       const choice = choicesOf(screen, page)[Number(key) - 1];
-      if (choice && !(choiceKindOf(page) === 'radio' && choice.selected)) return { type: 'SET_OPTIONS', options: choice.change };
+      if (choice && !choice.locked && !(choiceKindOf(page) === 'radio' && choice.selected)) return { type: 'SET_OPTIONS', options: choice.change };
       return undefined;
     }
   }

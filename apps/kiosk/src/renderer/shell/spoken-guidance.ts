@@ -1,7 +1,7 @@
 import type { KioskView, ReceiptState } from '../../shared/screen';
 import type { Translate } from '../i18n/translate';
 import { confirmedOptions } from '../screens/confirmed-options';
-import { choiceKindOf, choicesOf, isItemsPage, optionsPageAt } from '../screens/options-pages';
+import { choiceKindOf, choicesOf, optionsPageAt, pageHintOf } from '../screens/options-pages';
 import { outputName } from '../screens/payment-screens';
 import { captionOf } from './guidance-caption';
 
@@ -81,7 +81,8 @@ export function spokenLines(view: KioskView, optionsPage: number, t: Translate, 
         add(`${t('options.copies')} ${t('options.copiesValue', { count: s.copies })}${t('list.separator')}${t('options.total')} ${yen(s.fee * s.copies)}`, true);
         add(t('speech.copiesKeys'));
       } else {
-        if (isItemsPage(page)) add(t('options.page.itemsHint'));
+        const hint = pageHintOf(page);
+        if (hint) add(t(hint));
         const kind = choiceKindOf(page);
         choicesOf(s, page).forEach((c, i) => {
           const state = kind === 'radio' ? (c.selected ? t('options.selected') : '') : c.selected ? t('options.on') : t('options.off');

@@ -70,6 +70,64 @@ export const sampleViews: Record<ScreenName, KioskView> = {
   error: view({ name: 'error', messageKey: 'error.printer.paperOut', staffCode: 'P-PAPER', refunded: 400, claim: 100, refunding: false }, null, { canCancel: false }),
 };
 
+/** 世帯の一部 of a household of five (the applicant listed first), two chosen: every page of the 住民票, with the member page. */
+export const householdMembersView = view(
+  {
+    name: 'certificate-options',
+    kind: 'juminhyo',
+    fee: 200,
+    copies: 1,
+    maxCopies: 10,
+    options: { juminhyo: { scope: 'members', memberIds: ['m-taro', 'm-hanako'], includeHonseki: false, includeRelationship: false, includeMyNumber: false, includeForeignResidentItems: false } },
+    juminhyoItems: ['honseki', 'relationship'],
+    members: [
+      { id: 'm-taro', name: '山田　太郎' },
+      { id: 'm-hanako', name: '山田　花子' },
+      { id: 'm-kenta', name: '山田　健太' },
+      { id: 'm-misaki', name: '山田　美咲' },
+      { id: 'm-sora', name: '山田　空' },
+    ],
+  },
+  'certificate',
+  { canGoBack: true },
+);
+
+/** 戸籍 個人事項 of another member of the 戸籍 (the applicant listed first). */
+export const kosekiMemberView = view(
+  {
+    name: 'certificate-options',
+    kind: 'koseki',
+    fee: 450,
+    copies: 1,
+    maxCopies: 10,
+    options: { koseki: { scope: 'individual', memberId: 'm-mika' } },
+    issuerName: '北杜市',
+    members: [
+      { id: 'm-kenji', name: '佐藤　健二' },
+      { id: 'm-mika', name: '佐藤　美香' },
+      { id: 'm-haruto', name: '佐藤　陽翔' },
+      { id: 'm-yui', name: '佐藤　結衣' },
+    ],
+  },
+  'certificate',
+  { canGoBack: true },
+);
+
+/** The confirm screen of a 世帯の一部: the chosen members by name. */
+export const householdMembersConfirmView = view(
+  {
+    name: 'confirm-fee',
+    kind: 'juminhyo',
+    municipalityName: '甲府市',
+    copies: 1,
+    fee: 200,
+    feeEach: 200,
+    options: { juminhyo: { scope: 'members', memberIds: ['m-taro', 'm-hanako'], includeHonseki: false, includeRelationship: true, includeMyNumber: false, includeForeignResidentItems: false } },
+    memberNames: ['山田　太郎', '山田　花子'],
+  },
+  'confirm',
+);
+
 /** The option screens of the other kinds (税 with its years, 戸籍 from another 本籍地), and the end states. */
 export const optionSampleViews: KioskView[] = [
   view({ name: 'take-outputs', pending: ['card'], stage: 'prompt', ending: 'ended' }, null, { canCancel: false }),
@@ -78,4 +136,7 @@ export const optionSampleViews: KioskView[] = [
   view({ name: 'certificate-options', kind: 'koseki', fee: 450, copies: 1, maxCopies: 10, options: { koseki: { scope: 'full' } }, issuerName: '北杜市' }, 'certificate', { canGoBack: true }),
   view({ name: 'certificate-options', kind: 'inkan', fee: 200, copies: 1, maxCopies: 10 }, 'certificate', { canGoBack: true }),
   view({ name: 'certificate-options', kind: 'koseki-fuhyo', fee: 300, copies: 1, maxCopies: 10, options: { fuhyo: { scope: 'full', includeHonseki: false } }, issuerName: '北杜市' }, 'certificate', { canGoBack: true }),
+  householdMembersView,
+  kosekiMemberView,
+  householdMembersConfirmView,
 ];

@@ -1,6 +1,6 @@
 import { Icon } from '../pictures/icons';
 import type { Translate } from '../i18n/translate';
-import { PAGE_LEGEND, choiceKindOf, type OptionsPage, type PageChoice, type SetOptions } from './options-pages';
+import { PAGE_LEGEND, choiceKindOf, isPeoplePage, type OptionsPage, type PageChoice, type SetOptions } from './options-pages';
 
 interface Props {
   page: OptionsPage;
@@ -17,13 +17,15 @@ interface Props {
 export function CertificateOptionsPanel({ page, choices, t, set }: Props) {
   const kind = choiceKindOf(page);
   if (!kind) return null;
+  const people = isPeoplePage(page);
   const firstFocus = Math.max(
     choices.findIndex((c) => c.selected && kind === 'radio'),
     0,
   );
   return (
-    <fieldset className="option-group">
-      <legend className="option-group__legend">{t(PAGE_LEGEND[page])}</legend>
+    <fieldset className={people ? 'option-group option-group--people' : 'option-group'}>
+      {/* The page's title already names the group of people: the legend is for screen readers there. */}
+      <legend className={people ? 'option-group__legend visually-hidden' : 'option-group__legend'}>{t(PAGE_LEGEND[page])}</legend>
       {choices.map((choice, i) => (
         <label key={choice.labelKey + JSON.stringify(choice.labelParams ?? {})} className={choice.selected ? 'option option--on' : 'option'}>
           <input

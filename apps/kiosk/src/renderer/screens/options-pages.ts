@@ -129,6 +129,11 @@ function householdMemberChoices(screen: OptionsScreen, chosen: readonly string[]
   });
 }
 
+/** A page listing people by name (a household may be large): drawn denser, its legend only for screen readers. */
+export function isPeoplePage(page: OptionsPage): boolean {
+  return page === 'members' || page === 'kosekiMember';
+}
+
 /** The hint under a page's title (i18n key), if it has one. */
 export function pageHintOf(page: OptionsPage): string | undefined {
   if (isItemsPage(page)) return 'options.page.itemsHint';

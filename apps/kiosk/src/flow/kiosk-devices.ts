@@ -22,6 +22,8 @@ export interface JournalPort {
   outcomeReported(id: string): void;
   /** The printer accepted the document's job (its id): settlement asks the printer before reprinting. */
   printJob?(id: string, jobId: number): void;
+  /** A refusal shown with a neutral code: its reason for staff (no resident data). */
+  refusal?(entry: { staffCode: string; reason: string; kind?: IssuedDocument['kind'] }): void;
 }
 
 /** The forgotten-output alarm (取り忘れ対策) as the flow uses it: io-board's ForgottenOutputAlarm. */

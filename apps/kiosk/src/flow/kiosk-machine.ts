@@ -174,7 +174,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
               actions: assign({ wrongPin: true, pinTriesLeft: ({ event }) => (event.output as Extract<PinCheck, { kind: 'wrong' }>).triesLeft }),
             },
           ],
-          onError: { target: 'failedReleasingCard', actions: assign({ error: ({ event }) => failWith(asFlowFailure(event.error)) }) },
+          onError: { target: 'failedReleasingCard', actions: [assign({ error: ({ event }) => failWith(asFlowFailure(event.error)) }), journalRefusal(devices)] },
         },
         // The digits leave memory as soon as VERIFY has been sent, whatever the answer.
         exit: assign({ pinDigits: () => [] }),
@@ -187,7 +187,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
             target: 'liftCard',
             actions: assign({ center: ({ event }) => event.output, card: undefined, certificateDer: undefined }),
           },
-          onError: { target: 'failedReleasingCard', actions: assign({ error: ({ event }) => failWith(asFlowFailure(event.error)) }) },
+          onError: { target: 'failedReleasingCard', actions: [assign({ error: ({ event }) => failWith(asFlowFailure(event.error)) }), journalRefusal(devices)] },
         },
       },
       liftCard: {
@@ -245,7 +245,7 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
                 devices.journal.begin({ requestId: context.requestId!, sessionId: context.center!.sessionId, kind: context.document!.kind, copies: context.document!.copies, fee: context.document!.fee }),
             ],
           },
-          onError: { target: 'failed', actions: assign({ error: ({ event }) => failWith(asFlowFailure(event.error)) }) },
+          onError: { target: 'failed', actions: [assign({ error: ({ event }) => failWith(asFlowFailure(event.error)) }), journalRefusal(devices)] },
         },
       },
       confirmFee: {
@@ -447,6 +447,17 @@ export function createKioskMachine(devices: KioskDevices, timingOverrides: Parti
       },
     },
   });
+}
+
+/**
+ * A refusal shown with a neutral code (DISCREET_REFUSALS) keeps its reason for staff: journaled
+ * as it reaches the screen, with the code shown and the certificate chosen, nothing of the resident.
+ */
+function journalRefusal(devices: KioskDevices) {
+  return ({ context }: { context: FlowContext }) => {
+    const error = context.error;
+    if (error?.staffReason) devices.journal.refusal?.({ staffCode: error.staffCode, reason: error.staffReason, ...(context.choice ? { kind: context.choice.kind } : {}) });
+  };
 }
 
 /**

@@ -102,6 +102,7 @@ export class StorageHealth {
       money: (id, movement, amount) => run(movement, () => port.money(id, movement, amount)),
       outcomeReported: (id) => run('outcome-reported', () => port.outcomeReported(id)),
       ...(port.printJob ? { printJob: (id: string, jobId: number) => run('print-job', () => port.printJob!(id, jobId)) } : {}),
+      ...(port.refusal ? { refusal: (entry: Parameters<NonNullable<JournalPort['refusal']>>[0]) => run('refusal', () => port.refusal!(entry)) } : {}),
     };
   }
 }

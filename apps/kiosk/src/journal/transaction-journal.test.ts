@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TransactionJournal } from './transaction-journal';
 
 describe('transaction journal', () => {
@@ -35,5 +35,25 @@ describe('transaction journal', () => {
     const now = Date.now();
     expect(await j.transactionsBetween(new Date(now - 60_000), new Date(now + 60_000))).toHaveLength(1);
     expect(await j.transactionsBetween(new Date(now + 60_000), new Date(now + 120_000))).toHaveLength(0);
+  });
+
+  afterEach(() => vi.useRealTimers());
+
+  it('keeps discreet refusals for staff, newest first, for 31 days', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-10-01T01:00:00Z'));
+    const j = new TransactionJournal(':memory:');
+    j.refusal({ staffCode: 'R-COUNTER', reason: 'R-MOVED_OUT' });
+    vi.setSystemTime(new Date('2026-11-01T01:00:00Z'));
+    j.refusal({ staffCode: 'R-COUNTER', reason: 'R-UNDER_15' });
+    expect(await j.recentRefusals()).toHaveLength(2);
+    vi.setSystemTime(new Date('2026-11-02T03:00:00Z'));
+    j.refusal({ staffCode: 'R-COUNTER', reason: 'R-DV_PROTECTED', kind: 'juminhyo' });
+    expect(await j.recentRefusals()).toEqual([
+      { at: '2026-11-02T03:00:00.000Z', staffCode: 'R-COUNTER', reason: 'R-DV_PROTECTED', kind: 'juminhyo' },
+      { at: '2026-11-01T01:00:00.000Z', staffCode: 'R-COUNTER', reason: 'R-UNDER_15' },
+    ]);
+    expect(await j.recentRefusals(1)).toHaveLength(1);
+    j.close();
   });
 });

@@ -60,6 +60,21 @@ export interface StaffActionRecord {
   detail: Record<string, unknown>;
 }
 
+/**
+ * A refusal the public screen showed only as a neutral staff code (DV support measures, age,
+ * a move): when, the code shown, the reason for staff, and the certificate if one was chosen.
+ * Never the resident's name, PIN, card or the center's ids (which would lead back to them).
+ */
+export interface RefusalRecord {
+  at: string;
+  staffCode: string;
+  reason: string;
+  kind?: CertificateKind;
+}
+
+/** Refusals are kept this long: enough for staff to answer a resident at the counter, no longer. */
+const REFUSAL_RETENTION_DAYS = 31;
+
 export class TransactionJournal {
   private readonly db: Database.Database;
   /** The writes of every visit, compiled once (they run on each step and each coin). */
@@ -94,6 +109,13 @@ export class TransactionJournal {
         tx_id TEXT NOT NULL REFERENCES transactions(id),
         step TEXT NOT NULL,
         at TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS refusals (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        staff_code TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        kind TEXT
       );
       CREATE TABLE IF NOT EXISTS staff_actions (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -205,6 +227,22 @@ export class TransactionJournal {
     this.db
       .prepare('INSERT INTO staff_actions (at, staff_id, action, ok, detail) VALUES (?, ?, ?, ?, ?)')
       .run(new Date().toISOString(), entry.staffId ?? null, entry.action, entry.ok ? 1 : 0, JSON.stringify(entry.detail));
+  }
+
+  /** A discreet refusal's reason, for the staff view (the resident saw only the neutral code); older ones are dropped. */
+  refusal(entry: { staffCode: string; reason: string; kind?: CertificateKind }): void {
+    const now = new Date();
+    const oldest = new Date(now.getTime() - REFUSAL_RETENTION_DAYS * 86_400_000).toISOString();
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM refusals WHERE at < ?').run(oldest);
+      this.db.prepare('INSERT INTO refusals (at, staff_code, reason, kind) VALUES (?, ?, ?, ?)').run(now.toISOString(), entry.staffCode, entry.reason, entry.kind ?? null);
+    })();
+  }
+
+  /** The latest refusals, newest first. */
+  recentRefusals(limit = 20): Promise<RefusalRecord[]> {
+    const rows = this.db.prepare('SELECT at, staff_code, reason, kind FROM refusals ORDER BY seq DESC LIMIT ?').all(limit) as { at: string; staff_code: string; reason: string; kind: CertificateKind | null }[];
+    return Promise.resolve(rows.map((r) => ({ at: r.at, staffCode: r.staff_code, reason: r.reason, ...(r.kind ? { kind: r.kind } : {}) })));
   }
 
   /** The latest staff actions, oldest first. */

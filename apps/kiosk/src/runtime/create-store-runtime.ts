@@ -254,5 +254,6 @@ function observedJournal(journal: TransactionJournal, after: StoreParts['afterJo
       journal.printJob(id, jobId);
       after({ what: 'print-job', id });
     },
+    refusal: (entry) => journal.refusal(entry),
   };
 }

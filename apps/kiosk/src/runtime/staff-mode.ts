@@ -47,6 +47,7 @@ export function createStaffMode(parts: StaffParts, store: { cardReader: CardRead
     ...(parts.cash ? { cash: parts.cash } : {}),
     ...(parts.claims ? { claims: parts.claims } : {}),
     history: store.journal,
+    refusals: store.journal,
     forgotten: forgottenItemsFromAlarm(store.alarm),
     audit: journalAudit(store.journal, parts.log),
   });

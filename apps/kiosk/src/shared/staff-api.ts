@@ -55,6 +55,14 @@ export interface DayCountersView {
   printFailed: number;
 }
 
+/** A refusal shown to the resident as a neutral code: when, that code, and the reason only staff see. */
+export interface RefusalView {
+  at: string;
+  staffCode: string;
+  reason: string;
+  kind?: string;
+}
+
 export interface StaffOverview {
   staffId: string;
   service: ServiceStateView;
@@ -111,6 +119,8 @@ export interface StaffCalls {
   'acceptance-test-finish': { args: Record<string, never>; reply: StaffReply<AcceptanceTestView> };
   diagnostics: { args: Record<string, never>; reply: StaffReply<DeviceReportView[]> };
   'day-counters': { args: Record<string, never>; reply: StaffReply<DayCountersView> };
+  /** The latest discreet refusals (newest first), with their reasons. */
+  refusals: { args: Record<string, never>; reply: StaffReply<RefusalView[]> };
   'set-service': { args: { inService: boolean }; reply: StaffReply<ServiceStateView> };
 }
 

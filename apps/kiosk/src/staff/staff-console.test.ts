@@ -8,6 +8,7 @@ import { InProcessCashUnit } from '@konbini-kofu/cash-unit';
 import { findCardProfile, loadTestPki } from '@konbini-kofu/fixtures';
 import { ForgottenOutputAlarm, InProcessIoBoard, ManualClock } from '@konbini-kofu/io-board';
 import { FolderPrinter, type Printer } from '@konbini-kofu/printer';
+import { TransactionJournal } from '../journal/transaction-journal';
 import { KioskMetrics } from '../monitoring/kiosk-metrics';
 import { forgottenItemsFromAlarm } from './forgotten-items-from-alarm';
 import { withInProcessCashMaintenance } from './in-process-cash-maintenance';
@@ -249,10 +250,27 @@ describe('cash, claims, counters, forgotten items, service', () => {
     expect(new KioskServiceState(path).current()).toMatchObject({ inService: false, by: expect.stringContaining('unreadable') as string });
   });
 
+  it('lists the latest discreet refusals from the journal, only once unlocked, and audits the reading', async () => {
+    const journal = new TransactionJournal(':memory:');
+    journal.refusal({ staffCode: 'R-COUNTER', reason: 'R-UNDER_15' });
+    journal.refusal({ staffCode: 'R-COUNTER', reason: 'R-DV_PROTECTED', kind: 'juminhyo' });
+    const { staff, audit } = setUp({ refusals: journal });
+    expect(await staff.recentRefusals()).toMatchObject({ ok: false, error: { kind: 'locked' } });
+    staff.unlockWithPin(STAFF_PIN);
+    const listed = value(await staff.recentRefusals());
+    expect(listed.map((r) => [r.staffCode, r.reason, r.kind])).toEqual([
+      ['R-COUNTER', 'R-DV_PROTECTED', 'juminhyo'],
+      ['R-COUNTER', 'R-UNDER_15', undefined],
+    ]);
+    expect(audit.some((line) => line.includes('"event":"staff.refusals"'))).toBe(true);
+    journal.close();
+  });
+
   it('says plainly when a part staff mode needs is not connected', async () => {
     const { staff } = setUp();
     staff.unlockWithPin(STAFF_PIN);
     expect(await staff.openClaims()).toMatchObject({ ok: false, error: { kind: 'not-available' } });
     expect(await staff.dayCounters()).toMatchObject({ ok: false, error: { kind: 'not-available' } });
+    expect(await staff.recentRefusals()).toMatchObject({ ok: false, error: { kind: 'not-available' } });
   });
 });

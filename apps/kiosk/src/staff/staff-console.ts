@@ -6,7 +6,7 @@ import type { KioskMetrics } from '../monitoring/kiosk-metrics';
 import { dayCounters, localDayBounds, type DayCounters } from './day-counters';
 import { acceptanceTest, cardReadTest, signalTest, testPrint, type AcceptanceTest, type CardReadTest, type SignalTestStep, type TestPrint } from './self-tests';
 import type { KioskServiceState, ServiceState } from './service-state';
-import type { CashboxCount, CashMaintenance, ClaimsLedger, CoinCounts, ForgottenItems, OpenClaim, TransactionHistory } from './staff-ports';
+import type { CashboxCount, CashMaintenance, ClaimsLedger, CoinCounts, ForgottenItems, OpenClaim, RefusalHistory, RefusalRecord, TransactionHistory } from './staff-ports';
 import { StaffLock, type StaffUnlock } from './staff-lock';
 
 export type StaffError =
@@ -30,6 +30,7 @@ export interface StaffConsoleOptions {
   cash?: CashMaintenance;
   claims?: ClaimsLedger;
   history?: TransactionHistory;
+  refusals?: RefusalHistory;
   forgotten?: ForgottenItems;
   metrics?: KioskMetrics;
   audit?: AuditLog;
@@ -39,6 +40,8 @@ export interface StaffConsoleOptions {
 }
 
 const COINS: readonly Coin[] = [10, 50, 100, 500];
+/** As many as fit the counters view: a day's refusals, rarely more than a few. */
+const RECENT_REFUSALS = 10;
 const TRAY_OF: Record<OutputItem, Sensor> = { card: 'card-pad', certificate: 'output-tray', change: 'change-tray' };
 
 const ok = <T>(value: T): StaffResult<T> => ({ ok: true, value });
@@ -175,6 +178,17 @@ export class StaffConsole {
       if (!this.o.history) return fail('not-available', 'the transaction journal is not connected');
       const { day, from, to } = localDayBounds(at);
       return ok(dayCounters(day, await this.o.history.transactionsBetween(from, to)));
+    });
+  }
+
+  /**
+   * The latest refusals whose reason the public screen kept to itself (R-COUNTER): for staff at
+   * the counter to see why a resident was sent there. Reading them is audited like every call.
+   */
+  recentRefusals(limit = RECENT_REFUSALS): Promise<StaffResult<RefusalRecord[]>> {
+    return this.run('refusals', async () => {
+      if (!this.o.refusals) return fail('not-available', 'the transaction journal is not connected');
+      return ok(await this.o.refusals.recentRefusals(limit));
     });
   }
 

@@ -78,6 +78,8 @@ export function createStaffEndpoint(options: StaffEndpointOptions): StaffEndpoin
         return staff.diagnostics();
       case 'day-counters':
         return mapped(await staff.dayCounters(), (c) => ({ ...c, issued: { ...c.issued } }));
+      case 'refusals':
+        return mapped(await staff.recentRefusals(), (list) => list.map((r) => ({ ...r })));
       case 'set-service':
         return call.inService ? staff.putInService() : staff.putOutOfService();
     }

@@ -62,6 +62,19 @@ export interface TransactionHistory {
   transactionsBetween(from: Date, to: Date): Promise<TransactionRecord[]>;
 }
 
+/** A refusal the resident saw only as a neutral code, with its reason (transaction journal). */
+export interface RefusalRecord {
+  at: string;
+  staffCode: string;
+  reason: string;
+  kind?: CertificateKind;
+}
+
+/** Implemented by the transaction journal: the latest discreet refusals, newest first. */
+export interface RefusalHistory {
+  recentRefusals(limit: number): Promise<RefusalRecord[]>;
+}
+
 /** Outputs a resident left behind after the alarm called staff (forgotten-items-from-alarm.ts). */
 export interface ForgottenItems {
   pending(): OutputItem[];

@@ -110,5 +110,6 @@ export const staffCallSchema: z.ZodType<StaffCall> = z.discriminatedUnion('op', 
   noArgs('acceptance-test-finish'),
   noArgs('diagnostics'),
   noArgs('day-counters'),
+  noArgs('refusals'),
   z.strictObject({ op: z.literal('set-service'), inService: z.boolean() }),
 ]) as z.ZodType<StaffCall>;

@@ -3,6 +3,7 @@ import type { CountsView, DayCountersView, DeviceReportView, OpenClaimView, Staf
 import type { OutputItem } from '../../shared/screen';
 import type { StaffTranslate } from '../i18n/staff/translate-staff';
 import { NoticeLine } from './notice-line';
+import { RecentRefusals } from './recent-refusals';
 import { useStaffCall } from './use-staff-call';
 
 export interface PanelProps {
@@ -67,6 +68,7 @@ export function StatusPanel({ staff, t, sessionClosed }: PanelProps) {
           </dl>
         </>
       ) : null}
+      <RecentRefusals staff={staff} t={t} />
     </section>
   );
 }

@@ -13,6 +13,8 @@ export type SetOptions = Extract<ResidentAction, { type: 'SET_OPTIONS' }>['optio
  * 本籍・筆頭者 (left out unless asked for, since 2022). The members' names come with the center's
  * answer, so they are shown only after the PIN was verified, and only of the resident's own
  * household or 戸籍.
+ * UNFINISHED: a household or 戸籍 of more than nine people — the number keys reach only the first
+ * nine, and more than about eight rows leave the smallest panels (no paging of the member list yet).
  */
 export type OptionsPage = 'scope' | 'members' | 'items' | 'taxKind' | 'taxYear' | 'koseki' | 'kosekiMember' | 'fuhyoScope' | 'fuhyoItems' | 'copies';
 

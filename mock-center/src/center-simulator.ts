@@ -146,7 +146,8 @@ export class CenterSimulator {
     if (!checked.ok) return checked;
     const { issuer, offering, fee } = checked.value;
 
-    const documentNumber = `${issuer.code}-${t.year}-${String(this.store.nextDocumentSerial(issuer.code, t.year)).padStart(6, '0')}`;
+    const documentSerial = { municipalityCode: issuer.code, year: t.year, serial: this.store.nextDocumentSerial(issuer.code, t.year) };
+    const documentNumber = `${issuer.code}-${t.year}-${String(documentSerial.serial).padStart(6, '0')}`;
     const job: RenderJob = { kind: request.kind, issuerCode: issuer.code, residentId: resident.id, documentNumber, issuedAtMs, copies: request.copies };
     if (request.juminhyo) job.juminhyo = request.juminhyo;
     if (request.koseki) job.koseki = request.koseki;
@@ -190,6 +191,7 @@ export class CenterSimulator {
     this.store.insert({
       requestId: request.requestId,
       requestHash,
+      documentSerial,
       residentId: resident.id,
       residentMunicipality: resident.municipalityCode,
       issuerMunicipality: issuer.code,

@@ -6,6 +6,8 @@ type KioskOutcome = 'paid' | 'printed' | 'cancelled' | 'print-failed';
 
 export interface NewApplication {
   requestId: string;
+  /** The serial in the document number (`nextDocumentSerial`), made durable with the application. */
+  documentSerial: { municipalityCode: string; year: number; serial: number };
   /** SHA-256 of the request body: a reused request id with other content is refused. */
   requestHash: string;
   residentId: string;
@@ -61,13 +63,24 @@ const NEXT: Record<ApplicationStatus, readonly KioskOutcome[]> = {
  */
 export class ApplicationStore {
   readonly db: Database.Database;
-  private readonly insertRows: (row: Record<string, unknown>) => void;
+  private readonly insertRows: (row: Record<string, unknown> & Pick<NewApplication, 'documentSerial'>) => void;
   private readonly getStmt: Database.Statement<[string]>;
   private readonly statusStmt: Database.Statement<[string]>;
   private readonly setStatus: (row: { status: ApplicationStatus; now: number; requestId: string; reason: string | null }) => void;
   private readonly deleteDocumentStmt: Database.Statement<[string]>;
-  private readonly nextNumberStmt: Database.Statement;
+  private readonly lastNumberStmt: Database.Statement<[string]>;
   private readonly validationStmt: Database.Statement;
+  private readonly flushValidations: () => void;
+  /**
+   * Validation results not yet written: they go with the next write transaction (an issuance or
+   * an outcome report, usually within a second) or a timer's, never in a commit of their own.
+   * A crash can lose up to a second of this log; it is the validation service's audit of
+   * results (counted in memory too), not the application log, whose every step commits at once.
+   */
+  private readonly pendingValidations: { at: string; serial: string; result: string }[] = [];
+  private validationTimer: NodeJS.Timeout | undefined;
+  /** Last document serial handed out per municipality and year (see nextDocumentSerial). */
+  private readonly lastSerials = new Map<string, number>();
 
   constructor(path = ':memory:') {
     this.db = new Database(path);
@@ -124,9 +137,15 @@ export class ApplicationStore {
       (request_id, request_hash, resident_id, resident_municipality, issuer_municipality, kiosk_id, kiosk_municipality, kind, copies, fee, status, issued_at, updated_at, document, session_id)
       VALUES (@requestId, @requestHash, @residentId, @residentMunicipality, @issuerMunicipality, @kioskId, @kioskMunicipality, @kind, @copies, @fee, 'issued', @issuedAt, @issuedAt, '', @sessionId)`);
     const insertDocument = this.db.prepare('INSERT INTO documents (request_id, body, pdf) VALUES (@requestId, @document, @pdf)');
-    this.insertRows = this.db.transaction((row: Record<string, unknown>) => {
+    const saveSerial = this.db.prepare('INSERT INTO document_numbers(scope, last) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET last = MAX(last, excluded.last)');
+    // One commit per issuance: the application, its document, its document number's serial and
+    // the validation results waiting (WAL, synchronous=NORMAL: a commit is a WAL append, no fsync).
+    this.insertRows = this.db.transaction((row: Record<string, unknown> & Pick<NewApplication, 'documentSerial'>) => {
       insertApplication.run(row);
       insertDocument.run(row);
+      const { municipalityCode, year, serial } = row.documentSerial;
+      saveSerial.run(`${municipalityCode}-${year}`, serial);
+      this.writePendingValidations();
     });
     this.deleteDocumentStmt = this.db.prepare('DELETE FROM documents WHERE request_id = ?');
     this.getStmt = this.db.prepare(
@@ -144,25 +163,42 @@ export class ApplicationStore {
       if (FINAL.includes(row.status)) this.deleteDocumentStmt.run(row.requestId);
     };
     this.validationStmt = this.db.prepare('INSERT INTO jpki_validations VALUES (@at, @serial, @result)');
-    this.nextNumberStmt = this.db.prepare(
-      'INSERT INTO document_numbers(scope, last) VALUES (?, 1) ON CONFLICT(scope) DO UPDATE SET last = last + 1 RETURNING last',
-    );
+    this.flushValidations = this.db.transaction(() => this.writePendingValidations());
+    this.lastNumberStmt = this.db.prepare('SELECT last FROM document_numbers WHERE scope = ?');
   }
 
   /** The JPKI validation service's log: certificate serial and result, never personal data. */
   logValidation(entry: { at: string; serial: string; result: string }): void {
-    this.validationStmt.run(entry);
+    this.pendingValidations.push(entry);
+    if (this.validationTimer) return;
+    this.validationTimer = setTimeout(() => this.flushValidations(), 1_000);
+    this.validationTimer.unref();
+  }
+
+  /** Inside a transaction: the validation results waiting, written. */
+  private writePendingValidations(): void {
+    clearTimeout(this.validationTimer);
+    this.validationTimer = undefined;
+    for (const entry of this.pendingValidations.splice(0)) this.validationStmt.run(entry);
   }
 
   validationCounts(): Record<string, number> {
+    this.flushValidations();
     const rows = this.db.prepare('SELECT result, COUNT(*) AS n FROM jpki_validations GROUP BY result').all() as { result: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.result, r.n]));
   }
 
-  /** Next serial of a municipality's document numbers for a year (persisted, never reused). */
+  /**
+   * Next serial of a municipality's document numbers for a year. Handed out from memory and made
+   * durable by the insert of the application that carries it (one commit per issuance, not two):
+   * a number whose rendering failed, or that a crash caught before its insert, was never issued,
+   * and may be handed out again after a restart; an issued one never is.
+   */
   nextDocumentSerial(municipalityCode: string, year: number): number {
-    const row = this.nextNumberStmt.get(`${municipalityCode}-${year}`) as { last: number };
-    return row.last;
+    const scope = `${municipalityCode}-${year}`;
+    const last = this.lastSerials.get(scope) ?? (this.lastNumberStmt.get(scope) as { last: number } | undefined)?.last ?? 0;
+    this.lastSerials.set(scope, last + 1);
+    return last + 1;
   }
 
   find(requestId: string): StoredApplication | undefined {
@@ -198,6 +234,7 @@ export class ApplicationStore {
   /** A kiosk's report; an unpaid application past `unpaidTtlMs` expires first. */
   report(requestId: string, outcome: KioskOutcome, now: number, unpaidTtlMs: number, reason?: string): TransitionResult {
     return this.db.transaction((): TransitionResult => {
+      this.writePendingValidations();
       const current = this.status(requestId);
       if (!current) return { ok: false, code: 'NOT_FOUND' };
       if (current.status === outcome) return { ok: true, status: outcome };
@@ -222,6 +259,7 @@ export class ApplicationStore {
   }
 
   close(): void {
+    this.flushValidations();
     this.db.close();
   }
 }

@@ -77,7 +77,18 @@ export const TOOLS_NEEDED = [
   { files: ['apps/kiosk/test/fuzz/fuzz.test.ts'], tools: ['poppler', 'socat'] },
   { files: ['drivers/card-reader/src/vpcd/opensc-interop.integration.test.ts'], tools: ['pcscd', 'vpcd', 'opensc'] },
   { files: ['drivers/card-reader/src/pcsc/pcsc-failures.test.ts'], tools: ['pcsclite'] },
-  { files: ['drivers/cash-unit/src/**/*.integration.test.ts', 'drivers/cash-unit/src/emulator/qa-cli.test.ts', 'apps/kiosk/test/emulated-devices.test.ts'], tools: ['socat'] },
+  {
+    files: [
+      'drivers/cash-unit/src/**/*.integration.test.ts',
+      'drivers/cash-unit/src/serial-cash-unit.hostile-line.model.test.ts',
+      'drivers/cash-unit/src/emulator/qa-cli.test.ts',
+      'apps/kiosk/test/emulated-devices.test.ts',
+      // The configured runtime with the example's emulated devices: the cash unit on socat ptys.
+      'apps/kiosk/test/journal-storage.test.ts',
+    ],
+    tools: ['socat'],
+  },
+  { files: ['apps/kiosk/test/duplex-printing.test.ts'], tools: [...PRINTER, 'poppler'] },
   { files: ['drivers/printer/src/**/*.integration.test.ts', 'drivers/printer/src/cli/printer-cli.test.ts'], tools: PRINTER },
   { files: ['apps/kiosk/src/staff/staff-console.emulators.test.ts'], tools: [...PCSCD, 'socat', ...PRINTER] },
   { files: ['apps/kiosk/test/packaged/packaged-layout.integration.test.ts'], tools: [...PCSCD, 'socat', ...PRINTER] },
@@ -87,6 +98,7 @@ export const TOOLS_NEEDED = [
   { files: ['apps/kiosk/test/configured-runtime.test.ts'], tools: [...PCSCD, 'socat'] },
   // SIGKILL of the configured runtime: serial cash unit over socat, IPP printer (ippeveprinter).
   { files: ['apps/kiosk/test/crash-settlement-configured.test.ts'], tools: [...PCSCD, 'socat', ...PRINTER] },
+  { files: ['apps/kiosk/test/flow-crash-during-payment-configured.test.ts'], tools: ['socat', ...PRINTER] },
   {
     files: [
       'apps/kiosk/src/document/{compose-certificate,verify-cli,certificate-code,pantograph-background}.test.ts',
@@ -96,6 +108,7 @@ export const TOOLS_NEEDED = [
       'drivers/center-client/src/http-center-client.test.ts',
       'mock-center/src/{certificate-kinds,lifecycle-and-transport}.test.ts',
       'mock-center/src/municipality/lean-pdf.integration.test.ts',
+      'apps/kiosk/src/document/{detection-image,receipt}.integration.test.ts',
     ],
     tools: PDF,
   },

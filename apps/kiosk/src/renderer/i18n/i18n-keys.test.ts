@@ -23,10 +23,13 @@ function sourceFiles(dir: string): string[] {
 const FILE_NAME = /\.(sqlite|db|json|ya?ml|pdf|png|ttf|txt|log|c?js|mjs|ts|sock|pem|der)$/;
 
 /** The dotted string literals of a set of sources: the message keys they name ('error.card.removed', …). */
+/** XState's own events ('xstate.stop', 'xstate.init'): dotted like a key, never shown. */
+const XSTATE_EVENT = /^xstate\./;
+
 function literalKeys(...dirs: string[]): string[] {
   const keys = new Set<string>();
   for (const file of dirs.flatMap(sourceFiles)) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/'([a-z][a-zA-Z]*(?:\.[A-Za-z0-9_-]+)+)'/g)) if (!FILE_NAME.test(m[1]!)) keys.add(m[1]!);
+    for (const m of readFileSync(file, 'utf8').matchAll(/'([a-z][a-zA-Z]*(?:\.[A-Za-z0-9_-]+)+)'/g)) if (!FILE_NAME.test(m[1]!) && !XSTATE_EVENT.test(m[1]!)) keys.add(m[1]!);
   }
   return [...keys];
 }

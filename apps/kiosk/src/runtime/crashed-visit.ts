@@ -5,8 +5,13 @@ import type { FlowCrash } from './create-kiosk-runtime';
 import type { PaymentSessions } from './payment-sessions';
 import type { StuckVisits } from './stuck-visit';
 
-/** Journal steps before the fee was booked as paid: what the crashed visit took is all paid back. */
-const UNPAID_STEPS: ReadonlySet<JournalStep> = new Set(['issued', 'paying']);
+/**
+ * Journal steps settled at once: before the fee was booked as paid, and paid with nothing sent to
+ * the printer yet ('printing' is journaled before the job goes out). What the visit took is all
+ * paid back: a document printed now would lie in the tray of a kiosk whose screen no longer serves
+ * its resident.
+ */
+const SETTLED_HERE: ReadonlySet<JournalStep> = new Set(['issued', 'paying', 'paid']);
 
 /** How long the cash unit may take to end a cancelled payment (a note still being pulled in, coins paid back). */
 const PAYMENT_END_MS = 60_000;
@@ -32,8 +37,9 @@ export interface CrashedVisitOptions {
 export function settleCrashedVisits(o: CrashedVisitOptions): (crash: FlowCrash) => Promise<void> {
   return async ({ visit }) => {
     const tx = visit.requestId ? o.journal.get(visit.requestId) : undefined;
-    if (!tx || !UNPAID_STEPS.has(tx.step)) {
+    if (!tx || !SETTLED_HERE.has(tx.step)) {
       if (visit.atStake > 0) o.stuckVisits.report('crashed', visit);
+      watchOutputs(o);
       return;
     }
     o.settling(true);
@@ -42,10 +48,21 @@ export function settleCrashedVisits(o: CrashedVisitOptions): (crash: FlowCrash) 
         o.stuckVisits.report('crashed', { ...visit, atStake: Math.max(visit.atStake, tx.money.taken) });
         return;
       }
+      // Settlement pays back a 'refunding' transaction in full and closes it as print-failed.
+      if (tx.step === 'paid') o.journal.step(tx.id, 'refunding');
       const settled = await settleTransaction(o.journal, o.devices, tx.id).catch((error: unknown) => ({ error: String(error) }));
       o.stuckVisits.crashSettled(visit, settled);
     } finally {
+      watchOutputs(o);
       o.settling(false);
     }
   };
+}
+
+/**
+ * The crashed visit's outputs (change paid back, a card on the pad) are watched as at the end of
+ * any visit: the attract screen stays closed and the alarm escalates until they are taken.
+ */
+function watchOutputs(o: CrashedVisitOptions): void {
+  o.devices.alarm.arm();
 }

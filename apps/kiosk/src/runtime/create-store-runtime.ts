@@ -156,6 +156,9 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
     },
   );
   health.watch = watch;
+  // Outputs left after a visit that is no longer on screen (a crashed one's change): the attract
+  // screen opens as soon as they are taken, not at its next 10 s availability poll.
+  const stopWatchingOutputs = alarm.onChange(() => flow.refreshAvailability(availability()));
   // Storage failed mid-visit: a payment in progress is cancelled (escrowed note back, coins paid
   // back by the cash unit) and no new visit starts; the composition root decides when to exit.
   storage.onFailure(() => {
@@ -189,6 +192,7 @@ export async function createStoreRuntime(parts: StoreParts): Promise<StoreRuntim
     storage,
     stop: async () => {
       watch.stop();
+      stopWatchingOutputs();
       watchdog.stop();
       flow.stop();
       alarm.dispose();

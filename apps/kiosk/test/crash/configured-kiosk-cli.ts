@@ -81,11 +81,20 @@ async function afterFlowCrash(): Promise<unknown> {
   const unsubscribe = runtime.api.subscribe((view) => {
     if (view.screen.name === 'attract') attract = view.screen;
   });
-  const deadline = Date.now() + 20_000;
-  const settled = (): boolean => flowCrashed && attract !== undefined && runtime.journal.unsettled().length === 0 && runtime.moneyJournal.unfinishedSessions().length === 0;
-  while (!settled() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  const until = async (done: () => boolean, ms: number): Promise<void> => {
+    const deadline = Date.now() + ms;
+    while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  };
+  const isOpen = (): boolean => (attract as { open?: boolean } | undefined)?.open === true;
+  await until(() => flowCrashed && attract !== undefined && runtime.journal.unsettled().length === 0 && runtime.moneyJournal.unfinishedSessions().length === 0, 20_000);
+  // The attract screen follows the settlement's end a moment later.
+  await until(isOpen, 3_000);
+  const books = { flowCrashed, state: runtime.flow.inspect().state, attract, transactions: runtime.journal.all(), cash: cashBooks(runtime.moneyJournal) };
+  // The resident takes the money from the change tray: the next one may start.
+  runtime.devDock?.command({ type: 'TAKE', item: 'change' });
+  await until(isOpen, 10_000);
   unsubscribe();
-  return { flowCrashed, state: runtime.flow.inspect().state, attract, transactions: runtime.journal.all(), cash: cashBooks(runtime.moneyJournal) };
+  return { ...books, attractAfterTaken: attract };
 }
 
 /** The money journal's books (the test compares them with what the emulated devices physically did). */

@@ -49,7 +49,9 @@ async function visit(tamper: Tamper | undefined, copies = 1, timeoutMs = 5_000):
   if (copies > 1) rt.api.send({ type: 'SET_COPIES', copies });
   const before = fake.requestIds.length;
   rt.api.send({ type: 'CONFIRM' });
-  const final = await waitForScreen(rt.api, ['confirm-fee', 'error']);
+  // The center client's own deadline decides: the wait outlasts it (the 50 MB case gave up at 15 s
+  // under load while the client still had 45 s).
+  const final = await waitForScreen(rt.api, ['confirm-fee', 'error'], Math.max(15_000, timeoutMs + 5_000));
   return { screens, final, requestId: fake.requestIds[before]!, rt };
 }
 

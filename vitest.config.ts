@@ -24,12 +24,13 @@ export default defineConfig({
         },
       },
       {
-        test: { ...shared, name: 'integration', include: INTEGRATION_TESTS.map(underTestRoots), exclude: ['**/node_modules/**', ...E2E_TESTS, ...skipped] },
+        // A test that starts a system tool must declare it (scripts/vitest-tool-guard.ts).
+        test: { ...shared, name: 'integration', include: INTEGRATION_TESTS.map(underTestRoots), exclude: ['**/node_modules/**', ...E2E_TESTS, ...skipped], setupFiles: ['./scripts/vitest-tool-guard.ts'] },
       },
       {
         // A visit in Chromium against the demo runtime waits on real timers (farewell, alarms) and
         // takes 10-30 s on a loaded 2-core machine: 90 s per test; the run's deadline catches hangs.
-        test: { ...shared, testTimeout: 90_000, name: 'e2e', include: E2E_TESTS.map(underTestRoots), exclude: ['**/node_modules/**', ...skipped] },
+        test: { ...shared, testTimeout: 90_000, name: 'e2e', include: E2E_TESTS.map(underTestRoots), exclude: ['**/node_modules/**', ...skipped], setupFiles: ['./scripts/vitest-tool-guard.ts'] },
       },
     ],
   },

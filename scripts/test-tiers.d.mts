@@ -17,3 +17,4 @@ export declare const TOOLS_NEEDED: { files: string[]; tools: string[] }[];
 export declare function missingTools(root?: string): MissingTool[];
 export declare function skippedFiles(missing: MissingTool[]): string[];
 export declare function skipLines(missing: MissingTool[]): string[];
+export declare function toolsDeclaredFor(file: string, root?: string): Set<string>;

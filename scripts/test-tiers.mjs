@@ -94,7 +94,11 @@ export const TOOLS_NEEDED = [
   { files: ['apps/kiosk/test/packaged/packaged-layout.integration.test.ts'], tools: [...PCSCD, 'socat', ...PRINTER] },
   { files: ['apps/kiosk/src/config/packaging/electron-builder-pack.test.ts'], tools: ['pcsclite'] },
   // The configured runtimes: the real PC/SC reader, and (defaults) every device emulated.
-  { files: ['apps/kiosk/test/store-runtime.test.ts'], tools: PCSCD },
+  { files: ['apps/kiosk/test/store-runtime.test.ts'], tools: [...PCSCD, 'socat'] },
+  // The demo runtime with `devices: 'emulated'`: the cash unit on socat ptys.
+  { files: ['apps/kiosk/test/e2e/{staff-mode,staff-acceptance-test}.e2e.test.ts'], tools: ['socat'] },
+  // The printed PDF read back with pdftotext.
+  { files: ['apps/kiosk/test/e2e/{chosen-members,receipt}.e2e.test.ts'], tools: ['poppler'] },
   { files: ['apps/kiosk/test/configured-runtime.test.ts'], tools: [...PCSCD, 'socat'] },
   // SIGKILL of the configured runtime: serial cash unit over socat, IPP printer (ippeveprinter).
   { files: ['apps/kiosk/test/crash-settlement-configured.test.ts'], tools: [...PCSCD, 'socat', ...PRINTER] },
@@ -162,6 +166,21 @@ export function missingTools(root = process.cwd()) {
     const files = globs.length ? globSync(globs, { cwd: root, ignore: ['**/node_modules/**'] }).sort() : [];
     return { tool, ...SYSTEM_TOOLS[tool], files };
   });
+}
+
+const declared = new Map();
+
+/**
+ * The tools a test file (path relative to the repository) declares in TOOLS_NEEDED.
+ * @returns {Set<string>}
+ */
+export function toolsDeclaredFor(file, root = process.cwd()) {
+  if (declared.size === 0) {
+    for (const need of TOOLS_NEEDED) {
+      for (const f of globSync(need.files, { cwd: root, ignore: ['**/node_modules/**'] })) declared.set(f, new Set([...(declared.get(f) ?? []), ...need.tools]));
+    }
+  }
+  return declared.get(file) ?? new Set();
 }
 
 /** Every test file a missing tool keeps from running. */

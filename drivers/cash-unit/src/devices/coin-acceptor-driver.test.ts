@@ -55,6 +55,21 @@ describe('coin acceptor driver (229 credit buffer)', () => {
     expect(credited).toEqual([]);
   });
 
+  it('credits a coin the acceptor took while the bus was down, after the reconnect', async () => {
+    // Counting at 5; the bus drops; a 10 goes in (counter 6); the set-up after the reconnect reads 6.
+    const credited: Coin[] = [];
+    const driver = new CoinAcceptorDriver(
+      scriptedBus([buffer(5), buffer(5), buffer(5), buffer(6, [1, 1]), buffer(6, [1, 1])]),
+      { credited: (coin) => (credited.push(coin), Promise.resolve()), rejected: () => undefined, fault: () => undefined },
+    );
+    expect(await driver.setUp()).toBe(true);
+    await driver.accept(new Set<Coin>([10, 50, 100, 500]));
+    await driver.poll();
+    expect(await driver.setUp()).toBe(true);
+    for (let i = 0; i < 3; i++) await driver.poll();
+    expect(credited).toEqual([10]);
+  });
+
   it('still credits coins that arrive between reads, each once', async () => {
     const credited: Coin[] = [];
     const driver = new CoinAcceptorDriver(

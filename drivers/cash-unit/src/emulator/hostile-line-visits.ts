@@ -13,6 +13,7 @@ import { CcTalkBusEmulator } from './cctalk-bus-emulator';
 import { HOPPER_ADDRESSES } from './emulated-cash-unit';
 import { FaultProxy, type ReplyFault } from './fault-proxy';
 import { Id003Emulator } from './id003-emulator';
+import { reopenablePort } from './reopenable-port';
 import { waitUntil } from './wait-until';
 
 // Random visits on a hostile line: the whole cash unit (drivers, frames, emulators) with a
@@ -119,8 +120,9 @@ export class HostileLineRig {
     for (const h of hoppers) this.journal.correctHopper(h.coin, h.level, 'initial fill');
     this.unit = new SerialCashUnit({
       journal: this.journal,
-      billValidator: { connect: () => Promise.resolve(validatorHost), acceptedNotes: [1000, 5000] },
-      ccTalk: { connect: () => Promise.resolve(busHost), hoppers: HOPPER_ADDRESSES },
+      // Each (re)connect opens the port again, as the serial driver does after a lost line.
+      billValidator: { connect: reopenablePort(validatorHost), acceptedNotes: [1000, 5000] },
+      ccTalk: { connect: reopenablePort(busHost), hoppers: HOPPER_ADDRESSES },
       timing: TIMING,
       hopperPollMs: 2,
       noteSettleMs: 2000,

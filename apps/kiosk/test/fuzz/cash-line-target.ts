@@ -21,7 +21,7 @@ export const cashLineTarget: FuzzTarget<LineVisit> = {
     await rig.visit(visit);
     // A long run takes an hour or more on a busy machine: say how far it got (the figures so far).
     const f = rig.summary();
-    if (f.visits % 100 === 0) process.stderr.write(`fuzz: cash line progress ${JSON.stringify({ visits: f.visits, faults_injected: f.faultsInjected, discrepancy_yen: f.discrepancyYen })}\n`);
+    if (f.visits % 100 === 0) process.stderr.write(`fuzz: cash line progress ${JSON.stringify({ visits: f.visits, faults_injected: f.faultsInjected, reconnects: f.reconnects, discrepancy_yen: f.discrepancyYen })}\n`);
   },
   dispose: async () => {
     await rig?.close();
@@ -35,6 +35,6 @@ export const cashLineTarget: FuzzTarget<LineVisit> = {
   ciSeed: 1_145_429_643,
   figures: () => {
     const f = rig?.summary();
-    return f ? { visits: f.visits, faults_injected: f.faultsInjected, power_cuts: f.powerCuts, yen_in: f.yenIn, yen_out: f.yenOut, claims_yen: f.claimsYen, discrepancy_yen: f.discrepancyYen } : {};
+    return f ? { visits: f.visits, faults_injected: f.faultsInjected, power_cuts: f.powerCuts, yen_in: f.yenIn, yen_out: f.yenOut, claims_yen: f.claimsYen, reconnects: f.reconnects, discrepancy_yen: f.discrepancyYen } : {};
   },
 };

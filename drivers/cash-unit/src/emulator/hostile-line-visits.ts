@@ -13,7 +13,7 @@ import { CcTalkBusEmulator } from './cctalk-bus-emulator';
 import { HOPPER_ADDRESSES } from './emulated-cash-unit';
 import { FaultProxy, type ReplyFault } from './fault-proxy';
 import { Id003Emulator } from './id003-emulator';
-import { reopenablePort } from './reopenable-port';
+import { ReopenablePort } from './reopenable-port';
 import { waitUntil } from './wait-until';
 
 // Random visits on a hostile line: the whole cash unit (drivers, frames, emulators) with a
@@ -84,6 +84,8 @@ export interface LineFigures {
   yenOut: number;
   claimsYen: number;
   discrepancyYen: number;
+  /** Lines lost and opened again by the driver (both lines): the reconnect paths were exercised. */
+  reconnects: number;
 }
 
 /** Fast timings for in-memory lines; the reply timeout still leaves room for a loaded 2-core machine. */
@@ -102,15 +104,19 @@ export class HostileLineRig {
   readonly busLine: FaultProxy;
   readonly validatorLine: FaultProxy;
   readonly unit: SerialCashUnit;
+  private readonly validatorPort: ReopenablePort;
+  private readonly busPort: ReopenablePort;
   /** Physical yen the devices took in (coins into hopper/cashbox, notes stacked or jammed inside). */
   private coinsTaken = 0;
-  private readonly figures: LineFigures = { visits: 0, faultsInjected: 0, powerCuts: 0, yenIn: 0, yenOut: 0, claimsYen: 0, discrepancyYen: 0 };
+  private readonly figures: LineFigures = { visits: 0, faultsInjected: 0, powerCuts: 0, yenIn: 0, yenOut: 0, claimsYen: 0, discrepancyYen: 0, reconnects: 0 };
 
   constructor() {
     const [validatorHost, validatorProxyHost] = inMemoryStreamPair();
     const [validatorProxyDevice, validatorDevice] = inMemoryStreamPair();
     const [busHost, busProxyHost] = inMemoryStreamPair();
     const [busProxyDevice, busDevice] = inMemoryStreamPair();
+    this.validatorPort = new ReopenablePort(validatorHost);
+    this.busPort = new ReopenablePort(busHost);
     this.validatorLine = new FaultProxy(validatorProxyHost, validatorProxyDevice, { kind: 'id003' });
     this.busLine = new FaultProxy(busProxyHost, busProxyDevice, { kind: 'cctalk', mode: 'checksum8' });
     this.validator = new Id003Emulator(validatorDevice);
@@ -121,8 +127,8 @@ export class HostileLineRig {
     this.unit = new SerialCashUnit({
       journal: this.journal,
       // Each (re)connect opens the port again, as the serial driver does after a lost line.
-      billValidator: { connect: reopenablePort(validatorHost), acceptedNotes: [1000, 5000] },
-      ccTalk: { connect: reopenablePort(busHost), hoppers: HOPPER_ADDRESSES },
+      billValidator: { connect: this.validatorPort.open, acceptedNotes: [1000, 5000] },
+      ccTalk: { connect: this.busPort.open, hoppers: HOPPER_ADDRESSES },
       timing: TIMING,
       hopperPollMs: 2,
       noteSettleMs: 2000,
@@ -135,7 +141,11 @@ export class HostileLineRig {
   }
 
   summary(): LineFigures {
-    return { ...this.figures, faultsInjected: this.busLine.faultsApplied + this.validatorLine.faultsApplied + this.figures.powerCuts };
+    return {
+      ...this.figures,
+      faultsInjected: this.busLine.faultsApplied + this.validatorLine.faultsApplied + this.figures.powerCuts,
+      reconnects: Math.max(0, this.busPort.opens - 1) + Math.max(0, this.validatorPort.opens - 1),
+    };
   }
 
   async visit(plan: LineVisit): Promise<void> {

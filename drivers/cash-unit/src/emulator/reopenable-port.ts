@@ -7,8 +7,16 @@ import type { ByteStream } from '../transport/byte-stream';
  * has the port open are lost. Handing the driver the line end itself made its first close final —
  * after a "bus lost" the in-memory rig never came back, which a real kiosk does.
  */
-export function reopenablePort(line: ByteStream): () => Promise<ByteStream> {
-  return () => Promise.resolve(new PortHandle(line));
+export class ReopenablePort {
+  /** How often the driver opened the port: more than once means it lost the line and reconnected. */
+  opens = 0;
+
+  constructor(private readonly line: ByteStream) {}
+
+  readonly open = (): Promise<ByteStream> => {
+    this.opens += 1;
+    return Promise.resolve(new PortHandle(this.line));
+  };
 }
 
 class PortHandle implements ByteStream {

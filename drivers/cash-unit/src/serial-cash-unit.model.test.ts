@@ -8,6 +8,7 @@ import { sleep } from './devices/device-connection';
 import { CcTalkBusEmulator } from './emulator/cctalk-bus-emulator';
 import { HOPPER_ADDRESSES } from './emulator/emulated-cash-unit';
 import { Id003Emulator } from './emulator/id003-emulator';
+import { ReopenablePort } from './emulator/reopenable-port';
 import { unbalancedSessions } from './emulator/journal-balance';
 import { waitUntil } from './emulator/wait-until';
 import { MoneyJournal } from './journal/money-journal';
@@ -49,8 +50,9 @@ async function visit(fee: number, actions: Action[], levels: number[]): Promise<
   for (const h of hopperLevels) journal.correctHopper(h.coin, h.level, 'initial fill');
   const unit = new SerialCashUnit({
     journal,
-    billValidator: { connect: () => Promise.resolve(validatorHost), acceptedNotes: [1000, 5000] },
-    ccTalk: { connect: () => Promise.resolve(busHost), hoppers: HOPPER_ADDRESSES },
+    // Each (re)connect opens the port again, as after a lost line (the line end itself would close for good).
+    billValidator: { connect: new ReopenablePort(validatorHost).open, acceptedNotes: [1000, 5000] },
+    ccTalk: { connect: new ReopenablePort(busHost).open, hoppers: HOPPER_ADDRESSES },
     // Fast polls, but a reply timeout that a loaded CI machine (2 cores, 2 workers) still meets.
     timing: { pollIntervalMs: 5, replyTimeoutMs: 150, attempts: 3, failuresBeforeDisconnect: 3, reconnectIntervalMs: 50 },
     hopperPollMs: 2,

@@ -19,6 +19,8 @@ export interface BillValidatorListener {
   connection(connected: boolean): void;
 }
 
+const DISCONNECTED = 'bill validator disconnected';
+
 /** JCM ID-003 bill validator: status polling, escrow → stack/return, VEND VALID acknowledged. */
 export class BillValidatorDriver {
   private link: Id003Link | undefined;
@@ -38,6 +40,11 @@ export class BillValidatorDriver {
   /** Escrow code → note, from the acceptor's currency assignment (0x8A) read at each initialisation. */
   private escrowCodes: ReadonlyMap<number, Note> = yenEscrowCodes(DEFAULT_YEN_ASSIGNMENT);
   private assignmentLogged = false;
+  /**
+   * A note we ordered stacked, booked as taken when the line went (noteUncertain) before its VEND
+   * VALID: the first status after the reconnect says where it is.
+   */
+  private bookedWhileAway: Note | undefined;
 
   constructor(
     private readonly connect: ConnectStream,
@@ -123,6 +130,8 @@ export class BillValidatorDriver {
     this.link = new Id003Link(this.stream, { replyTimeoutMs: this.timing.replyTimeoutMs, attempts: this.timing.attempts });
     const first = await this.link.request(Id003Command.statusRequest);
     if (first.kind !== 'reply') return this.drop();
+    await this.settleBookedWhileAway(interpretId003Status(first.frame, this.escrowCodes));
+    if (!this.link) return;
     if (!(await this.initialise())) return this.drop();
     this.connected = true;
     this.failures = 0;
@@ -186,18 +195,61 @@ export class BillValidatorDriver {
     this.stream = undefined;
     await stream?.close().catch(() => undefined);
     this.mechanismBusy = false;
-    this.loseNoteInFlight('bill validator disconnected');
+    this.loseNoteInFlight(DISCONNECTED);
     if (this.connected) {
       this.connected = false;
       this.listener.connection(false);
     }
   }
 
+  /**
+   * The note booked as taken when the line went is still in escrow after the reconnect: our STACK
+   * never reached the acceptor (lost in the outage). The RESET of the set-up would hand it back to
+   * the resident although the journal has it as taken (and paid back or kept), so it is stacked now,
+   * as ordered. Sending STACK again is safe here: the acceptor's own state says it has not stacked.
+   */
+  private async settleBookedWhileAway(state: ValidatorStatus): Promise<void> {
+    const note = this.bookedWhileAway;
+    this.bookedWhileAway = undefined;
+    if (note === undefined || !this.link) return;
+    if (state.kind === 'power-up' && state.billInside === 'acceptor') {
+      // UNFINISHED: booked as taken, but the acceptor gives it back on RESET (a power cut while our STACK was lost).
+      console.error(`cash-unit: a ¥${note} note booked as taken when the line went is back in the acceptor after a power cut; the RESET returns it`);
+      return;
+    }
+    if (state.kind !== 'escrow' || state.note !== note) return;
+    console.info(`cash-unit: the ¥${note} note ordered stacked before the line went is still in escrow: stacking it`);
+    const ordered = await this.link.request(Id003Command.stack1);
+    if (ordered.kind !== 'reply') return;
+    for (let poll = 0; poll < 20 && this.link; poll++) {
+      const reply = await this.link.request(Id003Command.statusRequest);
+      if (reply.kind !== 'reply') return;
+      const now = interpretId003Status(reply.frame, this.escrowCodes);
+      if (now.kind === 'vend-valid') await this.link.send(Id003Command.ack);
+      else if (now.kind === 'escrow') await this.link.request(Id003Command.stack1);
+      else if (now.kind !== 'busy' || now.what === 'stacked') return;
+      await new Promise((resolve) => setTimeout(resolve, this.timing.pollIntervalMs));
+    }
+  }
+
   private loseNoteInFlight(detail: string): void {
     const note = this.escrowNote;
+    if (note !== undefined && this.commanded === 'stack' && !this.credited && detail === DISCONNECTED) this.bookedWhileAway = note;
     if (note !== undefined && this.commanded === 'stack' && !this.credited) this.listener.noteUncertain(note, detail);
     else if (note !== undefined && this.commanded !== 'stack') this.listener.returned(note);
     this.clearNote();
+  }
+
+  /**
+   * After a power cut the acceptor says where the note in its mechanism is: in the acceptor (the
+   * RESET gives it back to the resident) or in the stacker (taken, whatever we had ordered).
+   */
+  private async settleAtPowerUp(billInside: 'none' | 'acceptor' | 'stacker'): Promise<void> {
+    const note = this.escrowNote;
+    if (note === undefined || this.credited || billInside === 'none') return this.loseNoteInFlight(`bill validator power-up (bill in ${billInside})`);
+    this.clearNote();
+    if (billInside === 'acceptor') this.listener.returned(note);
+    else await this.listener.vendValid(note);
   }
 
   private clearNote(): void {
@@ -255,7 +307,7 @@ export class BillValidatorDriver {
         this.lastRejectShown = true;
         return;
       case 'power-up':
-        this.loseNoteInFlight(`bill validator power-up (bill in ${status.billInside})`);
+        await this.settleAtPowerUp(status.billInside);
         if (!(await this.initialise())) await this.drop();
         return;
       case 'fault':

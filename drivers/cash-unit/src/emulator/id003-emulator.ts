@@ -103,7 +103,7 @@ export class Id003Emulator {
   /** Power off and on: a note in escrow stays in the acceptor; the controller must RESET. */
   powerCycle(): void {
     const s = this.state;
-    if (s.kind === 'escrow' || s.kind === 'accepting') this.state = { kind: 'power-up', billInside: 'acceptor', note: s.note };
+    if (s.kind === 'escrow' || s.kind === 'accepting' || s.kind === 'returning') this.state = { kind: 'power-up', billInside: 'acceptor', note: s.note };
     else if (s.kind === 'stacking' || s.kind === 'vend-valid') this.state = { kind: 'power-up', billInside: 'stacker', note: s.note };
     else this.state = { kind: 'power-up', billInside: 'none' };
     this.inhibited = true;
@@ -124,7 +124,10 @@ export class Id003Emulator {
         return;
       case Id003Command.reset:
         this.reply(encodeId003(Id003Status.ack));
-        if (this.state.kind === 'escrow' || this.state.kind === 'accepting') this.returned.push(this.state.note);
+        // A RESET does not make a note vanish: one in escrow or on its way back goes out, one on its
+        // way into the stacker (STACKING, VEND VALID not yet acknowledged) goes in.
+        if (this.state.kind === 'escrow' || this.state.kind === 'accepting' || this.state.kind === 'returning') this.returned.push(this.state.note);
+        if (this.state.kind === 'stacking' || this.state.kind === 'vend-valid') this.stacked.push(this.state.note);
         // After a power cut the mechanism finishes what it was doing: a bill half-stacked goes in.
         if (this.state.kind === 'power-up' && this.state.note !== undefined) (this.state.billInside === 'stacker' ? this.stacked : this.returned).push(this.state.note);
         this.state = { kind: 'initializing' };

@@ -1,12 +1,8 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Coin } from '@konbini-kofu/cash-unit';
-import { businessHoursClock, loadTestPki } from '@konbini-kofu/fixtures';
-import { startCenter } from '@konbini-kofu/mock-center';
-import { startIppEvePrinter, type IppEvePrinter } from '../../../drivers/printer/src/test-support/ippeveprinter-process';
-import { cashTotals, coinsOnPaymentScreen, prepareCase, remoteCenterConfig, runKioskCli, settleKiosk, startCrashDevices, sum, type CrashDevices } from './crash/configured-crash-harness';
+import { cashTotals, coinsOnPaymentScreen, prepareCase, runKioskCli, settleKiosk, startCrashDevices, startCrashServices, sum, type CrashDevices, type CrashServices } from './crash/configured-crash-harness';
 
 // SIGKILL of the configured runtime (createConfiguredRuntime with `cashUnit.kind: serial`: the real
 // serial drivers on socat ptys whose other ends are the ID-003 and ccTalk emulators in this test
@@ -17,25 +13,11 @@ import { cashTotals, coinsOnPaymentScreen, prepareCase, remoteCenterConfig, runK
 // A kill after the printer accepted the job ("print-job": its IPP job id journaled) is settled by
 // asking the printer (Get-Job-Attributes by id and name): the copy it printed is not printed again.
 
-let center: Awaited<ReturnType<typeof startCenter>>;
-let printer: IppEvePrinter;
-let dir: string;
-let centerConfig: unknown;
-
+let services: CrashServices;
 beforeAll(async () => {
-  const pki = await loadTestPki();
-  center = await startCenter({ pki, now: businessHoursClock() });
-  printer = await startIppEvePrinter({ name: 'kiosk-crash' });
-  dir = mkdtempSync(join(tmpdir(), 'kk-crash-configured-'));
-  centerConfig = remoteCenterConfig(dir, pki, center.url);
+  services = await startCrashServices('crash-configured');
 }, 60_000);
-
-afterAll(async () => {
-  await printer?.stop();
-  await center?.close();
-});
-
-const printedJobs = (): number => printer.spooledFiles().filter((f) => !f.endsWith('.prn')).length;
+afterAll(() => services?.close());
 
 // 住民票 costs 200 yen at the mock center. [100, 100] pays it exactly; [500] pays with 300 change.
 // A kill before "paid" is journaled cancels the visit: everything taken goes back (change paid before
@@ -61,12 +43,12 @@ describe('SIGKILL of the configured runtime (serial cash unit over socat, IPP pr
   });
 
   it.each(cases)('crash after $step paying $money settles as $end, one outcome per yen and per copy', { timeout: 400_000 }, async ({ step, money, end, taken, kept, returned, copies }) => {
-    const dataDir = join(dir, `data-${step}-${money.join('-')}`);
+    const dataDir = join(services.dir, `data-${step}-${money.join('-')}`);
     mkdirSync(dataDir, { recursive: true });
     devices = await startCrashDevices(dataDir);
     const bus = devices.bus;
-    const { configPath, scenarioPath } = prepareCase(dataDir, devices, { center: centerConfig, printerUri: printer.uri });
-    const jobsBefore = printedJobs();
+    const { configPath, scenarioPath } = prepareCase(dataDir, devices, { center: services.centerConfig, printerUri: services.printer.uri });
+    const jobsBefore = services.printedJobs();
 
     const onLine = coinsOnPaymentScreen(bus, money);
     await runKioskCli(['--config', configPath, '--data-dir', dataDir, '--scenario', scenarioPath, '--pause-after', step], `journal-paused: ${step}`, onLine);
@@ -86,11 +68,11 @@ describe('SIGKILL of the configured runtime (serial cash unit over socat, IPP pr
     expect(sum(bus.tray)).toBe(returned);
     expect(cash.journalHoppers).toEqual(Object.fromEntries([10, 50, 100, 500].map((c) => [String(c), bus.hopperLevel(c as Coin)])));
     // One printed copy per paid document, none otherwise.
-    expect(printedJobs() - jobsBefore).toBe(copies);
+    expect(services.printedJobs() - jobsBefore).toBe(copies);
 
     // A second start finds nothing left to settle and prints nothing more.
     const again = await settleKiosk(configPath, dataDir);
     expect(again.settlement).toHaveLength(0);
-    expect(printedJobs() - jobsBefore).toBe(copies);
+    expect(services.printedJobs() - jobsBefore).toBe(copies);
   });
 });

@@ -1,13 +1,9 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Coin } from '@konbini-kofu/cash-unit';
-import { businessHoursClock, loadTestPki } from '@konbini-kofu/fixtures';
-import { startCenter } from '@konbini-kofu/mock-center';
-import { startIppEvePrinter, type IppEvePrinter } from '../../../drivers/printer/src/test-support/ippeveprinter-process';
 import type { JournalTransaction } from '../src/journal/transaction-journal';
-import { cashTotals, coinsOnPaymentScreen, prepareCase, remoteCenterConfig, runKioskCli, settleKiosk, startCrashDevices, sum, type CashBooks, type CrashDevices } from './crash/configured-crash-harness';
+import { cashTotals, coinsOnPaymentScreen, prepareCase, runKioskCli, settleKiosk, startCrashDevices, startCrashServices, sum, type CashBooks, type CrashDevices, type CrashServices } from './crash/configured-crash-harness';
 
 // The flow machine itself crashes (an exception in its own code) while the resident is paying, on
 // the configured runtime (serial cash unit on socat ptys, IPP printer, remote center over mTLS). The
@@ -16,25 +12,11 @@ import { cashTotals, coinsOnPaymentScreen, prepareCase, remoteCenterConfig, runK
 // in the devices, without waiting for a restart: the coins paid back, the acceptors closed, the
 // transaction closed and reported. A restart afterwards finds nothing left to settle.
 
-let center: Awaited<ReturnType<typeof startCenter>>;
-let printer: IppEvePrinter;
-let dir: string;
-let centerConfig: unknown;
-
+let services: CrashServices;
 beforeAll(async () => {
-  const pki = await loadTestPki();
-  center = await startCenter({ pki, now: businessHoursClock() });
-  printer = await startIppEvePrinter({ name: 'kiosk-flow-crash' });
-  dir = mkdtempSync(join(tmpdir(), 'kk-flow-crash-'));
-  centerConfig = remoteCenterConfig(dir, pki, center.url);
+  services = await startCrashServices('flow-crash');
 }, 60_000);
-
-const printedJobs = (): number => printer.spooledFiles().filter((f) => !f.endsWith('.prn')).length;
-
-afterAll(async () => {
-  await printer?.stop();
-  await center?.close();
-});
+afterAll(() => services?.close());
 
 interface AfterCrash {
   flowCrashed: boolean;
@@ -67,12 +49,12 @@ describe('the flow machine crashes while the resident pays (configured runtime, 
   });
 
   it.each(cases)('after $step paying $money: everything taken is paid back at once, the transaction closed, the kiosk usable', { timeout: 300_000 }, async ({ step, money, taken, end }) => {
-    const dataDir = join(dir, `data-${step}-${money.join('-')}`);
+    const dataDir = join(services.dir, `data-${step}-${money.join('-')}`);
     mkdirSync(dataDir, { recursive: true });
     devices = await startCrashDevices(dataDir);
     const bus = devices.bus;
-    const { configPath, scenarioPath } = prepareCase(dataDir, devices, { center: centerConfig, printerUri: printer.uri });
-    const jobsBefore = printedJobs();
+    const { configPath, scenarioPath } = prepareCase(dataDir, devices, { center: services.centerConfig, printerUri: services.printer.uri });
+    const jobsBefore = services.printedJobs();
 
     const out = await runKioskCli(['--config', configPath, '--data-dir', dataDir, '--scenario', scenarioPath, '--crash-flow-after', step], undefined, coinsOnPaymentScreen(bus, money));
     const line = out.split('\n').find((l) => l.startsWith('after-crash: '));
@@ -97,7 +79,7 @@ describe('the flow machine crashes while the resident pays (configured runtime, 
     if (taken > 0) expect(after.attract).toMatchObject({ open: false, closedReasonKey: 'attract.closed.unclaimedOutput' });
     else expect(after.attract?.open, JSON.stringify(after.attract)).toBe(true);
     expect(after.attractAfterTaken?.open).toBe(true);
-    expect(printedJobs() - jobsBefore).toBe(0);
+    expect(services.printedJobs() - jobsBefore).toBe(0);
 
     // A restart finds nothing left to settle and pays nothing more.
     const again = await settleKiosk(configPath, dataDir);

@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CCTALK_LINE, CcTalkBusEmulator, HOPPER_ADDRESSES, ID003_LINE, Id003Emulator, MoneyJournal, openSerialPort, type Coin } from '@konbini-kofu/cash-unit';
 import { startSocatPair } from '../../../../drivers/cash-unit/src/emulator/socat-pair';
 import { waitUntil } from '../../../../drivers/cash-unit/src/emulator/wait-until';
-import type { loadTestPki } from '@konbini-kofu/fixtures';
+import { businessHoursClock, loadTestPki } from '@konbini-kofu/fixtures';
+import { startCenter } from '@konbini-kofu/mock-center';
+import { startIppEvePrinter, type IppEvePrinter } from '../../../../drivers/printer/src/test-support/ippeveprinter-process';
 import type { JournalTransaction } from '../../src/journal/transaction-journal';
 import type { SettlementReport } from '../../src/journal/settle-unfinished';
 
@@ -16,6 +19,42 @@ import type { SettlementReport } from '../../src/journal/settle-unfinished';
 
 const CLI = 'apps/kiosk/test/crash/configured-kiosk-cli.ts';
 export const HOPPER_LEVELS: Record<Coin, number> = { 10: 50, 50: 20, 100: 50, 500: 20 };
+
+/** The services one crash test file shares across its cases: the center (mutual TLS) and ippeveprinter. */
+export interface CrashServices {
+  printer: IppEvePrinter;
+  /** The file's temporary folder: the center's PEM files, and each case's data folder below it. */
+  dir: string;
+  /** The `center` section of each case's configuration. */
+  centerConfig: unknown;
+  /** Jobs the printer spooled so far (its .prn files are not jobs). */
+  printedJobs(): number;
+  close(): Promise<void>;
+}
+
+/** Starts the center and an ippeveprinter named `kiosk-<name>`, with a temporary folder `kk-<name>-…`. */
+export async function startCrashServices(name: string): Promise<CrashServices> {
+  const pki = await loadTestPki();
+  const center = await startCenter({ pki, now: businessHoursClock() });
+  let printer: IppEvePrinter;
+  try {
+    printer = await startIppEvePrinter({ name: `kiosk-${name}` });
+  } catch (e) {
+    await center.close();
+    throw e;
+  }
+  const dir = mkdtempSync(join(tmpdir(), `kk-${name}-`));
+  return {
+    printer,
+    dir,
+    centerConfig: remoteCenterConfig(dir, pki, center.url),
+    printedJobs: () => printer.spooledFiles().filter((f) => !f.endsWith('.prn')).length,
+    close: async () => {
+      await printer.stop();
+      await center.close();
+    },
+  };
+}
 
 export interface CrashDevices {
   validator: Id003Emulator;

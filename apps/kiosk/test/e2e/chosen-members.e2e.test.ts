@@ -1,17 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commandLineTools } from '../../src/document/poppler';
-import { ensureRendererBuilt } from '../../src/web-bridge/renderer-build';
-import { KioskSession } from './kiosk-session';
+import type { KioskSession } from './kiosk-session';
+import { kioskSessionPerTest } from './session-per-test';
 import { RECORD_SPEECH, spoken } from './speech-recorder';
 
-beforeAll(() => ensureRendererBuilt('demo'), 180_000);
-
-let session: KioskSession | undefined;
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const startSession = kioskSessionPerTest();
 
 const squeezed = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 
@@ -29,7 +23,7 @@ async function onPage(s: KioskSession, title: string): Promise<void> {
 
 describe('choosing people in the real UI (Chromium) against the demo runtime: 世帯の一部 and 個人事項 of another member', { timeout: 90_000 }, () => {
   it('prints a 住民票 of exactly the two members chosen by number keys, listed on the confirm screen and spoken', async () => {
-    const s = (session = await KioskSession.start('members-juminhyo', {}, undefined, RECORD_SPEECH));
+    const s = await startSession('members-juminhyo', {}, undefined, RECORD_SPEECH);
     const key = (k: string) => s.page.keyboard.press(k);
     await s.signInWithCard('yamada-taro', '1234');
     await key('1');
@@ -66,7 +60,7 @@ describe('choosing people in the real UI (Chromium) against the demo runtime: �
   });
 
   it('prints the 個人事項 of another member of the 戸籍, named on the confirm screen', async () => {
-    const s = (session = await KioskSession.start('members-koseki'));
+    const s = await startSession('members-koseki');
     const key = (k: string) => s.page.keyboard.press(k);
     await s.signInWithCard('sato-kenji', '1234');
     await s.tap(/戸籍証明書/);

@@ -1,22 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ensureRendererBuilt } from '../../src/web-bridge/renderer-build';
 import { screenshot } from './kiosk-browser';
-import { KioskSession } from './kiosk-session';
+import { kioskSessionPerTest } from './session-per-test';
 
-// The first build of the renderer (a fresh checkout) happens here, not inside a timed test.
-beforeAll(() => ensureRendererBuilt('demo'), 180_000);
-
-let session: KioskSession | undefined;
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const startSession = kioskSessionPerTest();
 
 describe('dev dock (demo builds only)', { timeout: 90_000 }, () => {
   it('drives the emulated devices from the panel and shows the printed PDF', async () => {
-    const s = (session = await KioskSession.start('dev-dock'));
+    const s = await startSession('dev-dock');
     const dock = s.page.getByRole('complementary', { name: 'Dev dock' });
     await dock.getByRole('button', { name: 'DEV' }).click();
     await s.tap('証明書を発行する');

@@ -1,14 +1,8 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureRendererBuilt } from '../../src/web-bridge/renderer-build';
-import { KioskSession } from './kiosk-session';
+import { describe, expect, it } from 'vitest';
+import { kioskSessionPerTest } from './session-per-test';
+import { openStaffMode, staffDialog, staffTab } from './staff-console';
 
-beforeAll(() => ensureRendererBuilt('demo'), 180_000);
-
-let session: KioskSession | undefined;
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const startSession = kioskSessionPerTest();
 
 /**
  * A resident under DV support measures: the public screen says only 「窓口へ」 and R-COUNTER;
@@ -16,7 +10,7 @@ afterEach(async () => {
  */
 describe('discreet refusals: the reason for staff only (Chromium, demo runtime)', { timeout: 90_000 }, () => {
   it('shows R-COUNTER to the resident and the reason with its time to staff', async () => {
-    const s = (session = await KioskSession.start('discreet-refusal'));
+    const s = await startSession('discreet-refusal');
     await s.tap('証明書を発行する');
     await s.tap('同意して進む');
     s.dock({ type: 'PLACE_CARD', profileId: 'kobayashi-mai' });
@@ -32,14 +26,9 @@ describe('discreet refusals: the reason for staff only (Chromium, demo runtime)'
     expect(journaled).toEqual([{ at: expect.any(String) as string, staffCode: 'R-COUNTER', reason: 'R-DV_PROTECTED' }]);
 
     // Staff: hold the top-left corner, sign in with the demo PIN, open 機器・集計.
-    await s.page.mouse.move(20, 20);
-    await s.page.mouse.down();
-    await s.page.waitForTimeout(3_300);
-    await s.page.mouse.up();
-    const staff = s.page.getByRole('dialog', { name: '係員モード' });
-    for (const digit of '999999') await staff.getByRole('button', { name: digit, exact: true }).click();
-    await staff.getByRole('button', { name: '確定' }).click();
-    await staff.getByRole('navigation', { name: '係員メニュー' }).getByRole('button', { name: '機器・集計' }).click();
+    await openStaffMode(s);
+    const staff = staffDialog(s);
+    await staffTab(s, '機器・集計').click();
     const row = staff.locator('.staff__refusals tbody tr');
     await row.first().waitFor();
     expect(await row.count()).toBe(1);

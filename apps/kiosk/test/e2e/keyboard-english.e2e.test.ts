@@ -1,19 +1,11 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureRendererBuilt } from '../../src/web-bridge/renderer-build';
-import { KioskSession } from './kiosk-session';
+import { describe, expect, it } from 'vitest';
+import { kioskSessionPerTest } from './session-per-test';
 
-// The first build of the renderer (a fresh checkout) happens here, not inside a timed test.
-beforeAll(() => ensureRendererBuilt('demo'), 180_000);
-
-let session: KioskSession | undefined;
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const startSession = kioskSessionPerTest();
 
 describe('keypad-only and English issuance in the real UI against the demo runtime', { timeout: 90_000 }, () => {
   it('issues a certificate with the keyboard alone (digits, Enter, Escape-free focus order)', async () => {
-    const s = (session = await KioskSession.start('keyboard'));
+    const s = await startSession('keyboard');
     const key = (k: string) => s.page.keyboard.press(k);
     await key('Enter');
     await s.expectScreen('terms');
@@ -61,7 +53,7 @@ describe('keypad-only and English issuance in the real UI against the demo runti
   });
 
   it('runs a whole issuance in English and returns to Japanese afterwards', async () => {
-    const s = (session = await KioskSession.start('english'));
+    const s = await startSession('english');
     await s.tap(/Language/);
     await s.page.getByRole('dialog').getByRole('button', { name: 'English' }).click();
     await s.page.getByText('Get a certificate').first().waitFor();

@@ -1,17 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commandLineTools } from '../../src/document/poppler';
-import { ensureRendererBuilt } from '../../src/web-bridge/renderer-build';
-import { KioskSession } from './kiosk-session';
+import type { KioskSession } from './kiosk-session';
+import { kioskSessionPerTest } from './session-per-test';
 
-beforeAll(() => ensureRendererBuilt('demo'), 180_000);
-
-let session: KioskSession | undefined;
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const startSession = kioskSessionPerTest();
 
 const squeezed = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 const OFFER = '利用明細（領収書）を印刷する';
@@ -31,7 +25,7 @@ async function expectReceipt(s: KioskSession, fee: number): Promise<void> {
 
 describe('the optional receipt (利用明細 兼 領収書) in the real UI against the demo runtime', { timeout: 90_000 }, () => {
   it('is offered with the outputs, printed after the certificate on tap, and taken from the same tray', async () => {
-    const s = (session = await KioskSession.start('receipt'));
+    const s = await startSession('receipt');
     await s.signInWithCard('yamada-taro', '1234');
     const fee = await s.toPayment();
     expect(fee).toBeGreaterThan(0);
@@ -52,7 +46,7 @@ describe('the optional receipt (利用明細 兼 領収書) in the real UI again
   });
 
   it('can still be asked for on the thank-you screen, with the 0 key; the tray is watched again', async () => {
-    const s = (session = await KioskSession.start('receipt-late', { timings: { farewellMs: 15_000 } }));
+    const s = await startSession('receipt-late', { timings: { farewellMs: 15_000 } });
     await s.signInWithCard('yamada-taro', '1234');
     const fee = await s.toPayment();
     await s.payAndPrint(1000);

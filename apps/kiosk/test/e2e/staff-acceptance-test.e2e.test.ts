@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureRendererBuilt } from '../../src/web-bridge/renderer-build';
 import { KioskSession } from './kiosk-session';
+import { openStaffMode, staffDialog as staffDialogOf, staffTab } from './staff-console';
 
 // The coin and note acceptance test in staff mode (Chromium, demo runtime with the emulated cash
 // unit behind the real serial drivers): staff insert a coin of each kind and a note, see each
@@ -16,24 +17,13 @@ afterAll(async () => {
   await s?.close();
 });
 
-const staffDialog = () => s.page.getByRole('dialog', { name: '係員モード' });
-const tab = (name: string) => staffDialog().getByRole('navigation', { name: '係員メニュー' }).getByRole('button', { name });
+const staffDialog = () => staffDialogOf(s);
+const tab = (name: string) => staffTab(s, name);
 const journaled = (action: string) => s.runtime.journal.staffActions().filter((a) => a.action === action);
-
-async function openStaffMode(): Promise<void> {
-  await s.page.mouse.move(20, 20);
-  await s.page.mouse.down();
-  await s.page.waitForTimeout(3_300);
-  await s.page.mouse.up();
-  await staffDialog().waitFor();
-  for (const digit of '999999') await staffDialog().getByRole('button', { name: digit, exact: true }).click();
-  await staffDialog().getByRole('button', { name: '確定' }).click();
-  await staffDialog().getByText('係員: staff-pin').waitFor();
-}
 
 describe('the coin and note acceptance test (device tests tab)', { timeout: 120_000 }, () => {
   it('counts each coin and note staff insert, and gives all of it back at the end', async () => {
-    await openStaffMode();
+    await openStaffMode(s);
     await tab('機器テスト').click();
     const counted = staffDialog().getByRole('list', { name: '数えた硬貨と紙幣' });
     await staffDialog().getByRole('button', { name: '受け入れテストを始める' }).click();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureRendererBuilt } from '../../src/web-bridge/renderer-build';
 import { KioskSession } from './kiosk-session';
+import { openStaffMode, staffDialog as staffDialogOf, staffTab } from './staff-console';
 
 // A visit stuck with money at stake (a printer that takes the job and never answers), in
 // Chromium over the demo runtime: the watchdog takes the kiosk out of service, staff see the fee
@@ -18,20 +19,9 @@ afterAll(async () => {
   await s?.close();
 });
 
-const staffDialog = () => s.page.getByRole('dialog', { name: '係員モード' });
+const staffDialog = () => staffDialogOf(s);
 
-async function openStaffMode(): Promise<void> {
-  await s.page.mouse.move(20, 20);
-  await s.page.mouse.down();
-  await s.page.waitForTimeout(3_300);
-  await s.page.mouse.up();
-  await staffDialog().waitFor();
-  for (const digit of '999999') await staffDialog().getByRole('button', { name: digit, exact: true }).click();
-  await staffDialog().getByRole('button', { name: '確定' }).click();
-  await staffDialog().getByText('係員: staff-pin').waitFor();
-}
-
-const tab = (name: string) => staffDialog().getByRole('navigation', { name: '係員メニュー' }).getByRole('button', { name });
+const tab = (name: string) => staffTab(s, name);
 
 describe('a visit stuck while printing', { timeout: 120_000 }, () => {
   it('becomes a claim staff settle on the claims screen; the kiosk stays out of service until staff put it back', async () => {
@@ -43,7 +33,7 @@ describe('a visit stuck while printing', { timeout: 120_000 }, () => {
     const { requestId } = s.runtime.flow.inspect();
     await expect.poll(() => s.runtime.journal.staffActions().some((a) => a.action === 'kiosk.visit-stuck'), { timeout: 20_000 }).toBe(true);
 
-    await openStaffMode();
+    await openStaffMode(s);
     await tab('返金待ち').click();
     await staffDialog().getByText(/取引が止まりました（printing/).waitFor();
     await s.check('01-claim');
@@ -59,7 +49,7 @@ describe('a visit stuck while printing', { timeout: 120_000 }, () => {
     expect(s.runtime.journal.get(requestId!)).toMatchObject({ step: 'print-failed', money: { taken: 1000, kept: 0, returned: 1000 - fee, claim: fee } });
     expect(s.runtime.journal.staffActions().filter((a) => a.action === 'staff.settle-claim').at(-1)).toMatchObject({ staffId: 'staff-pin', ok: true, detail: { paid: fee } });
 
-    await openStaffMode();
+    await openStaffMode(s);
     await tab('休止・再開').click();
     await staffDialog().getByText(/この端末は休止中です/).waitFor();
     await staffDialog().getByRole('button', { name: '再開する' }).click();

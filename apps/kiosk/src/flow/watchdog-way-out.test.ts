@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise, SimulatedClock } from 'xstate';
 import type { AuthenticateResponse, IssuedDocument } from '@konbini-kofu/center-client';
 import type { JpkiSession } from '@konbini-kofu/card-reader';
-import type { OpenedCard, PinCheck } from './flow-actors';
 import type { FlowEvent } from './flow-types';
 import type { KioskDevices } from './kiosk-devices';
 import { createKioskMachine } from './kiosk-machine';
+import { fakeVisitActors, settled, signIn, toPinEntry } from './testing/fake-visit';
 
 /**
  * A visit without money at stake that stopped beyond all its timeouts (here: the inactivity timer
@@ -20,21 +20,16 @@ const document = { kind: 'juminhyo', copies: 1, fee: 300, pages: 1 } as IssuedDo
 function stuckVisit() {
   const log: string[] = [];
   let cardOnPad = true;
-  const session = { release: () => Promise.resolve() } as unknown as JpkiSession;
   const journal = { begin: () => void log.push('journal begin'), step: (_id: string, step: string) => void log.push(`journal ${step}`), money: () => undefined, outcomeReported: () => undefined };
   const machine = createKioskMachine({ journal } as unknown as KioskDevices, { farewellMs: FAREWELL_MS }, () => ({ open: true })).provide({
     actors: {
-      // The timer that would end an idle screen never fires: only the watchdog can.
-      inactivity: fromCallback(() => undefined),
-      availabilityClock: fromCallback(() => undefined),
+      // The timer that would end an idle screen never fires (fakeVisitActors): only the watchdog can.
+      ...fakeVisitActors(center, document),
       watchCardPresence: fromCallback<FlowEvent>(({ sendBack }) => sendBack({ type: cardOnPad ? 'CARD_PRESENT' : 'CARD_ABSENT' })),
-      openCard: fromPromise<OpenedCard>(() => Promise.resolve({ session, certificateDer: new Uint8Array([0x30]), triesLeft: 3 })),
-      verifyPin: fromPromise<PinCheck, { session: JpkiSession; digits: number[] }>(() => Promise.resolve({ kind: 'verified' })),
       authenticate: fromPromise(() => {
         cardOnPad = false;
         return Promise.resolve(center);
       }),
-      issue: fromPromise(() => Promise.resolve(document)),
       releaseCard: fromPromise<void, { session: JpkiSession | undefined }>(({ input }) => Promise.resolve(void log.push(input.session ? 'card released' : 'no card to release'))),
       reportOutcome: fromPromise<void, { requestId: string | undefined; outcome: 'paid' | 'printed' | 'cancelled' | 'print-failed' }>(({ input }) => Promise.resolve(void log.push(`center told ${input.outcome}${input.requestId ? '' : ' (nothing issued)'}`))),
       // The card lies on the pad after the visit until the resident takes it (the alarm's prompt).
@@ -49,16 +44,10 @@ function stuckVisit() {
   return { actor, clock, log, state: () => String(actor.getSnapshot().value), liftCard: () => (cardOnPad = false) };
 }
 
-const settled = async (): Promise<void> => {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-};
-
 describe('the watchdog ends a visit stuck without money (fake actors, simulated clock)', () => {
   it('PIN entry with the card on the pad: the digits go, the card is released and handed back, the attract screen returns', async () => {
     const v = stuckVisit();
-    v.actor.send({ type: 'START' });
-    v.actor.send({ type: 'ACCEPT_TERMS' });
-    await settled();
+    await toPinEntry(v.actor);
     v.actor.send({ type: 'PIN_DIGIT', digit: 1 });
     expect(v.state()).toBe('pinEntry');
     v.actor.send({ type: 'WATCHDOG' });
@@ -76,12 +65,7 @@ describe('the watchdog ends a visit stuck without money (fake actors, simulated 
 
   it('the fee screen with a document issued: the transaction is cancelled in the journal and at the center', async () => {
     const v = stuckVisit();
-    v.actor.send({ type: 'START' });
-    v.actor.send({ type: 'ACCEPT_TERMS' });
-    await settled();
-    for (const digit of [1, 2, 3, 4]) v.actor.send({ type: 'PIN_DIGIT', digit });
-    v.actor.send({ type: 'PIN_SUBMIT' });
-    await settled();
+    await signIn(v.actor);
     // The resident lifted the card as sign-in ended (the presence watch saw it at once).
     expect(v.state()).toBe('chooseCertificate');
     v.actor.send({ type: 'CHOOSE_CERTIFICATE', kind: 'juminhyo' });

@@ -10,6 +10,12 @@ const view = (screen: Screen, step: Step | null, extra: Partial<KioskView> = {})
   ...extra,
 });
 
+type OptionsScreen = Extract<Screen, { name: 'certificate-options' }>;
+
+/** The options screen of a kind (one copy of up to ten unless said), on the certificate step with 戻る. */
+const optionsView = (screen: Omit<OptionsScreen, 'name' | 'copies' | 'maxCopies'> & Partial<Pick<OptionsScreen, 'copies' | 'maxCopies'>>): KioskView =>
+  view({ name: 'certificate-options', copies: 1, maxCopies: 10, ...screen }, 'certificate', { canGoBack: true });
+
 /**
  * One view for every screen of the flow (typed by screen name, so a new variant must get a
  * sample): the component tests and the accessibility gallery render each of them.
@@ -36,19 +42,13 @@ export const sampleViews: Record<ScreenName, KioskView> = {
     },
     'certificate',
   ),
-  'certificate-options': view(
-    {
-      name: 'certificate-options',
-      kind: 'juminhyo',
-      fee: 200,
-      copies: 2,
-      maxCopies: 10,
-      options: { juminhyo: { scope: 'household', includeHonseki: false, includeRelationship: true, includeMyNumber: false, includeForeignResidentItems: false } },
-      juminhyoItems: ['honseki', 'relationship', 'myNumber'],
-    },
-    'certificate',
-    { canGoBack: true },
-  ),
+  'certificate-options': optionsView({
+    kind: 'juminhyo',
+    fee: 200,
+    copies: 2,
+    options: { juminhyo: { scope: 'household', includeHonseki: false, includeRelationship: true, includeMyNumber: false, includeForeignResidentItems: false } },
+    juminhyoItems: ['honseki', 'relationship', 'myNumber'],
+  }),
   issuing: view({ name: 'issuing' }, 'certificate', { canCancel: false }),
   'confirm-fee': view(
     {
@@ -71,47 +71,33 @@ export const sampleViews: Record<ScreenName, KioskView> = {
 };
 
 /** 世帯の一部 of a household of five (the applicant listed first), two chosen: every page of the 住民票, with the member page. */
-export const householdMembersView = view(
-  {
-    name: 'certificate-options',
-    kind: 'juminhyo',
-    fee: 200,
-    copies: 1,
-    maxCopies: 10,
-    options: { juminhyo: { scope: 'members', memberIds: ['m-taro', 'm-hanako'], includeHonseki: false, includeRelationship: false, includeMyNumber: false, includeForeignResidentItems: false } },
-    juminhyoItems: ['honseki', 'relationship'],
-    members: [
-      { id: 'm-taro', name: '山田　太郎' },
-      { id: 'm-hanako', name: '山田　花子' },
-      { id: 'm-kenta', name: '山田　健太' },
-      { id: 'm-misaki', name: '山田　美咲' },
-      { id: 'm-sora', name: '山田　空' },
-    ],
-  },
-  'certificate',
-  { canGoBack: true },
-);
+export const householdMembersView = optionsView({
+  kind: 'juminhyo',
+  fee: 200,
+  options: { juminhyo: { scope: 'members', memberIds: ['m-taro', 'm-hanako'], includeHonseki: false, includeRelationship: false, includeMyNumber: false, includeForeignResidentItems: false } },
+  juminhyoItems: ['honseki', 'relationship'],
+  members: [
+    { id: 'm-taro', name: '山田　太郎' },
+    { id: 'm-hanako', name: '山田　花子' },
+    { id: 'm-kenta', name: '山田　健太' },
+    { id: 'm-misaki', name: '山田　美咲' },
+    { id: 'm-sora', name: '山田　空' },
+  ],
+});
 
 /** 戸籍 個人事項 of another member of the 戸籍 (the applicant listed first). */
-export const kosekiMemberView = view(
-  {
-    name: 'certificate-options',
-    kind: 'koseki',
-    fee: 450,
-    copies: 1,
-    maxCopies: 10,
-    options: { koseki: { scope: 'individual', memberId: 'm-mika' } },
-    issuerName: '北杜市',
-    members: [
-      { id: 'm-kenji', name: '佐藤　健二' },
-      { id: 'm-mika', name: '佐藤　美香' },
-      { id: 'm-haruto', name: '佐藤　陽翔' },
-      { id: 'm-yui', name: '佐藤　結衣' },
-    ],
-  },
-  'certificate',
-  { canGoBack: true },
-);
+export const kosekiMemberView = optionsView({
+  kind: 'koseki',
+  fee: 450,
+  options: { koseki: { scope: 'individual', memberId: 'm-mika' } },
+  issuerName: '北杜市',
+  members: [
+    { id: 'm-kenji', name: '佐藤　健二' },
+    { id: 'm-mika', name: '佐藤　美香' },
+    { id: 'm-haruto', name: '佐藤　陽翔' },
+    { id: 'm-yui', name: '佐藤　結衣' },
+  ],
+});
 
 /** The confirm screen of a 世帯の一部: the chosen members by name. */
 export const householdMembersConfirmView = view(
@@ -132,10 +118,10 @@ export const householdMembersConfirmView = view(
 export const optionSampleViews: KioskView[] = [
   view({ name: 'take-outputs', pending: ['card'], stage: 'prompt', ending: 'ended' }, null, { canCancel: false }),
   view({ name: 'error', messageKey: 'error.card.pinLocked', staffCode: 'C-LOCK', refunded: 0, claim: 0, refunding: false }, null, { canCancel: false }),
-  view({ name: 'certificate-options', kind: 'tax', fee: 300, copies: 1, maxCopies: 10, options: { tax: { certificate: 'income', fiscalYear: 2025 } }, taxYears: [2025, 2024, 2023] }, 'certificate', { canGoBack: true }),
-  view({ name: 'certificate-options', kind: 'koseki', fee: 450, copies: 1, maxCopies: 10, options: { koseki: { scope: 'full' } }, issuerName: '北杜市' }, 'certificate', { canGoBack: true }),
-  view({ name: 'certificate-options', kind: 'inkan', fee: 200, copies: 1, maxCopies: 10 }, 'certificate', { canGoBack: true }),
-  view({ name: 'certificate-options', kind: 'koseki-fuhyo', fee: 300, copies: 1, maxCopies: 10, options: { fuhyo: { scope: 'full', includeHonseki: false } }, issuerName: '北杜市' }, 'certificate', { canGoBack: true }),
+  optionsView({ kind: 'tax', fee: 300, options: { tax: { certificate: 'income', fiscalYear: 2025 } }, taxYears: [2025, 2024, 2023] }),
+  optionsView({ kind: 'koseki', fee: 450, options: { koseki: { scope: 'full' } }, issuerName: '北杜市' }),
+  optionsView({ kind: 'inkan', fee: 200 }),
+  optionsView({ kind: 'koseki-fuhyo', fee: 300, options: { fuhyo: { scope: 'full', includeHonseki: false } }, issuerName: '北杜市' }),
   householdMembersView,
   kosekiMemberView,
   householdMembersConfirmView,

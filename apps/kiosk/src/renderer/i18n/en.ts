@@ -234,6 +234,7 @@ export const en: Messages = {
   'options.kosekiMember': 'Person',
   'options.page.members': 'Choose the people to include',
   'options.page.membersHint': 'Only the people you choose are shown. Choose at least one.',
+  'options.peopleRange': 'People {from} to {to} of {total}',
   'options.page.kosekiMember': 'Whose personal record?',
   'confirm.members': 'People chosen',
   'options.selected': 'selected',

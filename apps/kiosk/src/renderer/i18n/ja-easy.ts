@@ -235,6 +235,7 @@ export const jaEasy: Messages = {
   'options.kosekiMember': 'だれの ぶん',
   'options.page.members': 'かく 人を えらんで ください',
   'options.page.membersHint': 'えらんだ 人だけ かきます。1人 いじょう えらんで ください。',
+  'options.peopleRange': '{total}人の うち {from}人めから {to}人め',
   'options.page.kosekiMember': 'だれの ぶんか えらんで ください',
   'confirm.members': 'えらんだ 人',
   'options.selected': 'えらんで います',

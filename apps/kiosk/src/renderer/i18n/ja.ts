@@ -237,6 +237,7 @@ export const ja = {
   'options.kosekiMember': '証明する人',
   'options.page.members': '記載する人を選んでください',
   'options.page.membersHint': '選んだ人だけが記載されます。1人以上選んでください。',
+  'options.peopleRange': '{total}人のうち {from}人目から{to}人目',
   'options.page.kosekiMember': '個人事項を証明する人を選んでください',
   'confirm.members': '選んだ人',
   'options.selected': '選択中',

@@ -234,6 +234,7 @@ export const ko: Messages = {
   'options.kosekiMember': '증명할 사람',
   'options.page.members': '기재할 사람을 선택해 주세요',
   'options.page.membersHint': '선택한 사람만 기재됩니다. 1명 이상 선택해 주세요.',
+  'options.peopleRange': '{total}명 중 {from}번째부터 {to}번째',
   'options.page.kosekiMember': '개인 사항을 증명할 사람을 선택해 주세요',
   'confirm.members': '선택한 사람',
   'options.selected': '선택됨',

@@ -234,6 +234,7 @@ export const zh: Messages = {
   'options.kosekiMember': '证明对象',
   'options.page.members': '请选择要记载的人',
   'options.page.membersHint': '只记载您选择的人。请至少选择一人。',
+  'options.peopleRange': '共{total}人中的第{from}至{to}人',
   'options.page.kosekiMember': '请选择证明个人事项的对象',
   'confirm.members': '选择的人',
   'options.selected': '已选择',

@@ -2,7 +2,7 @@ import { Icon } from '../pictures/icons';
 import { Fragment } from 'react';
 import { CertificateOptionsPanel } from './certificate-options-panel';
 import { confirmedOptions } from './confirmed-options';
-import { choicesOf, optionsPageAt, pageHintOf } from './options-pages';
+import { choicesOf, optionsPageAt, pageHintOf, peopleRangeOf } from './options-pages';
 import type { ScreenProps } from './screen-props';
 
 export function ChooseCertificateScreen({ screen, t, yen, send }: ScreenProps<'choose-certificate'>) {
@@ -44,13 +44,16 @@ export function ChooseCertificateScreen({ screen, t, yen, send }: ScreenProps<'c
 /** One decision per page (whose record, items, 通数); the footer's 次へ and 戻る move between pages. */
 export function CertificateOptionsScreen({ screen, t, yen, send, optionsPage = 0 }: ScreenProps<'certificate-options'> & { optionsPage?: number }) {
   const setCopies = (copies: number) => send({ type: 'SET_COPIES', copies });
-  const { page, index, count } = optionsPageAt(screen, optionsPage);
+  const { page, index, count, part } = optionsPageAt(screen, optionsPage);
   const hint = pageHintOf(page);
+  const people = peopleRangeOf(screen, page, part);
   return (
     <section className="screen screen--options">
       <p className="options-progress">
         <span className="options-progress__kind">{t(`cert.${screen.kind}`)}</span>
         {count > 1 ? <span className="options-progress__page">{t('options.pageOf', { page: index + 1, pages: count })}</span> : null}
+        {/* A list of people over several pages: which of them this page shows. */}
+        {people ? <span className="options-progress__people">{t('options.peopleRange', people)}</span> : null}
       </p>
       <h1 className="title">{t(`options.page.${page}`)}</h1>
       {screen.issuerName ? <p className="hint">{t('options.issuer', { name: screen.issuerName })}</p> : null}
@@ -75,7 +78,7 @@ export function CertificateOptionsScreen({ screen, t, yen, send, optionsPage = 0
           </p>
         </div>
       ) : (
-        <CertificateOptionsPanel page={page} choices={choicesOf(screen, page)} t={t} set={(options) => send({ type: 'SET_OPTIONS', options })} />
+        <CertificateOptionsPanel page={page} choices={choicesOf(screen, page, part)} t={t} set={(options) => send({ type: 'SET_OPTIONS', options })} />
       )}
     </section>
   );

@@ -4,7 +4,7 @@ import type { KioskView, Screen } from '../../shared/screen';
 import { translatorFor } from '../i18n/translate';
 import { keyToAction } from '../shell/screen-actions';
 import { spokenLines } from '../shell/spoken-guidance';
-import { householdMembersConfirmView, householdMembersView, kosekiMemberView, sampleViews } from '../testing/sample-views';
+import { householdMembersConfirmView, householdMembersView, kosekiMemberView, largeHouseholdView, sampleViews } from '../testing/sample-views';
 import { confirmedOptions } from './confirmed-options';
 import { choicesOf, optionsPagesOf } from './options-pages';
 import { ScreenBody } from './screen-body';
@@ -104,5 +104,51 @@ describe('戸籍 個人事項 of another member', () => {
       { label: '記載する範囲', value: '個人事項（1人）' },
       { label: '証明する人', value: '佐藤　美香' },
     ]);
+  });
+});
+
+describe('a household or 戸籍 of more than one page of people', () => {
+  const large = options(largeHouseholdView);
+  const names = (page: number) => choicesOf(large, 'members', page).map((c) => t(c.labelKey, c.labelParams));
+
+  it('lists the twelve members over two pages in a row, eight then four, each numbered from 1', () => {
+    expect(optionsPagesOf(large)).toEqual(['scope', 'members', 'members', 'items', 'copies']);
+    expect(names(0)).toEqual(['山田　太郎', '山田　花子', '山田　健太', '山田　美咲', '山田　空', '山田　一郎', '山田　次郎', '山田　三郎']);
+    expect(names(1)).toEqual(['山田　春子', '山田　夏子', '山田　秋子', '山田　冬子']);
+    const first = renderToStaticMarkup(<ScreenBody screen={large} t={t} yen={yen} send={() => undefined} optionsPage={1} />);
+    const second = renderToStaticMarkup(<ScreenBody screen={large} t={t} yen={yen} send={() => undefined} optionsPage={2} />);
+    expect(first.match(/type="checkbox"/g)).toHaveLength(8);
+    expect(second.match(/type="checkbox"/g)).toHaveLength(4);
+    // Which people the page shows, since the list goes on: the page's progress alone does not say.
+    expect(text(first)).toContain('12人のうち 1人目から8人目');
+    expect(text(second)).toContain('12人のうち 9人目から12人目');
+    expect(text(second)).toContain('3 / 5');
+    expect(second.match(/checked=""/g)).toHaveLength(1);
+  });
+
+  it('reaches everyone by number key on their page: 3 on the second page is the eleventh member', () => {
+    expect(keyToAction(largeHouseholdView, '3', false, 2)).toEqual({ type: 'SET_OPTIONS', options: { juminhyo: { memberIds: ['m-01', 'm-12', 'm-11'] } } });
+    expect(keyToAction(largeHouseholdView, '4', false, 2)).toEqual({ type: 'SET_OPTIONS', options: { juminhyo: { memberIds: ['m-01'] } } });
+    expect(keyToAction(largeHouseholdView, '5', false, 2)).toBeUndefined();
+    expect(keyToAction(largeHouseholdView, '8', false, 1)).toEqual({ type: 'SET_OPTIONS', options: { juminhyo: { memberIds: ['m-01', 'm-12', 'm-08'] } } });
+    // 次へ goes on to the rest of the people, 戻る back to the first of them.
+    expect(keyToAction(largeHouseholdView, 'Enter', false, 1)).toEqual({ type: 'OPTIONS_PAGE', page: 2 });
+    expect(keyToAction(largeHouseholdView, 'Backspace', false, 2)).toEqual({ type: 'OPTIONS_PAGE', page: 1 });
+  });
+
+  it('speaks the range and the members of the page with their keys', () => {
+    const spoken = spokenLines(largeHouseholdView, 2, t, yen).map((l) => l.text);
+    expect(spoken).toContain('12人のうち 9人目から12人目');
+    expect(spoken).toContain('1番、山田　春子、記載しない。');
+    expect(spoken).toContain('4番、山田　冬子、記載する。');
+    expect(spoken.join(' ')).not.toContain('山田　太郎');
+  });
+
+  it('pages a 戸籍 of twelve the same way, one radio group a page', () => {
+    const koseki: OptionsScreen = { ...large, kind: 'koseki', options: { koseki: { scope: 'individual', memberId: 'm-10' } } };
+    expect(optionsPagesOf(koseki)).toEqual(['koseki', 'kosekiMember', 'kosekiMember', 'copies']);
+    const view: KioskView = { ...largeHouseholdView, screen: koseki };
+    expect(keyToAction(view, '1', false, 2)).toEqual({ type: 'SET_OPTIONS', options: { koseki: { memberId: 'm-09' } } });
+    expect(keyToAction(view, '2', false, 2)).toBeUndefined();
   });
 });

@@ -13,8 +13,8 @@ export type SetOptions = Extract<ResidentAction, { type: 'SET_OPTIONS' }>['optio
  * 本籍・筆頭者 (left out unless asked for, since 2022). The members' names come with the center's
  * answer, so they are shown only after the PIN was verified, and only of the resident's own
  * household or 戸籍.
- * UNFINISHED: a household or 戸籍 of more than nine people — the number keys reach only the first
- * nine, and more than about eight rows leave the smallest panels (no paging of the member list yet).
+ * A household or 戸籍 of more than PEOPLE_PER_PAGE people is listed over several pages in a row,
+ * numbered from 1 on each, so the number keys reach everyone and each page fits the smallest panel.
  */
 export type OptionsPage = 'scope' | 'members' | 'items' | 'taxKind' | 'taxYear' | 'koseki' | 'kosekiMember' | 'fuhyoScope' | 'fuhyoItems' | 'copies';
 
@@ -44,22 +44,41 @@ export function juminhyoItemsOf(screen: OptionsScreen): readonly JuminhyoItem[] 
   return screen.juminhyoItems ?? ALL_ITEMS;
 }
 
+/**
+ * People one page lists at most: the number keys 1–9 reach each of them, and eight rows of names
+ * fit the 1024×600 panel with the title, the hint and the footer.
+ */
+export const PEOPLE_PER_PAGE = 8;
+
 export function optionsPagesOf(screen: OptionsScreen): OptionsPage[] {
   const { juminhyo, tax, koseki, fuhyo } = screen.options ?? {};
-  const hasMembers = (screen.members?.length ?? 0) > 0;
-  // The member page follows the choice that asks for it, so choosing it never moves the page the resident is on.
-  if (juminhyo) return ['scope', ...(juminhyo.scope === 'members' && hasMembers ? (['members'] as const) : []), ...(juminhyoItemsOf(screen).length > 0 ? (['items'] as const) : []), 'copies'];
+  const memberCount = screen.members?.length ?? 0;
+  // A people page once per PEOPLE_PER_PAGE members; none without members.
+  const people = <P extends OptionsPage>(page: P): P[] => Array.from({ length: Math.ceil(memberCount / PEOPLE_PER_PAGE) }, () => page);
+  // The member pages follow the choice that asks for them, so choosing it never moves the page the resident is on.
+  if (juminhyo) return ['scope', ...(juminhyo.scope === 'members' ? people('members') : []), ...(juminhyoItemsOf(screen).length > 0 ? (['items'] as const) : []), 'copies'];
   if (tax) return ['taxKind', 'taxYear', 'copies'];
-  if (koseki) return koseki.scope === 'individual' && hasMembers ? ['koseki', 'kosekiMember', 'copies'] : ['koseki', 'copies'];
+  if (koseki) return ['koseki', ...(koseki.scope === 'individual' ? people('kosekiMember') : []), 'copies'];
   if (fuhyo) return ['fuhyoScope', 'fuhyoItems', 'copies'];
   return ['copies'];
 }
 
-/** The page shown for a page index (clamped: the view may change under a stale index). */
-export function optionsPageAt(screen: OptionsScreen, index: number): { page: OptionsPage; index: number; count: number } {
+/**
+ * The page shown for a page index (clamped: the view may change under a stale index); `part` is
+ * which of the pages in a row listing people it is (0 for every other page).
+ */
+export function optionsPageAt(screen: OptionsScreen, index: number): { page: OptionsPage; index: number; count: number; part: number } {
   const pages = optionsPagesOf(screen);
   const i = Math.min(Math.max(index, 0), pages.length - 1);
-  return { page: pages[i]!, index: i, count: pages.length };
+  const page = pages[i]!;
+  return { page, index: i, count: pages.length, part: pages.slice(0, i).filter((p) => p === page).length };
+}
+
+/** Which people a part of a people page lists, when they take more than one page (for its hint). */
+export function peopleRangeOf(screen: OptionsScreen, page: OptionsPage, part: number): { from: number; to: number; total: number } | undefined {
+  const total = screen.members?.length ?? 0;
+  if (!isPeoplePage(page) || total <= PEOPLE_PER_PAGE) return undefined;
+  return { from: part * PEOPLE_PER_PAGE + 1, to: Math.min((part + 1) * PEOPLE_PER_PAGE, total), total };
 }
 
 export function choiceKindOf(page: OptionsPage): ChoiceKind | undefined {
@@ -72,8 +91,16 @@ export function isItemsPage(page: OptionsPage): boolean {
   return page === 'items' || page === 'fuhyoItems';
 }
 
-/** The choices of a page, in the order shown and numbered (the number keys choose them). */
-export function choicesOf(screen: OptionsScreen, page: OptionsPage): PageChoice[] {
+/**
+ * The choices of a page, in the order shown and numbered (the number keys choose them); of a page
+ * listing people, those of its `part`.
+ */
+export function choicesOf(screen: OptionsScreen, page: OptionsPage, part = 0): PageChoice[] {
+  const all = allChoicesOf(screen, page);
+  return isPeoplePage(page) ? all.slice(part * PEOPLE_PER_PAGE, (part + 1) * PEOPLE_PER_PAGE) : all;
+}
+
+function allChoicesOf(screen: OptionsScreen, page: OptionsPage): PageChoice[] {
   const { juminhyo, tax, koseki, fuhyo } = screen.options ?? {};
   switch (page) {
     case 'scope':

@@ -78,13 +78,13 @@ export function keyToAction(view: KioskView, key: string, focusedIsControl: bool
     return offering?.available ? { type: 'CHOOSE_CERTIFICATE', kind: offering.kind } : undefined;
   }
   if (screen.name === 'certificate-options') {
-    const { page } = optionsPageAt(screen, optionsPage);
+    const { page, part } = optionsPageAt(screen, optionsPage);
     if (page === 'copies') {
       if ((key === '+' || key === 'ArrowUp') && screen.copies < screen.maxCopies) return { type: 'SET_COPIES', copies: screen.copies + 1 };
       if ((key === '-' || key === 'ArrowDown') && screen.copies > 1) return { type: 'SET_COPIES', copies: screen.copies - 1 };
     } else if (/^[1-9]$/.test(key)) {
       // The number keys choose (radio) or toggle (checkbox) the numbered choice: usable without seeing.
-      const choice = choicesOf(screen, page)[Number(key) - 1];
+      const choice = choicesOf(screen, page, part)[Number(key) - 1];
       if (choice && !choice.locked && !(choiceKindOf(page) === 'radio' && choice.selected)) return { type: 'SET_OPTIONS', options: choice.change };
       return undefined;
     }

@@ -1,7 +1,7 @@
 import type { KioskView, ReceiptState } from '../../shared/screen';
 import type { Translate } from '../i18n/translate';
 import { confirmedOptions } from '../screens/confirmed-options';
-import { choiceKindOf, choicesOf, optionsPageAt, pageHintOf } from '../screens/options-pages';
+import { choiceKindOf, choicesOf, optionsPageAt, pageHintOf, peopleRangeOf } from '../screens/options-pages';
 import { outputName } from '../screens/payment-screens';
 import { captionOf } from './guidance-caption';
 
@@ -74,7 +74,7 @@ export function spokenLines(view: KioskView, optionsPage: number, t: Translate, 
       add(t('speech.chooseByNumber'));
       break;
     case 'certificate-options': {
-      const { page } = optionsPageAt(s, optionsPage);
+      const { page, part } = optionsPageAt(s, optionsPage);
       lines[0] = { text: t(`options.page.${page}`) };
       if (page === 'copies') {
         add(`${t(`cert.${s.kind}`)}${t('list.separator')}${t('options.feeEach', { fee: yen(s.fee) })}`);
@@ -83,8 +83,10 @@ export function spokenLines(view: KioskView, optionsPage: number, t: Translate, 
       } else {
         const hint = pageHintOf(page);
         if (hint) add(t(hint));
+        const people = peopleRangeOf(s, page, part);
+        if (people) add(t('options.peopleRange', people));
         const kind = choiceKindOf(page);
-        choicesOf(s, page).forEach((c, i) => {
+        choicesOf(s, page, part).forEach((c, i) => {
           const state = kind === 'radio' ? (c.selected ? t('options.selected') : '') : c.selected ? t('options.on') : t('options.off');
           add(t('speech.numbered', { number: i + 1, text: `${t(c.labelKey, c.labelParams)}${state ? t('list.separator') + state : ''}` }), true);
         });

@@ -85,6 +85,18 @@ export const householdMembersView = optionsView({
   ],
 });
 
+/** 世帯の一部 of a household of twelve: more people than one page lists (the applicant and the last one chosen). */
+export const largeHouseholdView = optionsView({
+  kind: 'juminhyo',
+  fee: 200,
+  options: { juminhyo: { scope: 'members', memberIds: ['m-01', 'm-12'], includeHonseki: false, includeRelationship: false, includeMyNumber: false, includeForeignResidentItems: false } },
+  juminhyoItems: ['relationship'],
+  members: ['山田　太郎', '山田　花子', '山田　健太', '山田　美咲', '山田　空', '山田　一郎', '山田　次郎', '山田　三郎', '山田　春子', '山田　夏子', '山田　秋子', '山田　冬子'].map((name, i) => ({
+    id: `m-${String(i + 1).padStart(2, '0')}`,
+    name,
+  })),
+});
+
 /** 戸籍 個人事項 of another member of the 戸籍 (the applicant listed first). */
 export const kosekiMemberView = optionsView({
   kind: 'koseki',
@@ -123,6 +135,7 @@ export const optionSampleViews: KioskView[] = [
   optionsView({ kind: 'inkan', fee: 200 }),
   optionsView({ kind: 'koseki-fuhyo', fee: 300, options: { fuhyo: { scope: 'full', includeHonseki: false } }, issuerName: '北杜市' }),
   householdMembersView,
+  largeHouseholdView,
   kosekiMemberView,
   householdMembersConfirmView,
 ];

@@ -11,19 +11,29 @@ export interface WrappedText {
   where: string;
 }
 
+/** What is measured (`root`) and what it must stay inside (`frame`; null: the whole window). */
+export interface LayoutScope {
+  root: string;
+  frame: string | null;
+}
+
+/** The resident's screen, inside the kiosk screen (the window less the dev dock where one is shown). */
+export const RESIDENT_SCREEN: LayoutScope = { root: '.kiosk__app', frame: '.kiosk' };
+/** The staff console: it covers the whole window, dev dock included. */
+export const STAFF_CONSOLE: LayoutScope = { root: '.staff', frame: null };
+
 /**
- * Every visible element box that leaves the kiosk screen (the viewport, less the dev dock where
- * one is shown) or is cut by its scroll box, and every
+ * Every visible element box of the scope that leaves its frame or is cut by its scroll box, and every
  * text node that wraps, with the positions of its line starts (measured per character with
  * Range rects, as the layout engine drew it).
  */
-export function collectLayout(page: Page): Promise<{ outside: string[]; wrapped: WrappedText[] }> {
-  return page.evaluate(() => {
+export function collectLayout(page: Page, scope: LayoutScope = RESIDENT_SCREEN): Promise<{ outside: string[]; wrapped: WrappedText[] }> {
+  return page.evaluate(({ root, frame: frameSelector }) => {
     const outside: string[] = [];
-    const app = document.querySelector('.kiosk__app');
-    const frame = document.querySelector('.kiosk')?.getBoundingClientRect() ?? new DOMRect(0, 0, window.innerWidth, window.innerHeight);
+    const app = document.querySelector(root);
+    const frame = (frameSelector ? document.querySelector(frameSelector)?.getBoundingClientRect() : undefined) ?? new DOMRect(0, 0, window.innerWidth, window.innerHeight);
     const main = document.querySelector('main')?.getBoundingClientRect();
-    if (!app) return { outside: ['no .kiosk__app'], wrapped: [] };
+    if (!app) return { outside: [`no ${root}`], wrapped: [] };
     const describe = (el: Element) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
     for (const el of app.querySelectorAll<HTMLElement>('*')) {
       if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue;
@@ -56,11 +66,12 @@ export function collectLayout(page: Page): Promise<{ outside: string[]; wrapped:
         if (lineTop === undefined || rect.top > lineTop + rect.height / 2) lineTop = rect.top;
       }
       if (breaks.length === 0) continue;
-      const unbreakable = parent.closest('.amount, .pin-key, .button, .choice__fee, .stepper__value, .fee-breakdown') !== null;
+      // A count of coins or notes staff read at a glance (「1,000円 × 2」) keeps its line too.
+      const unbreakable = parent.closest('.amount, .pin-key, .button, .choice__fee, .stepper__value, .fee-breakdown, .staff__counted') !== null;
       wrapped.push({ text, lang: parent.closest('[lang]')?.getAttribute('lang') ?? '', unbreakable, breaks, where: describe(parent) });
     }
     return { outside, wrapped };
-  });
+  }, scope);
 }
 
 const japanese = loadDefaultJapaneseParser();

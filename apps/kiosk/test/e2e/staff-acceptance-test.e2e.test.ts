@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureRendererBuilt } from '../../src/web-bridge/renderer-build';
+import { screenshot } from './kiosk-browser';
 import { KioskSession } from './kiosk-session';
+import { badBreaks, collectLayout, STAFF_CONSOLE } from './layout-findings';
 import { openStaffMode, staffDialog as staffDialogOf, staffTab } from './staff-console';
 
 // The coin and note acceptance test in staff mode (Chromium, demo runtime with the emulated cash
@@ -21,6 +23,24 @@ const staffDialog = () => staffDialogOf(s);
 const tab = (name: string) => staffTab(s, name);
 const journaled = (action: string) => s.runtime.journal.staffActions().filter((a) => a.action === action);
 
+/**
+ * The console on the small copier panel (1024×600): every box inside the screen, and no text cut
+ * inside a phrase, an amount or a count (each count box keeps its line).
+ */
+async function expectFitsSmallPanel(step: string): Promise<void> {
+  const before = s.page.viewportSize();
+  await s.page.setViewportSize({ width: 1024, height: 600 });
+  try {
+    await s.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const { outside, wrapped } = await collectLayout(s.page, STAFF_CONSOLE);
+    const found = [...outside, ...badBreaks(wrapped)];
+    await screenshot(s.page, `staff-acceptance-small-${step}`);
+    expect(found).toEqual([]);
+  } finally {
+    if (before) await s.page.setViewportSize(before);
+  }
+}
+
 describe('the coin and note acceptance test (device tests tab)', { timeout: 120_000 }, () => {
   it('counts each coin and note staff insert, and gives all of it back at the end', async () => {
     await openStaffMode(s);
@@ -40,6 +60,7 @@ describe('the coin and note acceptance test (device tests tab)', { timeout: 120_
     await counted.getByText('1,000円 × 1').waitFor({ timeout: 20_000 });
     await staffDialog().getByText('合計 1,700円（4 枚）').waitFor();
     await s.check('01-counted');
+    await expectFitsSmallPanel('01-counted');
 
     await staffDialog().getByRole('button', { name: 'テストを終えて返却する' }).click();
     await staffDialog().getByText('1,700円を返却しました。釣銭口と紙幣口から取り出してください').waitFor({ timeout: 30_000 });

@@ -69,7 +69,7 @@ export function AcceptanceTestPanel({ staff, t, sessionClosed }: PanelProps) {
       <p>{running ? t('staff.acceptance.insert') : t('staff.acceptance.hint')}</p>
       {test && (
         <>
-          <ul className="staff__hoppers" aria-label={t('staff.acceptance.counted')}>
+          <ul className="staff__counted" aria-label={t('staff.acceptance.counted')}>
             {countsOf(accepted).map(([denomination, count]) => (
               <li key={denomination} data-denomination={denomination}>
                 {t('staff.acceptance.count', { denomination: yen(denomination, t), count })}

@@ -76,6 +76,8 @@ export class SerialCashUnit implements CashUnit, CrashSettlement {
   private readonly lowSensor = new Set<Coin>();
   private readonly payouts = new SerialMutex();
   private session: ActiveSession | undefined;
+  /** A note that went out of sight with the validator's line, booked in a session of its own (journal.notePlaceUnknown). */
+  private noteOutOfSight: { note: Note; session: string } | undefined;
   private validatorFault: string | undefined;
   /** The coin acceptor stopped answering while the hoppers still do (the bus itself is up). */
   private acceptorSilent = false;
@@ -472,6 +474,19 @@ export class SerialCashUnit implements CashUnit, CrashSettlement {
         this.session?.onEvent({ kind: 'note-returned', denomination: note, reason });
       },
       rejected: (detail) => this.session?.onEvent({ kind: 'rejected', device: 'bill-validator', detail }),
+      notePlaceUnknown: (note, detail) => {
+        // Neither used for the fee nor paid back until the acceptor says where it is (no yen twice).
+        this.session?.onEvent({ kind: 'fault', device: 'bill-validator', detail });
+        this.noteOutOfSight = { note, session: this.journal.notePlaceUnknown(note, detail) };
+      },
+      notePlaceKnown: async (note, place) => {
+        const pending = this.noteOutOfSight;
+        this.noteOutOfSight = undefined;
+        if (pending === undefined || pending.note !== note || place === undefined) return;
+        this.journal.notePlaceKnown(pending.session, note, place, place === 'stacker' ? 'the acceptor has it in the stacker' : 'the acceptor handed it back');
+        // Taken after all, but its visit is over: paid back like a coin that arrived late.
+        if (place === 'stacker') await this.payBack(pending.session, note, undefined);
+      },
       noteUncertain: (note, detail) => {
         // The note may be in the stacker: count it as taken so it is paid back or claimed.
         this.session?.onEvent({ kind: 'fault', device: 'bill-validator', detail });

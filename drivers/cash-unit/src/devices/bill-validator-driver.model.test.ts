@@ -25,7 +25,7 @@ function rig() {
     if (!line.cut) void lineHost.write(chunk);
   });
   const emulator = new Id003Emulator(deviceEnd);
-  const booked: { taken: Note[]; uncertain: Note[]; returned: Note[] } = { taken: [], uncertain: [], returned: [] };
+  const booked: { taken: Note[]; uncertain: Note[]; returned: Note[]; outOfSight: Note[]; found: Array<{ note: Note; place: string }> } = { taken: [], uncertain: [], returned: [], outOfSight: [], found: [] };
   let connected = false;
   const self: { driver?: BillValidatorDriver } = {};
   const listener: BillValidatorListener = {
@@ -37,6 +37,11 @@ function rig() {
     returned: (note) => booked.returned.push(note),
     rejected: () => undefined,
     noteUncertain: (note) => booked.uncertain.push(note),
+    notePlaceUnknown: (note) => booked.outOfSight.push(note),
+    notePlaceKnown: (note, place) => {
+      booked.found.push({ note, place: place ?? 'unknown' });
+      return Promise.resolve();
+    },
     fault: () => undefined,
     connection: (c) => (connected = c),
   };
@@ -74,19 +79,33 @@ describe('bill validator driver: a note whose STACK was lost', () => {
     await waitUntil('note settled', () => r.booked.returned.length + r.booked.uncertain.length + r.booked.taken.length > 0, 5_000);
     await waitUntil('set up again', () => r.emulator.stateName === 'idle' || r.emulator.stateName === 'disabled', 5_000);
     expect({ stacked: r.emulator.stacked, returned: r.emulator.returned }).toEqual({ stacked: [], returned: [1000] });
-    expect(r.booked).toEqual({ taken: [], uncertain: [], returned: [1000] });
+    expect(r.booked).toEqual({ taken: [], uncertain: [], returned: [1000], outOfSight: [], found: [] });
   });
 
-  it('the line lost then back: the note booked as taken when the line went is stacked, not handed back', async () => {
+  it('the line lost then back: the note out of sight is found still in escrow and stacked, not handed back', async () => {
     const r = rig();
     await noteHeldInEscrow(r);
     r.line.cut = true;
     await waitUntil('line lost', () => !r.isConnected(), 5_000);
-    expect(r.booked.uncertain).toEqual([1000]);
+    // Not booked as taken (it would be paid back, and then handed back too): its place is unknown.
+    expect(r.booked).toMatchObject({ taken: [], uncertain: [], outOfSight: [1000] });
     r.line.loseStacks = false;
     r.line.cut = false;
     await waitUntil('line back', r.isConnected, 5_000);
     expect({ stacked: r.emulator.stacked, returned: r.emulator.returned }).toEqual({ stacked: [1000], returned: [] });
-    expect(r.booked).toEqual({ taken: [], uncertain: [1000], returned: [] });
+    expect(r.booked).toEqual({ taken: [], uncertain: [], returned: [], outOfSight: [1000], found: [{ note: 1000, place: 'stacker' }] });
+  });
+
+  it('the line lost, a power cut, then back: the acceptor hands the note back, and it is booked so', async () => {
+    const r = rig();
+    await noteHeldInEscrow(r);
+    r.line.cut = true;
+    await waitUntil('line lost', () => !r.isConnected(), 5_000);
+    r.emulator.powerCycle();
+    r.line.loseStacks = false;
+    r.line.cut = false;
+    await waitUntil('line back', r.isConnected, 5_000);
+    expect({ stacked: r.emulator.stacked, returned: r.emulator.returned }).toEqual({ stacked: [], returned: [1000] });
+    expect(r.booked).toEqual({ taken: [], uncertain: [], returned: [], outOfSight: [1000], found: [{ note: 1000, place: 'handed-back' }] });
   });
 });

@@ -13,8 +13,12 @@ export interface BillValidatorListener {
   vendValid(note: Note): Promise<void>;
   returned(note: Note): void;
   rejected(reason: string): void;
-  /** A note we ordered stacked vanished without VEND VALID (jam, power cut, lost port). */
+  /** A note we ordered stacked vanished without VEND VALID (jam, power cut): count it as taken. */
   noteUncertain(note: Note, detail: string): void;
+  /** A note we ordered stacked went out of sight with the line, before its VEND VALID: where it is, is read at the reconnect. */
+  notePlaceUnknown(note: Note, detail: string): void;
+  /** Where that note is, as the acceptor says after the reconnect; undefined when it cannot tell (a jam). */
+  notePlaceKnown(note: Note, place: 'stacker' | 'handed-back' | undefined): Promise<void>;
   fault(detail: string | undefined): void;
   connection(connected: boolean): void;
 }
@@ -40,11 +44,8 @@ export class BillValidatorDriver {
   /** Escrow code → note, from the acceptor's currency assignment (0x8A) read at each initialisation. */
   private escrowCodes: ReadonlyMap<number, Note> = yenEscrowCodes(DEFAULT_YEN_ASSIGNMENT);
   private assignmentLogged = false;
-  /**
-   * A note we ordered stacked, booked as taken when the line went (noteUncertain) before its VEND
-   * VALID: the first status after the reconnect says where it is.
-   */
-  private bookedWhileAway: Note | undefined;
+  /** A note ordered stacked that went out of sight with the line: the first status after the reconnect says where it is. */
+  private placeUnknown: Note | undefined;
 
   constructor(
     private readonly connect: ConnectStream,
@@ -130,7 +131,7 @@ export class BillValidatorDriver {
     this.link = new Id003Link(this.stream, { replyTimeoutMs: this.timing.replyTimeoutMs, attempts: this.timing.attempts });
     const first = await this.link.request(Id003Command.statusRequest);
     if (first.kind !== 'reply') return this.drop();
-    await this.settleBookedWhileAway(interpretId003Status(first.frame, this.escrowCodes));
+    await this.findNoteOutOfSight(interpretId003Status(first.frame, this.escrowCodes));
     if (!this.link) return;
     if (!(await this.initialise())) return this.drop();
     this.connected = true;
@@ -203,39 +204,62 @@ export class BillValidatorDriver {
   }
 
   /**
-   * The note booked as taken when the line went is still in escrow after the reconnect: our STACK
-   * never reached the acceptor (lost in the outage). The RESET of the set-up would hand it back to
-   * the resident although the journal has it as taken (and paid back or kept), so it is stacked now,
-   * as ordered. Sending STACK again is safe here: the acceptor's own state says it has not stacked.
+   * Where the note that went out of sight with the line is, from the acceptor's first status after
+   * the reconnect (before the set-up's RESET). Still in escrow: our STACK was lost in the outage, so
+   * it is stacked now, as ordered — safe to send again, the acceptor's own state says it has not
+   * stacked; if it stays in escrow, the RESET hands it back. Power-up with the bill in the acceptor,
+   * or returning: handed back. In the stacker, stacking, or the mechanism idle again: taken. A jam or
+   * anything else: the acceptor cannot tell, and the note stays a claim for staff.
    */
-  private async settleBookedWhileAway(state: ValidatorStatus): Promise<void> {
-    const note = this.bookedWhileAway;
-    this.bookedWhileAway = undefined;
+  private async findNoteOutOfSight(state: ValidatorStatus): Promise<void> {
+    const note = this.placeUnknown;
     if (note === undefined || !this.link) return;
-    if (state.kind === 'power-up' && state.billInside === 'acceptor') {
-      // UNFINISHED: booked as taken, but the acceptor gives it back on RESET (a power cut while our STACK was lost).
-      console.error(`cash-unit: a ¥${note} note booked as taken when the line went is back in the acceptor after a power cut; the RESET returns it`);
-      return;
-    }
-    if (state.kind !== 'escrow' || state.note !== note) return;
+    let place: 'stacker' | 'handed-back' | undefined;
+    if (state.kind === 'escrow' && state.note === note) {
+      const stacked = await this.stackAfterReconnect(note);
+      if (stacked === 'line-lost') return; // still unknown: the next reconnect asks again
+      place = stacked;
+    } else if (state.kind === 'power-up') place = state.billInside === 'acceptor' ? 'handed-back' : 'stacker';
+    else if (state.kind === 'busy' && state.what === 'returning') place = 'handed-back';
+    else if (state.kind === 'busy' && (state.what === 'stacking' || state.what === 'stacked')) place = 'stacker';
+    else if (state.kind === 'vend-valid') {
+      await this.link.send(Id003Command.ack);
+      place = 'stacker';
+    } else if (state.kind === 'idle' || state.kind === 'disabled') place = 'stacker';
+    this.placeUnknown = undefined;
+    console.info(`cash-unit: the ¥${note} note that went out of sight with the line is ${place === undefined ? 'still unaccounted for (a claim for staff)' : place === 'stacker' ? 'in the stacker' : 'handed back'}`);
+    await this.listener.notePlaceKnown(note, place);
+  }
+
+  /** STACK for the note still in escrow after a reconnect, then the status until it is in. */
+  private async stackAfterReconnect(note: Note): Promise<'stacker' | 'handed-back' | 'line-lost' | undefined> {
     console.info(`cash-unit: the ¥${note} note ordered stacked before the line went is still in escrow: stacking it`);
-    const ordered = await this.link.request(Id003Command.stack1);
-    if (ordered.kind !== 'reply') return;
-    for (let poll = 0; poll < 20 && this.link; poll++) {
-      const reply = await this.link.request(Id003Command.statusRequest);
-      if (reply.kind !== 'reply') return;
+    for (let poll = 0; poll < 20; poll++) {
+      const link = this.link;
+      if (!link) return 'line-lost';
+      const reply = await link.request(Id003Command.statusRequest);
+      if (reply.kind !== 'reply') return 'line-lost';
       const now = interpretId003Status(reply.frame, this.escrowCodes);
-      if (now.kind === 'vend-valid') await this.link.send(Id003Command.ack);
-      else if (now.kind === 'escrow') await this.link.request(Id003Command.stack1);
-      else if (now.kind !== 'busy' || now.what === 'stacked') return;
+      if (now.kind === 'escrow') await link.request(Id003Command.stack1);
+      else if (now.kind === 'vend-valid') {
+        await link.send(Id003Command.ack);
+        return 'stacker';
+      } else if (now.kind === 'busy' && now.what === 'stacked') return 'stacker';
+      else if (now.kind === 'busy' && now.what === 'returning') return 'handed-back';
+      else if (now.kind === 'idle' || now.kind === 'disabled') return 'stacker';
+      else if (!(now.kind === 'busy' && now.what === 'stacking')) return undefined;
       await new Promise((resolve) => setTimeout(resolve, this.timing.pollIntervalMs));
     }
+    // Still in escrow after every STACK: the set-up's RESET hands it back.
+    return 'handed-back';
   }
 
   private loseNoteInFlight(detail: string): void {
     const note = this.escrowNote;
-    if (note !== undefined && this.commanded === 'stack' && !this.credited && detail === DISCONNECTED) this.bookedWhileAway = note;
-    if (note !== undefined && this.commanded === 'stack' && !this.credited) this.listener.noteUncertain(note, detail);
+    if (note !== undefined && this.commanded === 'stack' && !this.credited && detail === DISCONNECTED) {
+      this.placeUnknown = note;
+      this.listener.notePlaceUnknown(note, detail);
+    } else if (note !== undefined && this.commanded === 'stack' && !this.credited) this.listener.noteUncertain(note, detail);
     else if (note !== undefined && this.commanded !== 'stack') this.listener.returned(note);
     this.clearNote();
   }

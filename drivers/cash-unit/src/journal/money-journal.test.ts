@@ -71,4 +71,27 @@ describe('MoneyJournal', () => {
     expect(journal.count('hopper', 500)).toBe(4);
     journal.close();
   });
+
+  it('a note out of sight: taken and claimed across a restart, then handed back (all taken back) or found in the stacker (claim taken back, paid back)', () => {
+    const path = join(dir, 'j.sqlite');
+    const first = new MoneyJournal(path);
+    first.refill(100, 20);
+    const lost = first.notePlaceUnknown(1000, 'bill validator disconnected');
+    const found = first.notePlaceUnknown(5000, 'bill validator disconnected');
+    first.close();
+    const journal = new MoneyJournal(path);
+    expect(journal.openClaims().map((c) => c.amount)).toEqual([1000, 5000]);
+    expect(journal.balance(lost)).toMatchObject({ taken: 1000, claim: 1000, balanced: true });
+    journal.notePlaceKnown(lost, 1000, 'handed-back', 'the acceptor handed it back');
+    expect(journal.balance(lost)).toEqual({ taken: 0, kept: 0, paidOut: 0, claim: 0, balanced: true });
+    expect(journal.count('stacker', 1000)).toBe(0);
+    journal.notePlaceKnown(found, 5000, 'stacker', 'the acceptor has it in the stacker');
+    expect(journal.balance(found)).toMatchObject({ taken: 5000, claim: 0, balanced: false });
+    journal.payout(found, 100, 20);
+    journal.claim(found, 3000, 'hoppers could not pay');
+    expect(journal.balance(found)).toMatchObject({ taken: 5000, paidOut: 2000, claim: 3000, balanced: true });
+    expect(journal.count('stacker', 5000)).toBe(1);
+    expect(journal.openClaims().map((c) => c.amount)).toEqual([3000]);
+    journal.close();
+  });
 });

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { Coin, Denomination } from '../cash-unit';
+import type { Coin, Denomination, Note } from '../cash-unit';
 
 export type MoneyLocation = 'hopper' | 'coin-cashbox' | 'stacker';
 
@@ -187,6 +187,37 @@ export class MoneyJournal {
 
   claim(session: string, amount: number, detail: string): void {
     if (amount !== 0) this.append({ session, kind: 'claim', amount, detail });
+  }
+
+  /**
+   * A note ordered stacked when the bill validator went silent: neither paid back nor used for the
+   * fee while its place is unknown (paying it back and then seeing the acceptor hand it back would
+   * pay it twice). Booked in a session of its own as taken and claimed, which survives a restart;
+   * `notePlaceKnown` settles it. Returns that session.
+   */
+  notePlaceUnknown(note: Note, detail: string): string {
+    return this.db.transaction(() => {
+      const session = this.openSession(0);
+      this.credit(session, note, 'stacker', `place unknown: ${detail}`);
+      this.claim(session, note, `a ¥${note} note whose place is unknown (${detail})`);
+      this.closeSession(session, 'note-place-unknown');
+      return session;
+    })();
+  }
+
+  /**
+   * The acceptor said where the note of `notePlaceUnknown` is. Handed back to the resident: its
+   * credit and claim are taken back. In the stacker: the claim is taken back, and the caller pays the
+   * note back like any late credit (what it cannot pay becomes a claim again).
+   */
+  notePlaceKnown(session: string, note: Note, place: 'stacker' | 'handed-back', detail: string): void {
+    this.db.transaction(() => {
+      if (place === 'handed-back') {
+        this.append({ session, kind: 'credit', amount: -note, denomination: note, count: -1, location: 'stacker', detail });
+        this.move('stacker', note, -1);
+      }
+      this.reduceClaim(session, note, detail);
+    })();
   }
 
   /**

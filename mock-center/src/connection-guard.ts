@@ -37,6 +37,9 @@ export interface GuardFigures {
   unauthenticated: number;
   /** Connections closed by a cap (not counting handshake or idle timeouts). */
   refused: number;
+  /** TLS handshakes completed so far, and how many of them resumed a session (no certificate exchange). */
+  handshakes: number;
+  resumed: number;
 }
 
 /**
@@ -55,6 +58,8 @@ export function guardConnections(server: Server, limits: ConnectionLimits, tls: 
   const perKiosk = new Map<string, number>();
   let open = 0;
   let refused = 0;
+  let handshakes = 0;
+  let resumed = 0;
   const addressOf = (s: Socket) => s.remoteAddress ?? '?';
   const portOf = (s: Socket) => s.remotePort ?? 0;
   /** No longer pending (handshake done or connection gone); true if it was. */
@@ -100,6 +105,8 @@ export function guardConnections(server: Server, limits: ConnectionLimits, tls: 
 
   server.on('secureConnection', (socket: TLSSocket) => {
     settle(addressOf(socket), portOf(socket));
+    handshakes++;
+    if (socket.isSessionReused()) resumed++;
     const cn = (socket.getPeerCertificate() as ReturnType<TLSSocket['getPeerCertificate']> | null)?.subject?.CN;
     // Per certificate and address: the test fleets share a few certificates, real kiosks do not.
     const kiosk = `${typeof cn === 'string' ? cn : '?'}@${addressOf(socket)}`;
@@ -116,5 +123,5 @@ export function guardConnections(server: Server, limits: ConnectionLimits, tls: 
     });
   });
 
-  return () => ({ open, unauthenticated: pendingTotal, refused });
+  return () => ({ open, unauthenticated: pendingTotal, refused, handshakes, resumed });
 }

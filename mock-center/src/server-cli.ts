@@ -1,8 +1,9 @@
 import { loadTestPki } from '@konbini-kofu/fixtures';
 import { startCenter } from './center-server';
+import { defaultRenderWorkers } from './municipality/certificate-renderer';
 
 /**
- * npm run center -- [--port 8443] [--db FILE] [--workers N] [--insecure-http] [--clock-offset-ms MS] [--pdf-writer lean|pdf-lib]
+ * npm run center -- [--port 8443] [--db FILE] [--workers N (default: cores − 2)] [--insecure-http] [--clock-offset-ms MS] [--pdf-writer lean|pdf-lib]
  * Loopback only. --insecure-http is the development flag for plain HTTP; --clock-offset-ms
  * shifts the center's clock (service hours) for demos and the benchmark; --pdf-writer pdf-lib draws
  * certificates the slower way the center did before lean-pdf.ts (the benchmark's "before").
@@ -22,7 +23,7 @@ const center = await startCenter({
   pki,
   port: Number(value('--port') ?? 8443),
   tls: !args.includes('--insecure-http'),
-  renderWorkers: Number(value('--workers') ?? 2),
+  renderWorkers: value('--workers') === undefined ? defaultRenderWorkers() : Number(value('--workers')),
   pdfWriter,
   ...(dbPath ? { dbPath } : {}),
 });
@@ -30,5 +31,7 @@ console.log(`mock center listening on ${center.url} (loopback only); API documen
 const stop = (): void => {
   void center.close().then(() => process.exit(0));
 };
+// The benchmark asks for the connection figures (TLS handshakes, full and resumed) this way.
+process.on('SIGUSR2', () => console.log(`connections ${JSON.stringify(center.connections())}`));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

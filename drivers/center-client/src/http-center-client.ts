@@ -215,7 +215,12 @@ export class HttpCenterClient implements CenterClient {
           whole.fill(0);
           for (const chunk of chunks) chunk.fill(0);
           const header = res.headers[ISSUED_DOCUMENT_HEADER];
-          settle({ ok: true, value: { status: res.statusCode ?? 0, body, ...(binary ? { document: { header: typeof header === 'string' ? header : undefined } } : {}) } });
+          const answer: CenterResult<Raw> = { ok: true, value: { status: res.statusCode ?? 0, body, ...(binary ? { document: { header: typeof header === 'string' ? header : undefined } } : {}) } };
+          // Answered only once the request is closed: the agent takes its keep-alive socket back
+          // just after that ('close', then 'free'), and a call made at once (the next step of an
+          // issuance) would otherwise find no free socket and open a new TLS connection.
+          if (req.closed) settle(answer);
+          else req.once('close', () => settle(answer));
         });
         res.on('error', (e) => settle(fail({ kind: 'unavailable', detail: e.message })));
       });

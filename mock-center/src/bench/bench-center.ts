@@ -1,6 +1,7 @@
 import { loadavg } from 'node:os';
 import type { IssueRequest } from '@konbini-kofu/center-client';
 import { loadTestPki } from '@konbini-kofu/fixtures';
+import { defaultRenderWorkers } from '../municipality/certificate-renderer';
 import { benchKiosk, percentile, processCpuMs, startCenterProcess, threadCpuMs } from './bench-support';
 
 /**
@@ -24,7 +25,8 @@ const num = (name: string, fallback: number): number => {
 const kiosks = num('--kiosks', 100);
 const seconds = num('--seconds', 20);
 const thinkMs = num('--think-ms', 700);
-const workers = num('--workers', 2);
+// Without --workers the center picks its own number (defaultRenderWorkers: cores − 2).
+const workers = args.includes('--workers') ? num('--workers', 0) : undefined;
 const compare = args.includes('--before');
 const writerArg = args.indexOf('--pdf-writer');
 const pdfWriter = writerArg >= 0 ? args[writerArg + 1] : 'lean';
@@ -61,6 +63,7 @@ async function measure(centerArgs: string[]): Promise<Record<string, unknown>> {
   const failures = new Map<string, number>();
   const startedAt = performance.now();
   const deadline = startedAt + seconds * 1000;
+  const connStart = await center.connections();
   const cpuStart = processCpuMs(center.pid);
   const threadsStart = threadCpuMs(center.pid);
   const selfCpuStart = process.cpuUsage();
@@ -88,6 +91,7 @@ async function measure(centerArgs: string[]): Promise<Record<string, unknown>> {
   const centerCpuMs = processCpuMs(center.pid) - cpuStart;
   const threadsEnd = threadCpuMs(center.pid);
   const self = process.cpuUsage(selfCpuStart);
+  const connEnd = await center.connections();
   center.stop();
   sims.forEach((k) => k.close());
   latencies.sort((a, b) => a - b);
@@ -109,6 +113,9 @@ async function measure(centerArgs: string[]): Promise<Record<string, unknown>> {
           other_threads: Math.round(((threadsEnd.otherThreads - threadsStart.otherThreads) / latencies.length) * 10) / 10,
         }
       : null,
+    // Full TLS handshakes cost the most of anything per connection; keep-alive and resumption avoid them.
+    tls_handshakes_per_issuance: latencies.length ? Math.round(((connEnd.handshakes - connStart.handshakes) / latencies.length) * 1000) / 1000 : null,
+    tls_resumed_per_issuance: latencies.length ? Math.round(((connEnd.resumed - connStart.resumed) / latencies.length) * 1000) / 1000 : null,
     kiosks_cpu_ms_per_issuance: latencies.length ? Math.round(((self.user + self.system) / 1000 / latencies.length) * 10) / 10 : null,
     load_average_1m: Math.round(loadavg()[0]! * 10) / 10,
   };
@@ -128,7 +135,7 @@ console.log(
   JSON.stringify({
     kiosks,
     think_ms: thinkMs,
-    render_workers: workers,
+    render_workers: workers ?? defaultRenderWorkers(),
     pdf_writer: pdfWriter,
     ...after,
     before: before ? { measured: 'same run, just before', center_args: BEFORE_ARGS.join(' '), ...before } : { measured: 'recorded', ...RECORDED_BEFORE },

@@ -15,20 +15,22 @@ export interface CenterProcess {
   url: string;
   port: number;
   pid: number;
+  /** The center's connection figures so far (connection-guard.ts): TLS handshakes, full and resumed. */
+  connections(): Promise<{ open: number; handshakes: number; resumed: number; refused: number }>;
   stop(): void;
 }
 
 /**
  * Starts the center (HTTPS + mTLS, a SQLite file in a fresh temporary folder, `workers` render
- * workers) as a child process and resolves with its URL. Its clock is shifted to a weekday at
+ * workers, else the center's default) as a child process and resolves with its URL. Its clock is shifted to a weekday at
  * 10:00 JST, inside every kind's service hours, whenever the benchmark runs.
  */
-export async function startCenterProcess(options: { workers: number; args?: string[]; nodeArgs?: string[] }): Promise<CenterProcess> {
+export async function startCenterProcess(options: { workers?: number | undefined; args?: string[]; nodeArgs?: string[] }): Promise<CenterProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'kk-bench-center-'));
   const offset = TestClock.next((t) => t.weekday >= 1 && t.weekday <= 5 && !(t.month === 12 && t.day >= 28) && !(t.month === 1 && t.day <= 4), 10) - Date.now();
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx', SERVER_CLI, '--port', '0', '--db', join(dir, 'center.sqlite'), '--workers', String(options.workers), '--clock-offset-ms', String(offset), ...(options.args ?? [])],
+    [...(options.nodeArgs ?? []), '--import', 'tsx', SERVER_CLI, '--port', '0', '--db', join(dir, 'center.sqlite'), ...(options.workers === undefined ? [] : ['--workers', String(options.workers)]), '--clock-offset-ms', String(offset), ...(options.args ?? [])],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const url = await new Promise<string>((resolve, reject) => {
@@ -41,7 +43,24 @@ export async function startCenterProcess(options: { workers: number; args?: stri
     child.on('exit', (code) => reject(new Error(`center exited ${code}`)));
   });
   if (!child.pid) throw new Error('no center pid');
-  return { url, port: Number(new URL(url).port), pid: child.pid, stop: () => child.kill('SIGTERM') };
+  // Lines the center prints on SIGUSR2 (server-cli.ts), answered in order.
+  const waiting: Array<(line: string) => void> = [];
+  let pending = '';
+  child.stdout.on('data', (d: Buffer) => {
+    pending += d.toString();
+    let nl: number;
+    while ((nl = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, nl);
+      pending = pending.slice(nl + 1);
+      if (line.startsWith('connections ')) waiting.shift()?.(line.slice('connections '.length));
+    }
+  });
+  const connections = (): Promise<{ open: number; handshakes: number; resumed: number; refused: number }> =>
+    new Promise((resolve) => {
+      waiting.push((line) => resolve(JSON.parse(line) as { open: number; handshakes: number; resumed: number; refused: number }));
+      child.kill('SIGUSR2');
+    });
+  return { url, port: Number(new URL(url).port), pid: child.pid, connections, stop: () => child.kill('SIGTERM') };
 }
 
 /** A simulated kiosk (real center client, mTLS with the kiosk's certificate) with the benchmarks' 10 s timeout. */

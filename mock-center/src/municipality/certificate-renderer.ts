@@ -1,9 +1,21 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RenderJob, SignedRendering, SigningKey } from './render-job';
 import { signerFor } from './sign-rendering';
+
+/**
+ * Render workers for a center started without `--workers`: one per core beyond the two that the
+ * event loop (TLS, HTTP, SQLite) and V8's helper threads keep busy. On two cores that is none:
+ * there a worker buys no parallelism, and its own heap, JIT and the hand-offs between threads
+ * cost more CPU per issuance than drawing on the event loop (~1–2 ms a certificate; measured in
+ * mock-center/README.md, round of 2026-12-02 afternoon).
+ */
+export function defaultRenderWorkers(): number {
+  return Math.max(0, availableParallelism() - 2);
+}
 
 /** Draws and signs certificates: in this thread, or on worker threads so that work leaves the event loop free. */
 export interface CertificateRenderer {

@@ -19,11 +19,24 @@ function utcDay(iso: string): Date {
   return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
 }
 
+/**
+ * Era dates already asked for: ICU's formatToParts costs ~20 µs, and every certificate asks for
+ * the same few days again (today, birth dates, 年度 ends). Bounded: emptied when full.
+ */
+const eraDates = new Map<string, Readonly<EraDate>>();
+const ERA_DATES_KEPT = 4_096;
+
 /** The era date of a calendar day given as yyyy-mm-dd. */
 export function eraDateOf(iso: string): EraDate {
-  const parts = ERA_PARTS.formatToParts(utcDay(iso));
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  return { era: part('era'), year: Number(part('year')), month: Number(part('month')), day: Number(part('day')) };
+  let d = eraDates.get(iso);
+  if (!d) {
+    const parts = ERA_PARTS.formatToParts(utcDay(iso));
+    const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+    d = Object.freeze({ era: part('era'), year: Number(part('year')), month: Number(part('month')), day: Number(part('day')) });
+    if (eraDates.size >= ERA_DATES_KEPT) eraDates.clear();
+    eraDates.set(iso, d);
+  }
+  return { ...d };
 }
 
 /** Year 1 of an era is written 元年 on certificates. */

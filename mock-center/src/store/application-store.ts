@@ -71,6 +71,7 @@ export class ApplicationStore {
   private readonly lastNumberStmt: Database.Statement<[string]>;
   private readonly validationStmt: Database.Statement;
   private readonly flushValidations: () => void;
+  private readonly reportInTransaction: (requestId: string, outcome: KioskOutcome, now: number, unpaidTtlMs: number, reason?: string) => TransitionResult;
   /**
    * Validation results not yet written: they go with the next write transaction (an issuance or
    * an outcome report, usually within a second) or a timer's, never in a commit of their own.
@@ -165,6 +166,21 @@ export class ApplicationStore {
     this.validationStmt = this.db.prepare('INSERT INTO jpki_validations VALUES (@at, @serial, @result)');
     this.flushValidations = this.db.transaction(() => this.writePendingValidations());
     this.lastNumberStmt = this.db.prepare('SELECT last FROM document_numbers WHERE scope = ?');
+    // Made once: better-sqlite3 builds four wrapper functions for every db.transaction() call.
+    this.reportInTransaction = this.db.transaction((requestId: string, outcome: KioskOutcome, now: number, unpaidTtlMs: number, reason?: string): TransitionResult => {
+      this.writePendingValidations();
+      const current = this.status(requestId);
+      if (!current) return { ok: false, code: 'NOT_FOUND' };
+      if (current.status === outcome) return { ok: true, status: outcome };
+      if (current.status === 'issued' && current.issuedAt < now - unpaidTtlMs) {
+        this.setStatus({ status: 'expired-unpaid', now, requestId, reason: null });
+        return { ok: false, code: 'APPLICATION_EXPIRED' };
+      }
+      if (current.status === 'expired-unpaid') return { ok: false, code: 'APPLICATION_EXPIRED' };
+      if (!NEXT[current.status].includes(outcome)) return { ok: false, code: 'INVALID_TRANSITION' };
+      this.setStatus({ status: outcome, now, requestId, reason: reason ?? null });
+      return { ok: true, status: outcome };
+    });
   }
 
   /** The JPKI validation service's log: certificate serial and result, never personal data. */
@@ -233,20 +249,7 @@ export class ApplicationStore {
 
   /** A kiosk's report; an unpaid application past `unpaidTtlMs` expires first. */
   report(requestId: string, outcome: KioskOutcome, now: number, unpaidTtlMs: number, reason?: string): TransitionResult {
-    return this.db.transaction((): TransitionResult => {
-      this.writePendingValidations();
-      const current = this.status(requestId);
-      if (!current) return { ok: false, code: 'NOT_FOUND' };
-      if (current.status === outcome) return { ok: true, status: outcome };
-      if (current.status === 'issued' && current.issuedAt < now - unpaidTtlMs) {
-        this.setStatus({ status: 'expired-unpaid', now, requestId, reason: null });
-        return { ok: false, code: 'APPLICATION_EXPIRED' };
-      }
-      if (current.status === 'expired-unpaid') return { ok: false, code: 'APPLICATION_EXPIRED' };
-      if (!NEXT[current.status].includes(outcome)) return { ok: false, code: 'INVALID_TRANSITION' };
-      this.setStatus({ status: outcome, now, requestId, reason: reason ?? null });
-      return { ok: true, status: outcome };
-    })();
+    return this.reportInTransaction(requestId, outcome, now, unpaidTtlMs, reason);
   }
 
   /** Applications issued but never paid within `maxAgeMs` become expired-unpaid. */

@@ -1,16 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureRendererBuilt } from '../../src/web-bridge/renderer-build';
-import { KioskSession } from './kiosk-session';
+import { describe, expect, it } from 'vitest';
+import type { KioskSession } from './kiosk-session';
+import { kioskSessionPerTest } from './session-per-test';
 
 // The first build of the renderer (a fresh checkout) happens here, not inside a timed test.
-beforeAll(() => ensureRendererBuilt('demo'), 180_000);
-
-let session: KioskSession | undefined;
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const startSession = kioskSessionPerTest();
 
 async function enterPin(s: KioskSession, pin: string): Promise<void> {
   for (const digit of pin) await s.tap(new RegExp(`^${digit}$`));
@@ -19,7 +13,7 @@ async function enterPin(s: KioskSession, pin: string): Promise<void> {
 
 describe('issuance in the real UI (Chromium) against the demo runtime', { timeout: 90_000 }, () => {
   it('issues a 住民票の写し paid with a 1000-yen note and gives the change', async () => {
-    const s = (session = await KioskSession.start('issuance'));
+    const s = await startSession('issuance');
     await s.check('01-attract');
     await s.tap('証明書を発行する');
     await s.expectScreen('terms');
@@ -69,7 +63,7 @@ describe('issuance in the real UI (Chromium) against the demo runtime', { timeou
   });
 
   it('refuses a wrong PIN with the tries left, then accepts the right one', async () => {
-    const s = (session = await KioskSession.start('wrong-pin'));
+    const s = await startSession('wrong-pin');
     await s.tap('証明書を発行する');
     await s.tap('同意して進む');
     s.dock({ type: 'PLACE_CARD', profileId: 'yamada-hanako' });

@@ -1,16 +1,10 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { serviceAvailability } from '../../src/flow/service-hours';
-import { ensureRendererBuilt } from '../../src/web-bridge/renderer-build';
-import { KioskSession } from './kiosk-session';
+import type { KioskSession } from './kiosk-session';
+import { kioskSessionPerTest } from './session-per-test';
 
 // The first build of the renderer (a fresh checkout) happens here, not inside a timed test.
-beforeAll(() => ensureRendererBuilt('demo'), 180_000);
-
-let session: KioskSession | undefined;
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const startSession = kioskSessionPerTest();
 
 /** Card, PIN, 住民票の写し, 1 copy: up to the payment screen. */
 async function toPayment(s: KioskSession): Promise<number> {
@@ -20,7 +14,7 @@ async function toPayment(s: KioskSession): Promise<number> {
 
 describe('refusals, cancels and alarms in the real UI against the demo runtime', { timeout: 90_000 }, () => {
   it('cancels after coins were paid and shows the refund', async () => {
-    const s = (session = await KioskSession.start('cancel-paid'));
+    const s = await startSession('cancel-paid');
     const fee = await toPayment(s);
     expect(fee).toBeGreaterThan(100);
     s.dock({ type: 'INSERT_MONEY', denomination: 100 });
@@ -35,7 +29,7 @@ describe('refusals, cancels and alarms in the real UI against the demo runtime',
   });
 
   it('shows what happened, the refund and the staff code when the printer runs out of paper', async () => {
-    const s = (session = await KioskSession.start('paper-out'));
+    const s = await startSession('paper-out');
     const fee = await toPayment(s);
     s.dock({ type: 'FAULT', fault: 'printer-paper-out' });
     s.dock({ type: 'INSERT_MONEY', denomination: 1000 });
@@ -51,7 +45,7 @@ describe('refusals, cancels and alarms in the real UI against the demo runtime',
 
   it('refuses to start out of service hours and says why', async () => {
     // 00:30 in Japan: コンビニ交付 runs 6:30–23:00.
-    const s = (session = await KioskSession.start('out-of-hours', { availability: () => serviceAvailability(new Date('2026-11-25T15:30:00Z')) }));
+    const s = await startSession('out-of-hours', { availability: () => serviceAvailability(new Date('2026-11-25T15:30:00Z')) });
     await s.page.getByText('ただいま証明書を発行できません').waitFor();
     await s.page.getByText(/発行できる時間外です/).waitFor();
     expect(await s.page.getByRole('button', { name: '証明書を発行する' }).count()).toBe(0);
@@ -62,7 +56,7 @@ describe('refusals, cancels and alarms in the real UI against the demo runtime',
   });
 
   it('sounds the paper-left alarm: chime, then staff called, and follows what is taken', async () => {
-    const s = (session = await KioskSession.start('paper-left', { alarmTimings: { chimeAfterMs: 2_000, voiceAfterMs: 4_000, staffCallAfterMs: 8_000 } }));
+    const s = await startSession('paper-left', { alarmTimings: { chimeAfterMs: 2_000, voiceAfterMs: 4_000, staffCallAfterMs: 8_000 } });
     const fee = await toPayment(s);
     s.dock({ type: 'INSERT_MONEY', denomination: 500 });
     await s.expectScreen('take-outputs', 15_000);
@@ -86,7 +80,7 @@ describe('refusals, cancels and alarms in the real UI against the demo runtime',
   });
 
   it('asks 「まだ操作中ですか？」 with the seconds left, continues on a key, then cancels safely', async () => {
-    const s = (session = await KioskSession.start('still-there', { timings: { farewellMs: 3_000, inactivityMs: 1_500, stillThereMs: 4_000 } }));
+    const s = await startSession('still-there', { timings: { farewellMs: 3_000, inactivityMs: 1_500, stillThereMs: 4_000 } });
     await s.tap('証明書を発行する');
     await s.expectScreen('terms');
     const prompt = s.page.getByRole('alertdialog', { name: 'まだ操作中ですか？' });

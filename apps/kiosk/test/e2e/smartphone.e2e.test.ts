@@ -1,14 +1,8 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureRendererBuilt } from '../../src/web-bridge/renderer-build';
-import { KioskSession } from './kiosk-session';
+import { describe, expect, it } from 'vitest';
+import type { KioskSession } from './kiosk-session';
+import { kioskSessionPerTest } from './session-per-test';
 
-beforeAll(() => ensureRendererBuilt('demo'), 180_000);
-
-let session: KioskSession | undefined;
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const startSession = kioskSessionPerTest();
 
 /** From the choice of the smartphone on the first screen to the phone lying on the reader. */
 async function placePhone(s: KioskSession, profileId: string): Promise<void> {
@@ -39,7 +33,7 @@ async function finish(s: KioskSession): Promise<void> {
 
 describe('smartphone (スマホ用電子証明書) flows in the real UI against the demo runtime', { timeout: 90_000 }, () => {
   it('Android: the PIN of the phone certificate is entered on the kiosk', async () => {
-    const s = (session = await KioskSession.start('android'));
+    const s = await startSession('android');
     await placePhone(s, 'tanaka-yuki-android');
     await s.expectScreen('pin-entry');
     await s.page.getByRole('heading', { name: 'スマホ用電子証明書の暗証番号を入力してください' }).waitFor();
@@ -50,7 +44,7 @@ describe('smartphone (スマホ用電子証明書) flows in the real UI against 
   });
 
   it('iPhone: the resident authenticates on the phone, the kiosk asks no PIN', async () => {
-    const s = (session = await KioskSession.start('iphone'));
+    const s = await startSession('iphone');
     const seen: string[] = [];
     const unsubscribe = s.runtime.api.subscribe((v) => {
       if (seen.at(-1) !== v.screen.name) seen.push(v.screen.name);

@@ -1,19 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureRendererBuilt } from '../../src/web-bridge/renderer-build';
+import { describe, expect, it } from 'vitest';
 import { SCREENSHOT_DIR } from './kiosk-browser';
-import { KioskSession } from './kiosk-session';
+import { kioskSessionPerTest } from './session-per-test';
 import { RECORD_SPEECH, spoken, type Utterance } from './speech-recorder';
 
-beforeAll(() => ensureRendererBuilt('demo'), 180_000);
-
-let session: KioskSession | undefined;
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const startSession = kioskSessionPerTest();
 
 /** Whitespace and the Japanese a foreign-language voice skips do not count in the comparison. */
 function normalise(text: string, language: 'ja' | 'en'): string {
@@ -47,7 +40,7 @@ async function expectScreenSpoken(page: Page, language: 'ja' | 'en', label: stri
 
 /** A full visit with the keyboard alone: a wrong PIN first, 世帯全員 and 続柄, two copies, paid with 1,000 yen. */
 async function keysOnlyVisit(language: 'ja' | 'en'): Promise<Utterance[]> {
-  const s = (session = await KioskSession.start(`spoken-${language}`, {}, undefined, RECORD_SPEECH));
+  const s = await startSession(`spoken-${language}`, {}, undefined, RECORD_SPEECH);
   const page = s.page;
   const key = (k: string) => page.keyboard.press(k);
   const check = (label: string) => expectScreenSpoken(page, language, label);

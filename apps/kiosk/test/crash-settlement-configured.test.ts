@@ -1,8 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Coin } from '@konbini-kofu/cash-unit';
-import { cashTotals, coinsOnPaymentScreen, prepareCase, runKioskCli, settleKiosk, startCrashDevices, startCrashServices, sum, type CrashDevices, type CrashServices } from './crash/configured-crash-harness';
+import { cashTotals, coinsOnPaymentScreen, runKioskCli, settleKiosk, startCrashCase, startCrashServices, sum, type CrashDevices, type CrashServices } from './crash/configured-crash-harness';
 
 // SIGKILL of the configured runtime (createConfiguredRuntime with `cashUnit.kind: serial`: the real
 // serial drivers on socat ptys whose other ends are the ID-003 and ccTalk emulators in this test
@@ -43,12 +41,9 @@ describe('SIGKILL of the configured runtime (serial cash unit over socat, IPP pr
   });
 
   it.each(cases)('crash after $step paying $money settles as $end, one outcome per yen and per copy', { timeout: 400_000 }, async ({ step, money, end, taken, kept, returned, copies }) => {
-    const dataDir = join(services.dir, `data-${step}-${money.join('-')}`);
-    mkdirSync(dataDir, { recursive: true });
-    devices = await startCrashDevices(dataDir);
-    const bus = devices.bus;
-    const { configPath, scenarioPath } = prepareCase(dataDir, devices, { center: services.centerConfig, printerUri: services.printer.uri });
-    const jobsBefore = services.printedJobs();
+    const { dataDir, devices: started, configPath, scenarioPath, jobsBefore } = await startCrashCase(services, `${step}-${money.join('-')}`);
+    devices = started;
+    const bus = started.bus;
 
     const onLine = coinsOnPaymentScreen(bus, money);
     await runKioskCli(['--config', configPath, '--data-dir', dataDir, '--scenario', scenarioPath, '--pause-after', step], `journal-paused: ${step}`, onLine);

@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Coin } from '@konbini-kofu/cash-unit';
 import type { JournalTransaction } from '../src/journal/transaction-journal';
-import { cashTotals, coinsOnPaymentScreen, prepareCase, runKioskCli, settleKiosk, startCrashDevices, startCrashServices, sum, type CashBooks, type CrashDevices, type CrashServices } from './crash/configured-crash-harness';
+import { cashTotals, coinsOnPaymentScreen, runKioskCli, settleKiosk, startCrashCase, startCrashServices, sum, type CashBooks, type CrashDevices, type CrashServices } from './crash/configured-crash-harness';
 
 // The flow machine itself crashes (an exception in its own code) while the resident is paying, on
 // the configured runtime (serial cash unit on socat ptys, IPP printer, remote center over mTLS). The
@@ -49,12 +47,9 @@ describe('the flow machine crashes while the resident pays (configured runtime, 
   });
 
   it.each(cases)('after $step paying $money: everything taken is paid back at once, the transaction closed, the kiosk usable', { timeout: 300_000 }, async ({ step, money, taken, end }) => {
-    const dataDir = join(services.dir, `data-${step}-${money.join('-')}`);
-    mkdirSync(dataDir, { recursive: true });
-    devices = await startCrashDevices(dataDir);
-    const bus = devices.bus;
-    const { configPath, scenarioPath } = prepareCase(dataDir, devices, { center: services.centerConfig, printerUri: services.printer.uri });
-    const jobsBefore = services.printedJobs();
+    const { dataDir, devices: started, configPath, scenarioPath, jobsBefore } = await startCrashCase(services, `${step}-${money.join('-')}`);
+    devices = started;
+    const bus = started.bus;
 
     const out = await runKioskCli(['--config', configPath, '--data-dir', dataDir, '--scenario', scenarioPath, '--crash-flow-after', step], undefined, coinsOnPaymentScreen(bus, money));
     const line = out.split('\n').find((l) => l.startsWith('after-crash: '));

@@ -96,6 +96,28 @@ export function prepareCase(dataDir: string, devices: CrashDevices, config: { ce
   return { configPath, scenarioPath };
 }
 
+/** One case started: its data folder below the services' folder, its devices, its files, the jobs printed before it. */
+export interface CrashCase {
+  dataDir: string;
+  devices: CrashDevices;
+  configPath: string;
+  scenarioPath: string;
+  jobsBefore: number;
+}
+
+/** Starts one case named `name` against the file's services (prepareCase on fresh devices). */
+export async function startCrashCase(services: CrashServices, name: string): Promise<CrashCase> {
+  const dataDir = join(services.dir, `data-${name}`);
+  mkdirSync(dataDir, { recursive: true });
+  const devices = await startCrashDevices(dataDir);
+  try {
+    return { dataDir, devices, ...prepareCase(dataDir, devices, { center: services.centerConfig, printerUri: services.printer.uri }), jobsBefore: services.printedJobs() };
+  } catch (e) {
+    await devices.close();
+    throw e;
+  }
+}
+
 /** The resident's hand: the next coin once the payment screen shows what was inserted so far. */
 export function coinsOnPaymentScreen(bus: CcTalkBusEmulator, money: readonly Coin[]): (line: string) => void {
   const toInsert = [...money];

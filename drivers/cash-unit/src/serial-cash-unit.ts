@@ -115,6 +115,11 @@ export class SerialCashUnit implements CashUnit, CrashSettlement {
     });
   }
 
+  /** A note went out of sight with the validator's line and the acceptor has not yet said where it is. */
+  get noteOutOfSightPending(): boolean {
+    return this.noteOutOfSight !== undefined;
+  }
+
   /** Resolves once both lines answered (or rejects after `timeoutMs`). */
   async whenReady(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;

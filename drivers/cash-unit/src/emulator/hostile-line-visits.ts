@@ -237,6 +237,13 @@ export class HostileLineRig {
     // Coins the acceptor still holds are read (a muted acceptor speaks again); a coin that arrived
     // after its session closed is paid back in a session of its own; uncertain payouts are read back.
     await waitUntil('coins journaled', () => this.journal.creditedInto(['hopper', 'coin-cashbox']) === this.coinsTaken, 15_000).catch(() => undefined);
+    // A note that went out of sight with the validator's line is placed once the line is back, and
+    // the set-up after it (whose RESET finishes a note left at VEND VALID) has run.
+    await waitUntil('note out of sight placed', () => !this.unit.noteOutOfSightPending, 15_000);
+    await waitUntil('both lines answering', () => {
+      const status = this.unit.status();
+      return status.kind !== 'fault' || !status.detail.includes('not answering');
+    }, 15_000);
     await waitUntil('late credits paid back', () => this.journal.unfinishedSessions().length === 0, 15_000);
     await waitUntil('payouts read back', () => this.journal.pendingPayouts().length === 0, 15_000);
   }

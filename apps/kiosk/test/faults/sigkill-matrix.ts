@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadTestPki } from '@konbini-kofu/fixtures';
+import { businessHoursClock, loadTestPki } from '@konbini-kofu/fixtures';
 import { startCenter } from '@konbini-kofu/mock-center';
 import type { JournalTransaction } from '../../src/journal/transaction-journal';
 import type { SettlementReport } from '../../src/journal/settle-unfinished';
@@ -47,7 +47,8 @@ function run(args: string[], until?: string): Promise<{ code: number | null; sig
 
 /** SIGKILL right after each journaled step, restart with --settle-only, check the money and the center. */
 export async function runSigkillMatrix(): Promise<SigkillResult[]> {
-  const center = await startCenter({ pki: await loadTestPki() });
+  // Noon in Japan whenever it runs: at night the center offers nothing (service hours).
+  const center = await startCenter({ pki: await loadTestPki(), now: businessHoursClock() });
   const dir = mkdtempSync(join(tmpdir(), 'kk-sigkill-'));
   const scenario = join(dir, 'scenario.json');
   writeFileSync(scenario, JSON.stringify({ name: 'sigkill', card: 'yamada-taro', pins: ['1234'], certificate: 'juminhyo', money: [100, 100] }));

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { startPrivatePcscd, virtualCardFromProfile, VpcdCardSlot, type PrivatePcscd } from '@konbini-kofu/card-reader';
 import { CCTALK_LINE, CcTalkBusEmulator, HOPPER_ADDRESSES, ID003_LINE, Id003Emulator, openSerialPort, type ByteStream, type Coin, type Note } from '@konbini-kofu/cash-unit';
-import { findCardProfile, loadTestPki, type TestPki } from '@konbini-kofu/fixtures';
+import { businessHoursClock, findCardProfile, loadTestPki, type TestPki } from '@konbini-kofu/fixtures';
 import { startCenter, type RunningCenter } from '@konbini-kofu/mock-center';
 import { startIppEvePrinter, type IppEvePrinter } from '../../../../drivers/printer/src/test-support/ippeveprinter-process';
 import { startSocatPair, type SocatPair } from '../../../../drivers/cash-unit/src/emulator/socat-pair';
@@ -118,7 +118,8 @@ function traversable(path: string): void {
 
 beforeAll(async () => {
   pki = await loadTestPki();
-  center = await startCenter({ pki, port: 0, now: Date.now });
+  // Noon in Japan whenever the test runs: at night the center offers nothing (service hours).
+  center = await startCenter({ pki, port: 0, now: businessHoursClock() });
   pcscd = await startPrivatePcscd({ dir: join(base, 'pcscd') });
   slot = new VpcdCardSlot({ port: pcscd.port });
   printer = await startIppEvePrinter();

@@ -10,6 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { businessHoursClock } from '@konbini-kofu/fixtures';
 import { createDemoRuntime } from '../../apps/kiosk/src/runtime/create-demo-runtime';
 import { runScenario } from '../../apps/kiosk/src/headless/run-scenario';
 
@@ -19,7 +20,9 @@ const soakTransactions = Number(values.soak ?? (values.short ? 300 : 10_000));
 
 async function startCenterProcess(): Promise<{ url: string; stop: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'kk-bench-center-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'mock-center/src/server-cli.ts', '--port', '0', '--db', join(dir, 'center.sqlite')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Noon in Japan whenever it runs: at night the center offers nothing (service hours).
+  const offset = businessHoursClock()() - Date.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'mock-center/src/server-cli.ts', '--port', '0', '--db', join(dir, 'center.sqlite'), '--clock-offset-ms', String(offset)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {

@@ -5,35 +5,17 @@
  * ones, so the time measured is the kiosk's own work plus the center's answers, without human
  * or device physics. Ends with one JSON line.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { businessHoursClock } from '@konbini-kofu/fixtures';
+import { startCenterProcess } from '../fleet/center-process';
 import { createDemoRuntime } from '../../apps/kiosk/src/runtime/create-demo-runtime';
 import { runScenario } from '../../apps/kiosk/src/headless/run-scenario';
 
 const { values } = parseArgs({ options: { short: { type: 'boolean', default: false }, issuances: { type: 'string' }, soak: { type: 'string' } } });
 const issuances = Number(values.issuances ?? (values.short ? 30 : 300));
 const soakTransactions = Number(values.soak ?? (values.short ? 300 : 10_000));
-
-async function startCenterProcess(): Promise<{ url: string; stop: () => void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'kk-bench-center-'));
-  // Noon in Japan whenever it runs: at night the center offers nothing (service hours).
-  const offset = businessHoursClock()() - Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'mock-center/src/server-cli.ts', '--port', '0', '--db', join(dir, 'center.sqlite'), '--clock-offset-ms', String(offset)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`center exited ${code}: ${out}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -18,12 +18,13 @@ export interface BillValidatorListener {
   /** A note we ordered stacked went out of sight with the line, before its VEND VALID: where it is, is read at the reconnect. */
   notePlaceUnknown(note: Note, detail: string): void;
   /** Where that note is, as the acceptor says after the reconnect; undefined when it cannot tell (a jam). */
-  notePlaceKnown(note: Note, place: 'stacker' | 'handed-back' | undefined): Promise<void>;
+  notePlaceKnown(note: Note, place: NotePlace): Promise<void>;
   fault(detail: string | undefined): void;
   connection(connected: boolean): void;
 }
 
-const DISCONNECTED = 'bill validator disconnected';
+/** Where a note went, as far as the acceptor says; undefined when it cannot tell. */
+type NotePlace = 'stacker' | 'handed-back' | undefined;
 
 /** JCM ID-003 bill validator: status polling, escrow → stack/return, VEND VALID acknowledged. */
 export class BillValidatorDriver {
@@ -196,7 +197,7 @@ export class BillValidatorDriver {
     this.stream = undefined;
     await stream?.close().catch(() => undefined);
     this.mechanismBusy = false;
-    this.loseNoteInFlight(DISCONNECTED);
+    this.loseSightOfNote();
     if (this.connected) {
       this.connected = false;
       this.listener.connection(false);
@@ -213,26 +214,23 @@ export class BillValidatorDriver {
    */
   private async findNoteOutOfSight(state: ValidatorStatus): Promise<void> {
     const note = this.placeUnknown;
-    if (note === undefined || !this.link) return;
-    let place: 'stacker' | 'handed-back' | undefined;
+    const link = this.link;
+    if (note === undefined || !link) return;
+    let place: NotePlace;
     if (state.kind === 'escrow' && state.note === note) {
       const stacked = await this.stackAfterReconnect(note);
       if (stacked === 'line-lost') return; // still unknown: the next reconnect asks again
       place = stacked;
     } else if (state.kind === 'power-up') place = state.billInside === 'acceptor' ? 'handed-back' : 'stacker';
-    else if (state.kind === 'busy' && state.what === 'returning') place = 'handed-back';
-    else if (state.kind === 'busy' && (state.what === 'stacking' || state.what === 'stacked')) place = 'stacker';
-    else if (state.kind === 'vend-valid') {
-      await this.link.send(Id003Command.ack);
-      place = 'stacker';
-    } else if (state.kind === 'idle' || state.kind === 'disabled') place = 'stacker';
+    else if (state.kind === 'busy' && state.what === 'stacking') place = 'stacker';
+    else place = await this.settledPlace(link, state);
     this.placeUnknown = undefined;
     console.info(`cash-unit: the ¥${note} note that went out of sight with the line is ${place === undefined ? 'still unaccounted for (a claim for staff)' : place === 'stacker' ? 'in the stacker' : 'handed back'}`);
     await this.listener.notePlaceKnown(note, place);
   }
 
   /** STACK for the note still in escrow after a reconnect, then the status until it is in. */
-  private async stackAfterReconnect(note: Note): Promise<'stacker' | 'handed-back' | 'line-lost' | undefined> {
+  private async stackAfterReconnect(note: Note): Promise<NotePlace | 'line-lost'> {
     console.info(`cash-unit: the ¥${note} note ordered stacked before the line went is still in escrow: stacking it`);
     for (let poll = 0; poll < 20; poll++) {
       const link = this.link;
@@ -241,25 +239,37 @@ export class BillValidatorDriver {
       if (reply.kind !== 'reply') return 'line-lost';
       const now = interpretId003Status(reply.frame, this.escrowCodes);
       if (now.kind === 'escrow') await link.request(Id003Command.stack1);
-      else if (now.kind === 'vend-valid') {
-        await link.send(Id003Command.ack);
-        return 'stacker';
-      } else if (now.kind === 'busy' && now.what === 'stacked') return 'stacker';
-      else if (now.kind === 'busy' && now.what === 'returning') return 'handed-back';
-      else if (now.kind === 'idle' || now.kind === 'disabled') return 'stacker';
-      else if (!(now.kind === 'busy' && now.what === 'stacking')) return undefined;
+      else if (!(now.kind === 'busy' && now.what === 'stacking')) return this.settledPlace(link, now);
       await new Promise((resolve) => setTimeout(resolve, this.timing.pollIntervalMs));
     }
     // Still in escrow after every STACK: the set-up's RESET hands it back.
     return 'handed-back';
   }
 
+  /** A status that says the mechanism is done with the note (VEND VALID is acknowledged); undefined: it cannot tell. */
+  private async settledPlace(link: Id003Link, state: ValidatorStatus): Promise<NotePlace> {
+    if (state.kind === 'vend-valid') await link.send(Id003Command.ack);
+    if (state.kind === 'vend-valid' || state.kind === 'idle' || state.kind === 'disabled') return 'stacker';
+    if (state.kind === 'busy' && state.what === 'stacked') return 'stacker';
+    if (state.kind === 'busy' && state.what === 'returning') return 'handed-back';
+    return undefined;
+  }
+
+  /**
+   * The line went: a note we ordered stacked and saw no VEND VALID for is out of sight until the
+   * reconnect says where it is; any other note in flight is settled as loseNoteInFlight does.
+   */
+  private loseSightOfNote(): void {
+    const note = this.escrowNote;
+    if (note === undefined || this.commanded !== 'stack' || this.credited) return this.loseNoteInFlight('bill validator disconnected');
+    this.placeUnknown = note;
+    this.clearNote();
+    this.listener.notePlaceUnknown(note, 'bill validator disconnected');
+  }
+
   private loseNoteInFlight(detail: string): void {
     const note = this.escrowNote;
-    if (note !== undefined && this.commanded === 'stack' && !this.credited && detail === DISCONNECTED) {
-      this.placeUnknown = note;
-      this.listener.notePlaceUnknown(note, detail);
-    } else if (note !== undefined && this.commanded === 'stack' && !this.credited) this.listener.noteUncertain(note, detail);
+    if (note !== undefined && this.commanded === 'stack' && !this.credited) this.listener.noteUncertain(note, detail);
     else if (note !== undefined && this.commanded !== 'stack') this.listener.returned(note);
     this.clearNote();
   }

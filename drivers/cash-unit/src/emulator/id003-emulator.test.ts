@@ -21,6 +21,8 @@ function controller(): { emulator: Id003Emulator; send: (command: number, data?:
   return { emulator, send };
 }
 
+const whereNotesWent = (emulator: Id003Emulator) => ({ stacked: emulator.stacked, returned: emulator.returned });
+
 /** Brings a 1000-yen note to escrow on an enabled acceptor. */
 async function noteInEscrow(): Promise<ReturnType<typeof controller>> {
   const c = controller();
@@ -42,7 +44,7 @@ describe('ID-003 emulator: a note in the mechanism survives a RESET and a power 
     const { emulator, send } = await noteInEscrow();
     await send(Id003Command.stack1);
     await send(Id003Command.reset);
-    expect({ stacked: emulator.stacked, returned: emulator.returned }).toEqual({ stacked: [1000], returned: [] });
+    expect(whereNotesWent(emulator)).toEqual({ stacked: [1000], returned: [] });
   });
 
   it('RESET at VEND VALID (not yet acknowledged): the note is in the stacker', async () => {
@@ -51,14 +53,14 @@ describe('ID-003 emulator: a note in the mechanism survives a RESET and a power 
     expect(await send(Id003Command.statusRequest)).toBe(Id003Status.stacking);
     expect(await send(Id003Command.statusRequest)).toBe(Id003Status.vendValid);
     await send(Id003Command.reset);
-    expect({ stacked: emulator.stacked, returned: emulator.returned }).toEqual({ stacked: [1000], returned: [] });
+    expect(whereNotesWent(emulator)).toEqual({ stacked: [1000], returned: [] });
   });
 
   it('RESET while returning: the note goes back out', async () => {
     const { emulator, send } = await noteInEscrow();
     await send(Id003Command.returnBill);
     await send(Id003Command.reset);
-    expect({ stacked: emulator.stacked, returned: emulator.returned }).toEqual({ stacked: [], returned: [1000] });
+    expect(whereNotesWent(emulator)).toEqual({ stacked: [], returned: [1000] });
   });
 
   it('a power cut while returning: power-up with the bill in the acceptor, returned on RESET', async () => {
@@ -67,7 +69,7 @@ describe('ID-003 emulator: a note in the mechanism survives a RESET and a power 
     emulator.powerCycle();
     expect(await send(Id003Command.statusRequest)).toBe(Id003Status.powerUpWithBillInAcceptor);
     await send(Id003Command.reset);
-    expect({ stacked: emulator.stacked, returned: emulator.returned }).toEqual({ stacked: [], returned: [1000] });
+    expect(whereNotesWent(emulator)).toEqual({ stacked: [], returned: [1000] });
   });
 
   it('a power cut while stacking: power-up with the bill in the stacker, stacked on RESET', async () => {
@@ -76,6 +78,6 @@ describe('ID-003 emulator: a note in the mechanism survives a RESET and a power 
     emulator.powerCycle();
     expect(await send(Id003Command.statusRequest)).toBe(Id003Status.powerUpWithBillInStacker);
     await send(Id003Command.reset);
-    expect({ stacked: emulator.stacked, returned: emulator.returned }).toEqual({ stacked: [1000], returned: [] });
+    expect(whereNotesWent(emulator)).toEqual({ stacked: [1000], returned: [] });
   });
 });
